@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/**
+ * One tidy fact: a non-blank cell of a standard table. The column order here is the public export
+ * contract (`juesuan export`), and also the shape of the ground truth of generated fixtures.
+ */
+export const FACT_COLUMNS = [
+  'doc_id',
+  'region',
+  'department',
+  'year',
+  'kind',
+  'table',
+  'section',
+  'row_code',
+  'row_label',
+  'line_no',
+  'column',
+  'column_label',
+  'text',
+  'value',
+  'unit',
+  'page',
+] as const;
+
+export const FactSchema = z.object({
+  doc_id: z.string(),
+  region: z.string(),
+  department: z.string(),
+  year: z.number().int().nullable(),
+  kind: z.enum(['final', 'budget']),
+  table: z.enum(['t1', 't2', 't3', 't4', 't5', 't6', 't7', 't8', 't9']),
+  /** income/expense (t1, t4), personnel/public (t6), budget/actual (t7), else ''. */
+  section: z.string(),
+  row_code: z.string(),
+  row_label: z.string(),
+  line_no: z.number().int().nullable(),
+  /** canonical column key, e.g. total, basic, project, fiscal, amount */
+  column: z.string(),
+  /** header as printed, levels joined by '/' */
+  column_label: z.string(),
+  text: z.string(),
+  /** exact decimal as a string, or null when the text is not a number */
+  value: z.string().nullable(),
+  unit: z.string(),
+  page: z.number().int().nullable(),
+});
+export type Fact = z.infer<typeof FactSchema>;
+
+/** Ground truth of a generated fixture: what a perfect extraction yields. */
+export const GroundTruthSchema = z.object({
+  file: z.string(),
+  document: z.object({
+    region: z.string(),
+    department: z.string(),
+    year: z.number().int(),
+    kind: z.enum(['final', 'budget']),
+    family: z.enum(['hubei', 'shanghai']),
+  }),
+  /** Status of each of t1..t9 in the document. */
+  tables: z.record(z.string(), z.object({ status: z.enum(['present', 'empty', 'missing']), unit: z.string().optional() })),
+  /** Every non-blank cell, in the facts shape (doc_id/region/department/year/kind/unit/page/column_label may be omitted). */
+  facts: z.array(
+    FactSchema.pick({ table: true, section: true, row_code: true, row_label: true, line_no: true, column: true, text: true, value: true }),
+  ),
+  /** Identity checks that must fail because the fixture plants a discrepancy, by a short description. */
+  expectedFailures: z.array(z.string()).default([]),
+});
+export type GroundTruth = z.infer<typeof GroundTruthSchema>;
