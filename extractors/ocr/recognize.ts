@@ -1,0 +1,415 @@
+/**
+ * OCR of a rendered page: finds the ruled grids (grid.ts), reads every cell line by line with
+ * tesseract.js (chi_sim, PSM 7), re-reads amount columns with a digit whitelist, and reads the
+ * text outside grids (titles, 单位：万元, notes) as line blocks, producing a `LayoutPage`.
+ *
+ * Language data is loaded offline from the @tesseract.js-data/chi_sim package; nothing is ever
+ * downloaded (langPath is a local folder, cacheMethod 'none').
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import Tesseract from 'tesseract.js';
+import type { BBox, LayoutBlock, LayoutCell, LayoutGrid, LayoutPage, LayoutText } from '../layout.js';
+import { detectGrids, otsuThreshold, unrotatePoint, type BinaryImage, type GridDetection } from './grid.js';
+import { encodePgm, type GrayImage, type RenderedPage } from './render.js';
+
+const require = createRequire(import.meta.url);
+
+export type LineMode = 'text' | 'numeric';
+
+/** Which traineddata of the package to use: '4.0.0' (standard, better on Chinese) or '4.0.0_best_int' (small). */
+export type ChiSimModel = '4.0.0' | '4.0.0_best_int';
+
+/** Local folder holding chi_sim.traineddata.gz, from the @tesseract.js-data/chi_sim package. */
+export function chiSimLangPath(model: ChiSimModel = '4.0.0'): string {
+  return path.join(path.dirname(require.resolve('@tesseract.js-data/chi_sim/package.json')), model);
+}
+
+export const NUMERIC_WHITELIST = '0123456789.,-';
+
+/** A tesseract.js worker plus the parameters currently set on it. */
+export interface OcrWorker {
+  worker: Tesseract.Worker;
+  mode?: LineMode;
+}
+
+/** Creates one tesseract.js worker reading chi_sim from the local package (never the network). */
+export async function createTesseractWorker(model: ChiSimModel = '4.0.0'): Promise<OcrWorker> {
+  const worker = await Tesseract.createWorker('chi_sim', Tesseract.OEM.LSTM_ONLY, {
+    langPath: chiSimLangPath(model),
+    cacheMethod: 'none',
+    gzip: true,
+    logger: () => {},
+    errorHandler: () => {},
+  });
+  return { worker };
+}
+
+export interface LineReading {
+  text: string;
+  /** 0..1 */
+  confidence: number;
+  alternatives?: string[][];
+}
+
+const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+
+/** Joins tesseract words: no space next to a CJK character, one space between Latin/digit words. */
+export function joinWords(words: string[]): string {
+  let out = '';
+  for (const w of words) {
+    if (!w) continue;
+    if (out && !CJK.test(out[out.length - 1]) && !CJK.test(w[0])) out += ' ';
+    out += w;
+  }
+  return out;
+}
+
+/** Reads one text line image (PSM 7). */
+export async function recognizeLine(ow: OcrWorker, img: GrayImage, mode: LineMode): Promise<LineReading> {
+  if (ow.mode !== mode) {
+    await ow.worker.setParameters({
+      tessedit_pageseg_mode: Tesseract.PSM.SINGLE_LINE,
+      tessedit_char_whitelist: mode === 'numeric' ? NUMERIC_WHITELIST : '',
+      preserve_interword_spaces: '0',
+    });
+    ow.mode = mode;
+  }
+  const res = await ow.worker.recognize(Buffer.from(encodePgm(img)), {}, { text: false, blocks: true });
+  const words = (res.data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words)));
+  const texts: string[] = [];
+  const alternatives: string[][] = [];
+  let confSum = 0;
+  let confN = 0;
+  for (const w of words) {
+    texts.push(w.text.trim());
+    for (const s of w.symbols ?? []) {
+      const choices = ((s as unknown as { choices?: Tesseract.Choice[] | null }).choices ?? [])
+        .slice()
+        .sort((a, b) => b.confidence - a.confidence)
+        .map((c) => c.text);
+      alternatives.push(choices.length ? [...new Set([s.text, ...choices])] : [s.text]);
+      confSum += s.confidence;
+      confN++;
+    }
+  }
+  let text = joinWords(texts);
+  if (mode === 'numeric') text = normaliseAmount(text);
+  return { text, confidence: confN ? confSum / confN / 100 : 0, alternatives };
+}
+
+/**
+ * Tidies a reading of an amount: spaces dropped; a separator tesseract saw as '.' where only a
+ * thousands comma fits (every separator but a final '.dd') becomes ','; a gap at a thousands
+ * position becomes ','. Readings that are not amount-shaped are returned without spaces only.
+ */
+export function normaliseAmount(raw: string): string {
+  const t = raw.trim();
+  const compact = t.replace(/\s+/g, '');
+  const m = /^(-?)(\d{1,3}(?:[.,\s]\d{3})+|\d+)(?:[.,](\d{1,2}))?$/.exec(t.replace(/\s*([.,])\s*/g, '$1'));
+  if (!m) return compact;
+  const [, sign, intPart, dec] = m;
+  const groups = intPart.split(/[.,\s]/);
+  const int = groups.length > 1 ? groups.join(',') : intPart;
+  return `${sign}${int}${dec !== undefined ? '.' + dec : ''}`;
+}
+
+const AMOUNT = /^-?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$/;
+const NUMERIC_ISH = /^[-\d.,\s]+$/;
+
+// ---------------------------------------------------------------- image helpers
+
+function cropToLine(src: GrayImage, x0: number, y0: number, x1: number, y1: number, pad: number, scale: number): GrayImage {
+  const w = x1 - x0;
+  const h = y1 - y0;
+  const W = Math.round(w * scale) + 2 * pad;
+  const H = Math.round(h * scale) + 2 * pad;
+  const out = new Uint8Array(W * H).fill(255);
+  const sw = src.width;
+  for (let y = 0; y < H - 2 * pad; y++) {
+    const sy = y0 + (scale === 1 ? y : Math.min(h - 1, (y + 0.5) / scale - 0.5));
+    const yi = Math.max(y0, Math.floor(sy));
+    const fy = scale === 1 ? 0 : sy - Math.floor(sy);
+    const yj = Math.min(y1 - 1, yi + 1);
+    for (let x = 0; x < W - 2 * pad; x++) {
+      const sx = x0 + (scale === 1 ? x : Math.min(w - 1, (x + 0.5) / scale - 0.5));
+      const xi = Math.max(x0, Math.floor(sx));
+      const fx = scale === 1 ? 0 : sx - Math.floor(sx);
+      const xj = Math.min(x1 - 1, xi + 1);
+      const a = src.data[yi * sw + xi];
+      const b = src.data[yi * sw + xj];
+      const c = src.data[yj * sw + xi];
+      const d = src.data[yj * sw + xj];
+      const top = a + (b - a) * fx;
+      const bot = c + (d - c) * fx;
+      out[(y + pad) * W + x + pad] = Math.round(top + (bot - top) * fy);
+    }
+  }
+  return { width: W, height: H, data: out };
+}
+
+interface Band {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  ink: number;
+}
+
+/**
+ * Text lines inside a region of the binary image: rows with ink grouped into bands (small gaps
+ * bridged), each band trimmed to its ink. With `splitGap`, a band is also cut where a horizontal
+ * gap is wider than splitGap × its height (title vs. 单位：万元 on one baseline).
+ */
+export function findTextBands(bin: BinaryImage, x0: number, y0: number, x1: number, y1: number, dpi: number, splitGap?: number): Band[] {
+  const W = bin.width;
+  const d = bin.data;
+  x0 = Math.max(0, Math.round(x0));
+  y0 = Math.max(0, Math.round(y0));
+  x1 = Math.min(W, Math.round(x1));
+  y1 = Math.min(bin.height, Math.round(y1));
+  if (x1 <= x0 || y1 <= y0) return [];
+  const rowInk = new Int32Array(y1 - y0);
+  for (let y = y0; y < y1; y++) {
+    let n = 0;
+    const r = y * W;
+    for (let x = x0; x < x1; x++) n += d[r + x];
+    rowInk[y - y0] = n;
+  }
+  const gapTol = Math.max(1, Math.round(dpi / 100));
+  const minH = Math.max(3, Math.round(dpi * 0.025));
+  const minInk = Math.max(6, Math.round((dpi / 72) ** 2 * 2));
+  const raw: Array<[number, number]> = [];
+  let s = -1;
+  let last = -1;
+  for (let i = 0; i <= rowInk.length; i++) {
+    const ink = i < rowInk.length && rowInk[i] > 0;
+    if (ink) {
+      if (s < 0) s = i;
+      else if (i - last - 1 > gapTol) {
+        raw.push([s, last]);
+        s = i;
+      }
+      last = i;
+    }
+  }
+  if (s >= 0) raw.push([s, last]);
+  const bands: Band[] = [];
+  for (const [a, b] of raw) {
+    const by0 = y0 + a;
+    const by1 = y0 + b + 1;
+    const colInk = new Int32Array(x1 - x0);
+    let ink = 0;
+    for (let y = by0; y < by1; y++) {
+      const r = y * W;
+      for (let x = x0; x < x1; x++) {
+        if (d[r + x]) {
+          colInk[x - x0]++;
+          ink++;
+        }
+      }
+    }
+    if (by1 - by0 < minH && ink < minInk * 3) continue;
+    if (ink < minInk) continue;
+    // Horizontal pieces.
+    const h = by1 - by0;
+    const maxGap = splitGap ? Math.max(4, Math.round(h * splitGap)) : Infinity;
+    let ps = -1;
+    let pl = -1;
+    let pInk = 0;
+    const flush = () => {
+      if (ps >= 0 && pInk >= minInk) bands.push({ x0: x0 + ps, x1: x0 + pl + 1, y0: by0, y1: by1, ink: pInk });
+    };
+    for (let i = 0; i < colInk.length; i++) {
+      if (!colInk[i]) continue;
+      if (ps < 0) ps = i;
+      else if (i - pl - 1 > maxGap) {
+        flush();
+        ps = i;
+        pInk = 0;
+      }
+      pl = i;
+      pInk += colInk[i];
+    }
+    flush();
+  }
+  // Tighten each piece vertically to its own ink.
+  for (const b of bands) {
+    let top = b.y1;
+    let bot = b.y0 - 1;
+    for (let y = b.y0; y < b.y1; y++) {
+      const r = y * W;
+      for (let x = b.x0; x < b.x1; x++) {
+        if (d[r + x]) {
+          if (y < top) top = y;
+          bot = y;
+          break;
+        }
+      }
+    }
+    if (bot >= top) {
+      b.y0 = top;
+      b.y1 = bot + 1;
+    }
+  }
+  return bands;
+}
+
+// ---------------------------------------------------------------- page reading
+
+/** Something that runs a line OCR job on some worker (the pool). */
+export type LineRunner = (img: GrayImage, mode: LineMode) => Promise<LineReading>;
+
+export interface ReadPageOptions {
+  /** Mean confidence (0..1) under which a numeric-looking reading is re-read with the digit whitelist. */
+  numericRecheck?: number;
+}
+
+interface LineJob {
+  band: Band;
+  img: GrayImage;
+  reading?: LineReading;
+}
+
+interface CellJob {
+  table: number;
+  cell: GridDetection['tables'][number]['cells'][number];
+  lines: LineJob[];
+}
+
+/** OCRs a rendered page into a LayoutPage (`source: 'ocr'`). */
+export async function readRenderedPage(page: RenderedPage, pageNumber: number, run: LineRunner, _opts: ReadPageOptions = {}): Promise<LayoutPage> {
+  const { dpi } = page;
+  const det = detectGrids(page, { dpi });
+  const { clean, binary } = det;
+  const pad = Math.max(8, Math.round(dpi / 20));
+  // Lines are handed to tesseract binarised with a threshold above Otsu's (strokes kept a little
+  // thick: anti-aliased thin joins otherwise turn 6 into 0), at their own size unless tiny.
+  const otsu = otsuThreshold(clean);
+  const lineThreshold = Math.round(otsu + (255 - otsu) * 0.25);
+  const minH = Math.round(dpi * 0.075);
+  const lineImage = (b: Band): GrayImage => {
+    const h = b.y1 - b.y0;
+    const scale = h < minH ? Math.min(2, (dpi * 0.1) / Math.max(1, h)) : 1;
+    const m = Math.max(1, Math.round(dpi / 100));
+    const img = cropToLine(clean, Math.max(0, b.x0 - m), Math.max(0, b.y0 - m), Math.min(clean.width, b.x1 + m), Math.min(clean.height, b.y1 + m), pad, scale);
+    const d = img.data;
+    for (let i = 0; i < d.length; i++) d[i] = d[i] <= lineThreshold ? 0 : 255;
+    return img;
+  };
+
+  // Cells → line jobs.
+  const inset = Math.max(2, Math.round(dpi / 70));
+  const cellJobs: CellJob[] = [];
+  det.tables.forEach((t, ti) => {
+    for (const cell of t.cells) {
+      const bands = findTextBands(binary, cell.x0 + inset, cell.y0 + inset, cell.x1 - inset, cell.y1 - inset, dpi);
+      cellJobs.push({ table: ti, cell, lines: bands.map((band) => ({ band, img: lineImage(band) })) });
+    }
+  });
+
+  // Text outside the grids.
+  const masked: BinaryImage = { width: binary.width, height: binary.height, data: new Uint8Array(binary.data) };
+  for (const t of det.tables) {
+    const m = inset * 2;
+    for (let y = Math.max(0, Math.floor(t.bbox.y0 - m)); y < Math.min(masked.height, Math.ceil(t.bbox.y1 + m)); y++) {
+      masked.data.fill(0, y * masked.width + Math.max(0, Math.floor(t.bbox.x0 - m)), y * masked.width + Math.min(masked.width, Math.ceil(t.bbox.x1 + m)));
+    }
+  }
+  const textJobs: LineJob[] = findTextBands(masked, 0, 0, masked.width, masked.height, dpi, 2.5).map((band) => ({ band, img: lineImage(band) }));
+
+  // First pass: everything as text.
+  const allLines = [...cellJobs.flatMap((c) => c.lines), ...textJobs];
+  await Promise.all(allLines.map(async (j) => (j.reading = await run(j.img, 'text'))));
+
+  // Numeric columns: most non-empty body cells read as numbers.
+  const recheck = _opts.numericRecheck ?? Number(process.env.OCR_RECHECK ?? 0.97);
+  const byCol = new Map<string, CellJob[]>();
+  for (const c of cellJobs) {
+    if (c.cell.colSpan !== 1) continue;
+    const k = `${c.table}:${c.cell.col}`;
+    if (!byCol.has(k)) byCol.set(k, []);
+    byCol.get(k)!.push(c);
+  }
+  const second: Array<Promise<void>> = [];
+  for (const cells of byCol.values()) {
+    const filled = cells.filter((c) => c.lines.length > 0);
+    const numeric = filled.filter((c) => c.lines.every((l) => NUMERIC_ISH.test(l.reading!.text) && /\d/.test(l.reading!.text)));
+    if (filled.length === 0 || numeric.length < Math.max(1, filled.length * 0.5)) continue;
+    for (const c of filled) {
+      if (c.lines.length !== 1) continue;
+      const line = c.lines[0];
+      const first = line.reading!;
+      const digits = (first.text.match(/\d/g) ?? []).length;
+      const mostlyDigits = digits > 0 && digits >= first.text.replace(/\s/g, '').length * 0.6;
+      if (!mostlyDigits) continue;
+      const clean1 = normaliseAmount(first.text);
+      if (AMOUNT.test(clean1) && first.confidence >= recheck && clean1 === first.text) continue;
+      second.push(
+        run(line.img, 'numeric').then((r) => {
+          if (!AMOUNT.test(r.text) && AMOUNT.test(clean1)) line.reading = { ...first, text: clean1 };
+          else line.reading = r;
+        }),
+      );
+    }
+  }
+  await Promise.all(second);
+
+  // Assemble the LayoutPage.
+  const toPts = (x0: number, y0: number, x1: number, y1: number): BBox => {
+    const pts = [unrotatePoint(x0, y0, clean.width, clean.height, -det.angle), unrotatePoint(x1, y0, clean.width, clean.height, -det.angle), unrotatePoint(x0, y1, clean.width, clean.height, -det.angle), unrotatePoint(x1, y1, clean.width, clean.height, -det.angle)];
+    const r = (v: number) => Math.round((v / page.scale) * 10) / 10;
+    return { x0: r(Math.min(...pts.map((p) => p[0]))), y0: r(Math.min(...pts.map((p) => p[1]))), x1: r(Math.max(...pts.map((p) => p[0]))), y1: r(Math.max(...pts.map((p) => p[1]))) };
+  };
+  const blocks: Array<{ y: number; x: number; block: LayoutBlock }> = [];
+  det.tables.forEach((t, ti) => {
+    const cells: LayoutCell[] = cellJobs
+      .filter((c) => c.table === ti)
+      .map((c) => {
+        const readings = c.lines.map((l) => l.reading!).filter((r) => r.text.length > 0);
+        const chars = readings.reduce((n, r) => n + Math.max(1, r.text.length), 0);
+        const conf = readings.length ? readings.reduce((s, r) => s + r.confidence * Math.max(1, r.text.length), 0) / chars : 1;
+        const cell: LayoutCell = {
+          page: pageNumber,
+          bbox: toPts(c.cell.x0, c.cell.y0, c.cell.x1, c.cell.y1),
+          row: c.cell.row,
+          col: c.cell.col,
+          rowSpan: c.cell.rowSpan,
+          colSpan: c.cell.colSpan,
+          lines: readings.map((r) => r.text),
+          source: 'ocr',
+          ocr: { confidence: Math.round(conf * 1000) / 1000 },
+        };
+        const alts = readings.flatMap((r) => r.alternatives ?? []);
+        if (alts.some((a) => a.length > 1)) cell.ocr!.alternatives = alts;
+        return cell;
+      });
+    const grid: LayoutGrid = {
+      kind: 'grid',
+      page: pageNumber,
+      bbox: toPts(t.bbox.x0, t.bbox.y0, t.bbox.x1, t.bbox.y1),
+      nRows: t.rowEdges.length - 1,
+      nCols: t.colEdges.length - 1,
+      cells,
+      ruled: true,
+    };
+    blocks.push({ y: t.bbox.y0, x: t.bbox.x0, block: grid });
+  });
+  for (const j of textJobs) {
+    const r = j.reading!;
+    if (!r.text) continue;
+    const text: LayoutText = { kind: 'text', page: pageNumber, bbox: toPts(j.band.x0, j.band.y0, j.band.x1, j.band.y1), text: r.text, source: 'ocr', ocr: { confidence: Math.round(r.confidence * 1000) / 1000 } };
+    if (r.alternatives?.some((a) => a.length > 1)) text.ocr!.alternatives = r.alternatives;
+    blocks.push({ y: j.band.y0, x: j.band.x0, block: text });
+  }
+  // Reading order: top to bottom; blocks on one line left to right.
+  const lineTol = dpi * 0.05;
+  blocks.sort((a, b) => (Math.abs(a.y - b.y) <= lineTol ? a.x - b.x : a.y - b.y));
+  return {
+    number: pageNumber,
+    width: page.pageWidth,
+    height: page.pageHeight,
+    blocks: blocks.map((b) => b.block),
+    source: 'ocr',
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * The born-digital PDF reader: PDF bytes → DocumentLayout (text lines and ruled/unruled grids per
+ * page, in top-left page points). Scanned pages (no text layer) are reported in `warnings` for the
+ * OCR path, which reuses openPdf to render them.
+ */
+import type { DocumentLayout, LayoutPage } from '../layout.js';
+import { DocumentReadError, mapPdfjsError } from './errors.js';
+import { openPdf } from './loader.js';
+import { readPage } from './page.js';
+
+export { DocumentReadError } from './errors.js';
+export { openPdf, pdfjsAssetDirs, type PDFDocumentProxy } from './loader.js';
+
+export interface ReadPdfOptions {
+  fileName: string;
+  /** 1-based page numbers to read (default: all). Numbers outside the document are an error. */
+  pages?: number[];
+}
+
+function infoString(info: unknown, key: string): string | undefined {
+  const v = (info as Record<string, unknown> | null | undefined)?.[key];
+  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+}
+
+export async function readPdfLayout(data: Uint8Array, opts: ReadPdfOptions): Promise<DocumentLayout> {
+  const { fileName } = opts;
+  const doc = await openPdf(data, fileName);
+  try {
+    const pageCount = doc.numPages;
+    const wanted = opts.pages ? [...new Set(opts.pages)].sort((a, b) => a - b) : range(1, pageCount);
+    const bad = wanted.filter((p) => !Number.isInteger(p) || p < 1 || p > pageCount);
+    if (bad.length) {
+      throw new DocumentReadError(fileName, `page ${bad.join(', ')} requested but the PDF has ${pageCount} pages`);
+    }
+    let producer: string | undefined;
+    let creator: string | undefined;
+    try {
+      const meta = await doc.getMetadata();
+      producer = infoString(meta.info, 'Producer');
+      creator = infoString(meta.info, 'Creator');
+    } catch {
+      // metadata is optional
+    }
+    const warnings: string[] = [];
+    const pages: LayoutPage[] = [];
+    for (const n of wanted) {
+      let read;
+      try {
+        const pdfPage = await doc.getPage(n);
+        read = await readPage(pdfPage, n);
+      } catch (err) {
+        const mapped = mapPdfjsError(err, fileName);
+        throw new DocumentReadError(fileName, `page ${n} could not be read: ${mapped.reason}`);
+      }
+      if (read.textItems === 0) warnings.push(`page ${n} has no text layer`);
+      pages.push(read.page);
+    }
+    return { pages, pageCount, producer, creator, warnings };
+  } finally {
+    await doc.destroy().catch(() => undefined);
+  }
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i <= to; i++) out.push(i);
+  return out;
+}

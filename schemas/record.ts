@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import { TABLE_IDS, TABLE_SPECS, type TableId } from './catalog.js';
+
+/** Bounding box in PDF points, top-left origin. */
+export const BBoxSchema = z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() });
+
+/** Where a value was printed. */
+export const PlaceSchema = z.object({
+  page: z.number().int().nullable(),
+  bbox: BBoxSchema.optional(),
+  /** line of a text input */
+  line: z.number().int().optional(),
+});
+export type Place = z.infer<typeof PlaceSchema>;
+
+const DecimalString = z.string().regex(/^-?\d+(\.\d+)?$/, 'exact decimal string');
+
+function cellSchema<K extends [string, ...string[]]>(keys: K) {
+  return PlaceSchema.extend({
+    /** canonical column key; x_* for a column the catalog does not know */
+    key: z.union([z.enum(keys), z.string().regex(/^x_/)]),
+    /** header as printed, levels joined by '/' */
+    column: z.string(),
+    /** text as printed ('' for a blank cell) */
+    text: z.string(),
+    /** exact decimal; null for blank, dash or non-numeric text */
+    value: DecimalString.nullable(),
+    kind: z.enum(['blank', 'number', 'percent', 'dash', 'text']),
+    source: z.enum(['text', 'ocr']),
+    confidence: z.number().min(0).max(1).optional(),
+    /** set when an OCR reading was corrected by the identities; the reading is kept */
+    repaired: z.object({ originalText: z.string(), reason: z.string() }).optional(),
+    /** set when the cell's column had to be inferred (e.g. two columns printed in one) */
+    inferred: z.string().optional(),
+  });
+}
+
+function rowSchema<K extends [string, ...string[]]>(sections: readonly string[], keys: K) {
+  return PlaceSchema.extend({
+    section: sections.length ? z.enum(sections as [string, ...string[]]) : z.literal(''),
+    /** full classification code without spaces ("2010301"), or null */
+    code: z.string().nullable(),
+    /** 行次 as printed, or null */
+    lineNo: z.number().int().nullable(),
+    /** label with wrapped lines joined */
+    label: z.string(),
+    /** total rows (合计, 总计, 本年收入合计 …) */
+    total: z.boolean(),
+    cells: z.array(cellSchema(keys)),
+  });
+}
+
+const ColumnSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  section: z.string(),
+  /** 栏次 number when printed */
+  columnNo: z.number().int().nullable(),
+});
+
+function tableSchema(id: TableId) {
+  const spec = TABLE_SPECS.find((s) => s.id === id)!;
+  const keys = spec.columns.map((c) => c.key) as [string, ...string[]];
+  return z.object({
+    id: z.literal(id),
+    /** standard name of the table */
+    name: z.string(),
+    status: z.enum(['present', 'empty', 'missing']),
+    /** title as printed */
+    title: z.string().nullable(),
+    /** 万元 or 元, as printed for this table */
+    unit: z.string().nullable(),
+    pages: z.array(z.number().int()),
+    columns: z.array(ColumnSchema),
+    rows: z.array(rowSchema(spec.sections, keys)),
+    /** notes printed under the table (注：…, identity lines, 故本表无数据) */
+    notes: z.array(z.string()),
+    /** why the table is empty, when the document says so */
+    emptyNote: z.string().nullable(),
+  });
+}
+
+export const T1Schema = tableSchema('t1');
+export const T2Schema = tableSchema('t2');
+export const T3Schema = tableSchema('t3');
+export const T4Schema = tableSchema('t4');
+export const T5Schema = tableSchema('t5');
+export const T6Schema = tableSchema('t6');
+export const T7Schema = tableSchema('t7');
+export const T8Schema = tableSchema('t8');
+export const T9Schema = tableSchema('t9');
+
+export const TablesSchema = z.object({
+  t1: T1Schema,
+  t2: T2Schema,
+  t3: T3Schema,
+  t4: T4Schema,
+  t5: T5Schema,
+  t6: T6Schema,
+  t7: T7Schema,
+  t8: T8Schema,
+  t9: T9Schema,
+});
+export type Tables = z.infer<typeof TablesSchema>;
+export type Table = Tables[TableId];
+export type Row = Table['rows'][number];
+export type Cell = Row['cells'][number];
+
+/** A reference to one value in the record. */
+export const RefSchema = z.object({
+  table: z.enum(TABLE_IDS),
+  section: z.string(),
+  row: z.string(),
+  column: z.string(),
+  value: DecimalString,
+  page: z.number().int().nullable(),
+});
+
+export const CheckSchema = z.object({
+  id: z.string(),
+  /** printed-note: the table's own note; implied: column relations of the standard; hierarchy: 类=Σ款=Σ项; cross-table */
+  kind: z.enum(['printed-note', 'implied', 'hierarchy', 'cross-table']),
+  tables: z.array(z.enum(TABLE_IDS)),
+  /** the rule in words, e.g. "t2 合计: total = fiscal + superior_subsidy + …" */
+  rule: z.string(),
+  left: RefSchema,
+  right: z.array(RefSchema.extend({ sign: z.union([z.literal(1), z.literal(-1)]) })),
+  expected: DecimalString,
+  actual: DecimalString,
+  difference: DecimalString,
+  tolerance: DecimalString,
+  status: z.enum(['pass', 'pass-rounding', 'fail']),
+});
+export type Check = z.infer<typeof CheckSchema>;
+
+export const WarningSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  table: z.enum(TABLE_IDS).optional(),
+  page: z.number().int().nullable().optional(),
+});
+export type Warning = z.infer<typeof WarningSchema>;
+
+export const DocumentMetaSchema = z.object({
+  /** region as far as the document says: 上海市普陀区, 武汉市汉阳区 */
+  region: z.string(),
+  province: z.string().nullable(),
+  city: z.string().nullable(),
+  district: z.string().nullable(),
+  /** department name as printed, e.g. 武汉市汉阳区信访局 */
+  department: z.string(),
+  /** department without the region prefix, e.g. 信访局 */
+  departmentShort: z.string(),
+  year: z.number().int().nullable(),
+  kind: z.enum(['final', 'budget']),
+  title: z.string().nullable(),
+  /** the unit most tables print (万元 or 元) */
+  unit: z.string().nullable(),
+  publishedDate: z.string().nullable(),
+});
+export type DocumentMeta = z.infer<typeof DocumentMetaSchema>;
+
+export const ProvenanceSchema = z.object({
+  inputKind: z.enum(['pdf', 'text', 'html']),
+  sourcePath: z.string().nullable(),
+  sourceUrl: z.string().nullable(),
+  fileName: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int(),
+  pageCount: z.number().int(),
+  producer: z.string().nullable(),
+  creator: z.string().nullable(),
+  extractor: z.object({ name: z.literal('juesuan'), version: z.string() }),
+  extractedAt: z.string(),
+  /** pages read by OCR */
+  ocrPages: z.array(z.number().int()),
+  /** entry in the harvest ledger this document came from */
+  ledgerRef: z.string().nullable(),
+});
+
+export const SummarySchema = z.object({
+  tablesPresent: z.number().int(),
+  tablesEmpty: z.number().int(),
+  tablesMissing: z.number().int(),
+  cells: z.number().int(),
+  checksPassed: z.number().int(),
+  checksFailed: z.number().int(),
+  warnings: z.number().int(),
+});
+
+export const DocumentRecordSchema = z.object({
+  schemaVersion: z.literal(1),
+  docId: z.string(),
+  document: DocumentMetaSchema,
+  provenance: ProvenanceSchema,
+  tables: TablesSchema,
+  checks: z.array(CheckSchema),
+  warnings: z.array(WarningSchema),
+  summary: SummarySchema,
+});
+export type DocumentRecord = z.infer<typeof DocumentRecordSchema>;

@@ -1,0 +1,237 @@
+import type { ColumnRule, Section, TableSpec } from '../../schemas/catalog.js';
+import { parseAmount } from '../normalize/number.js';
+import { cleanLabel, compact, nfkc } from '../normalize/text.js';
+import type { Slot, SlotGrid } from './slots.js';
+
+/**
+ * Reads a table's header: which leading rows are header, the printed header path of every column,
+ * each column's role (code, label, 行次, value), the side-by-side groups (收入 | 支出, 人员经费 | 公用经费),
+ * and the canonical key of every value column.
+ */
+
+export type ColumnRole = 'code' | 'label' | 'lineNo' | 'value';
+
+export interface ColumnInfo {
+  index: number;
+  /** printed header levels, cleaned, section words kept */
+  levels: string[];
+  role: ColumnRole;
+  /** 栏次 numbers printed under this column (two when one printed column holds two) */
+  columnNos: number[];
+  /** section named by the header (收入/支出, 预算数/决算数, 人员经费/公用经费) */
+  section: Section | '';
+  /** canonical key(s); two when the printed column merges two columns ("基本支出 项目支出") */
+  keys: string[];
+  /** the header label for each key */
+  labels: string[];
+}
+
+export interface ColumnGroup {
+  codeCols: number[];
+  labelCol: number | null;
+  lineNoCol: number | null;
+  valueCols: number[];
+  section: Section | '';
+}
+
+export interface HeaderModel {
+  headerRows: number;
+  columns: ColumnInfo[];
+  groups: ColumnGroup[];
+  unknownColumns: string[];
+}
+
+const CODE_PATTERN = /^\d{3}(?:\d{2}){0,2}$/;
+const ENUMERATED = /^[一二三四五六七八九十]+、/;
+const HEADER_WORDS = /^(项目|科目名称|决算数|预算数|金额|行次|小计|因公出国.*|公务接待费|基本支出|项目支出|收入|支出)$/;
+
+/** A row that carries data: a classification code, an amount, an enumerated item or a bare 合计 label. */
+export function isDataRow(row: Slot[]): boolean {
+  const texts = row.filter((s) => s.origin).map((s) => s.text.replace(/\s+/g, ''));
+  if (isMarkerRow(texts)) return false;
+  if (texts.some((t) => CODE_PATTERN.test(t))) return true;
+  // Header cells may say 本年收入合计 or 合计 (a column); a bare 合计/总计 marks a body row only in a
+  // row that has no header words beside it.
+  if (texts.some((t) => ENUMERATED.test(t))) return true;
+  if (texts.some((t) => /^(合计|总计)$/.test(t)) && !texts.some((t) => HEADER_WORDS.test(t))) return true;
+  const numbers = texts.filter((t) => t && parseAmount(t).kind === 'number');
+  if (numbers.some((t) => /[.,]/.test(t))) return true;
+  // A row of plain integers that are not 1,2,3… (e.g. the 0 0 0 of an empty 三公 table) is data.
+  return numbers.length > 0 && numbers.length === texts.filter(Boolean).length;
+}
+
+/** The 栏次 row and the 类/款/项 row close a header. */
+function isMarkerRow(texts: string[]): boolean {
+  return texts.some((t) => t === '栏次' || t === '类' || t === '款' || t === '项') || isColumnNumberRow(texts);
+}
+
+/** The 栏次 row: only small integers, increasing by one ("1 2 3 … 12"). */
+function isColumnNumberRow(texts: string[]): boolean {
+  const ints = texts.filter(Boolean);
+  if (ints.length < 1 || !ints.every((t) => /^\d{1,2}(\s*\d{1,2})*$/.test(t))) return false;
+  const nums = ints.flatMap((t) => t.split(/\s+/).map(Number));
+  return nums.every((n, i) => i === 0 || n === nums[i - 1] + 1) && nums[0] <= 1 + nums.length;
+}
+
+/**
+ * Some producers print the 类/款/项 markers in the same ruled row as the 合计 line (Shanghai 2024).
+ * Such a row is split in two: the marker cells become a header row, the rest the first body row.
+ */
+export function splitMixedMarkerRows(grid: SlotGrid): void {
+  for (let r = 0; r < Math.min(grid.rows.length, 8); r++) {
+    const row = grid.rows[r];
+    const isMarker = (s: Slot) => /^(类|款|项|栏次)$/.test(s.text.replace(/\s+/g, ''));
+    if (!row.some(isMarker)) continue;
+    const rest = row.filter((s) => s.origin && !isMarker(s) && s.text);
+    const hasData = rest.some((s) => /^(合计|总计)$/.test(s.text.replace(/\s+/g, '')) || /\d[.,]\d/.test(s.text));
+    if (!hasData) continue;
+    const blank = (s: Slot): Slot => ({ ...s, text: '', raw: '', origin: true });
+    const header = row.map((s) => (isMarker(s) ? s : blank(s)));
+    const body = row.map((s) => (isMarker(s) ? blank(s) : s));
+    grid.rows.splice(r, 1, header, body);
+    return;
+  }
+}
+
+export function countHeaderRows(grid: SlotGrid): number {
+  // When a 栏次 or 类/款/项 row is printed near the top, the header ends with the last of them.
+  let lastMarker = -1;
+  for (let r = 0; r < Math.min(grid.rows.length, 8); r++) {
+    const texts = grid.rows[r].filter((s) => s.origin).map((s) => s.text.replace(/\s+/g, ''));
+    if (isMarkerRow(texts)) lastMarker = r;
+    else if (lastMarker >= 0) break;
+  }
+  if (lastMarker >= 0) return lastMarker + 1;
+  let n = 0;
+  while (n < grid.rows.length && !isDataRow(grid.rows[n])) n++;
+  return n;
+}
+
+/**
+ * Text converters lose horizontal spans: "收入\t\t\t支出" means 收入 spans the next two columns. A header
+ * cell is extended rightwards over empty slots when the header row below has text there.
+ */
+export function fillHeaderSpans(grid: SlotGrid, headerRows: number): void {
+  // Bottom-up, so a top level spans over a middle level that was itself just extended.
+  for (let r = headerRows - 2; r >= 0; r--) {
+    const row = grid.rows[r];
+    const below = grid.rows[r + 1];
+    if (isMarkerRow(below.map((s) => s.text.replace(/\s+/g, '')))) continue;
+    for (let c = 0; c < grid.nCols; c++) {
+      if (!row[c].text || !row[c].origin) continue;
+      for (let k = c + 1; k < grid.nCols && !row[k].text && below[k].text; k++) {
+        row[k] = { ...row[c], origin: false };
+      }
+    }
+  }
+}
+
+const SECTION_WORDS: ReadonlyArray<[RegExp, Section]> = [
+  [/^收入$/, 'income'],
+  [/^支出$/, 'expense'],
+  [/^人员经费$/, 'personnel'],
+  [/^公用经费$/, 'public'],
+  [/^预算数$/, 'budget'],
+  [/^决算数$/, 'actual'],
+];
+
+export function readHeader(grid: SlotGrid, spec: TableSpec, headerRows: number): HeaderModel {
+  const columns: ColumnInfo[] = [];
+  const unknownColumns: string[] = [];
+  for (let c = 0; c < grid.nCols; c++) {
+    const levels: string[] = [];
+    const columnNos: number[] = [];
+    let mergedRaw: string | null = null;
+    let prev: Slot | null = null;
+    for (let r = 0; r < headerRows; r++) {
+      const slot = grid.rows[r][c];
+      if (slot === prev || (prev && slot.cell === prev.cell)) continue;
+      prev = slot;
+      const text = cleanLabel(slot.text);
+      if (!text || text === '栏次') continue;
+      if (/^\d{1,2}(\s+\d{1,2})*$/.test(slot.raw)) {
+        columnNos.push(...slot.raw.split(/\s+/).map(Number));
+        continue;
+      }
+      if (/\s/.test(slot.raw)) mergedRaw = slot.raw;
+      levels.push(text);
+    }
+    const role = columnRole(levels);
+    let section: Section | '' = '';
+    const keyLevels: string[] = [];
+    for (const level of levels) {
+      const sec = SECTION_WORDS.find(([re]) => re.test(compact(level)));
+      if (sec && spec.sections.includes(sec[1])) section = sec[1];
+      else keyLevels.push(level);
+    }
+    let keys: string[] = [];
+    let labels: string[] = [];
+    if (role === 'value') {
+      const split = mergedRaw ? splitMergedHeader(mergedRaw, spec.columns) : null;
+      if (split) {
+        keys = split.map((s) => s.key);
+        labels = split.map((s) => [...levels.slice(0, -1), s.label].join('/'));
+      } else {
+        const key = columnKey(keyLevels, spec.columns);
+        const label = levels.join('/');
+        keys = [key ?? `x_${c}`];
+        labels = [label];
+        if (!key) unknownColumns.push(label || `column ${c + 1}`);
+      }
+    }
+    columns.push({ index: c, levels, role, columnNos, section, keys, labels });
+  }
+  return { headerRows, columns, groups: groupColumns(columns), unknownColumns };
+}
+
+function columnRole(levels: string[]): ColumnRole {
+  const last = compact(levels[levels.length - 1] ?? '');
+  if (/^(类|款|项)$/.test(last)) return 'code';
+  if (/行次/.test(last)) return 'lineNo';
+  if (/科目名称|^项目$|^项目名称$|名称$/.test(last)) return 'label';
+  if (/编码|^科目$/.test(last) && !/名称/.test(last)) return 'code';
+  return 'value';
+}
+
+/**
+ * Canonical key of a value column: the spec's rules (most specific first) tried on the whole header
+ * path, then on its deeper parts, so anchored rules like /^合计$/ can still match the last level.
+ */
+export function columnKey(levels: string[], rules: readonly ColumnRule[]): string | null {
+  const candidates = levels.length ? levels.map((_, i) => levels.slice(i).join('/')) : [''];
+  for (const candidate of candidates) {
+    const text = compact(candidate);
+    const rule = rules.find((r) => r.match.test(text));
+    if (rule) return rule.key;
+  }
+  return null;
+}
+
+/** "基本支出 项目支出" printed as one header cell: split when every word names a different column. */
+function splitMergedHeader(raw: string, rules: readonly ColumnRule[]): { key: string; label: string }[] | null {
+  const words = nfkc(raw).trim().split(/\s+/).map((w) => compact(w));
+  if (words.length < 2) return null;
+  const keys = words.map((w) => rules.find((r) => r.match.test(w))?.key ?? null);
+  if (keys.some((k) => !k) || new Set(keys).size !== keys.length) return null;
+  return words.map((w, i) => ({ key: keys[i]!, label: w }));
+}
+
+/** Side-by-side groups: a stub column (code/label/行次) after a value column starts a new group. */
+function groupColumns(columns: ColumnInfo[]): ColumnGroup[] {
+  const groups: ColumnGroup[] = [];
+  let current: ColumnGroup | null = null;
+  for (const col of columns) {
+    const stub = col.role !== 'value';
+    if (!current || (stub && current.valueCols.length > 0)) {
+      current = { codeCols: [], labelCol: null, lineNoCol: null, valueCols: [], section: '' };
+      groups.push(current);
+    }
+    if (col.role === 'code') current.codeCols.push(col.index);
+    else if (col.role === 'label') {
+      if (current.labelCol === null) current.labelCol = col.index;
+    } else if (col.role === 'lineNo') current.lineNoCol = col.index;
+    else current.valueCols.push(col.index);
+    if (col.section && !current.section) current.section = col.section;
+  }
+  return groups.filter((g) => g.valueCols.length > 0 || g.labelCol !== null);
+}

@@ -1,0 +1,89 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join, relative } from 'node:path';
+import { DocumentReadError, emitRecord, extractDocument, type ExtractOptions } from '../pipeline/index.js';
+import type { DocumentRecord } from '../../schemas/record.js';
+
+export interface ExtractCommandOptions extends ExtractOptions {
+  out: string;
+  quiet?: boolean;
+}
+
+export interface ExtractOutcome {
+  file: string;
+  ok: boolean;
+  path?: string;
+  status?: string;
+  record?: DocumentRecord;
+  error?: string;
+}
+
+const READABLE = new Set(['.pdf', '.txt', '.html', '.htm']);
+
+/** Expands directories into the readable files below them; keeps files as given. */
+export async function expandInputs(inputs: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const input of inputs) {
+    let info;
+    try {
+      info = await stat(input);
+    } catch {
+      out.push(input); // reported as unreadable by the caller, with the batch going on
+      continue;
+    }
+    if (!info.isDirectory()) {
+      out.push(input);
+      continue;
+    }
+    const entries = (await readdir(input, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile() && READABLE.has(extname(e.name).toLowerCase()))
+      .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
+      .sort();
+    out.push(...entries);
+  }
+  return out;
+}
+
+/**
+ * Extracts every input into a record under `out`, printing one summary line per document. A document
+ * that cannot be read is reported and skipped; the others still complete.
+ */
+export async function runExtract(inputs: string[], opts: ExtractCommandOptions): Promise<ExtractOutcome[]> {
+  const files = await expandInputs(inputs);
+  const outcomes: ExtractOutcome[] = [];
+  const log = (line: string) => {
+    if (!opts.quiet) process.stdout.write(`${line}\n`);
+  };
+  for (const [i, file] of files.entries()) {
+    const counter = files.length > 1 ? `[${i + 1}/${files.length}] ` : '';
+    try {
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(file);
+      } catch (err) {
+        throw new DocumentReadError(file, `cannot open the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      }
+      const record = await extractDocument({ bytes: new Uint8Array(bytes), fileName: file, sourcePath: file }, opts);
+      const emitted = await emitRecord(record, opts.out);
+      outcomes.push({ file, ok: true, path: emitted.path, status: emitted.status, record });
+      log(`${counter}✓ ${file} → ${relative(process.cwd(), emitted.path)} [${emitted.status}]  ${summaryLine(record)}`);
+    } catch (err) {
+      const message = err instanceof DocumentReadError ? err.message : `${file}: ${(err as Error).stack ?? err}`;
+      outcomes.push({ file, ok: false, error: message });
+      process.stderr.write(`${counter}✗ ${message}\n`);
+    }
+  }
+  const failed = outcomes.filter((o) => !o.ok).length;
+  log(`${outcomes.length - failed} of ${outcomes.length} document(s) extracted${failed ? `, ${failed} could not be read` : ''}; records under ${opts.out}`);
+  return outcomes;
+}
+
+export function summaryLine(record: DocumentRecord): string {
+  const s = record.summary;
+  const d = record.document;
+  const failed = record.checks.filter((c) => c.status === 'fail');
+  const firstFail = failed[0] ? `  first failure: ${failed[0].rule} (差 ${failed[0].difference})` : '';
+  return (
+    `${d.department} ${d.year ?? '?'} ${d.kind}: tables ${s.tablesPresent} present, ${s.tablesEmpty} empty, ${s.tablesMissing} missing; ` +
+    `cells ${s.cells}; checks ${s.checksPassed} passed, ${s.checksFailed} failed; warnings ${s.warnings}${firstFail}`
+  );
+}

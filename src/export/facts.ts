@@ -1,0 +1,98 @@
+import { createWriteStream } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FACT_COLUMNS, type Fact } from '../../schemas/facts.js';
+import { DocumentRecordSchema, type DocumentRecord, type Table } from '../../schemas/record.js';
+
+/** Flattens one record into tidy facts: one per non-blank cell, in table and row order. */
+export function recordFacts(record: DocumentRecord): Fact[] {
+  const d = record.document;
+  const facts: Fact[] = [];
+  for (const table of Object.values(record.tables) as Table[]) {
+    for (const row of table.rows) {
+      for (const cell of row.cells) {
+        if (cell.kind === 'blank') continue;
+        facts.push({
+          doc_id: record.docId,
+          region: d.region,
+          department: d.department,
+          year: d.year,
+          kind: d.kind,
+          table: table.id,
+          section: row.section,
+          row_code: row.code ?? '',
+          row_label: row.label,
+          line_no: row.lineNo,
+          column: cell.key,
+          column_label: cell.column,
+          text: cell.text,
+          value: cell.value,
+          unit: table.unit ?? d.unit ?? '',
+          page: cell.page,
+        });
+      }
+    }
+  }
+  return facts;
+}
+
+export interface RecordFile {
+  path: string;
+  record?: DocumentRecord;
+  error?: string;
+}
+
+/** Every record JSON under a directory (the harvester's .juesuan folder excluded), sorted by path. */
+export async function readRecords(dir: string): Promise<RecordFile[]> {
+  const files: string[] = [];
+  const walk = async (d: string) => {
+    let entries;
+    try {
+      entries = await readdir(d, { withFileTypes: true });
+    } catch (err) {
+      throw new Error(`cannot read directory ${d}: ${(err as Error).message}`);
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const p = join(d, e.name);
+      if (e.isDirectory()) await walk(p);
+      else if (e.name.endsWith('.json')) files.push(p);
+    }
+  };
+  await walk(dir);
+  files.sort();
+  const out: RecordFile[] = [];
+  for (const path of files) {
+    try {
+      const parsed = DocumentRecordSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
+      if (parsed.success) out.push({ path, record: parsed.data });
+      else out.push({ path, error: `not a juesuan record: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}` });
+    } catch (err) {
+      out.push({ path, error: `unreadable JSON: ${(err as Error).message}` });
+    }
+  }
+  return out;
+}
+
+export function csvLine(values: readonly unknown[]): string {
+  return values
+    .map((v) => {
+      const s = v === null || v === undefined ? '' : String(v);
+      return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    })
+    .join(',');
+}
+
+/** Writes facts as CSV (header row, RFC 4180 quoting, UTF-8) or NDJSON to a file or stdout. */
+export async function writeFacts(facts: Iterable<Fact>, format: 'csv' | 'ndjson', outFile: string | null): Promise<number> {
+  const stream = outFile ? createWriteStream(outFile, { encoding: 'utf8' }) : process.stdout;
+  let n = 0;
+  const write = (s: string) => new Promise<void>((resolve, reject) => (stream.write(s, (e) => (e ? reject(e) : resolve()))));
+  if (format === 'csv') await write(`${csvLine(FACT_COLUMNS)}\n`);
+  for (const f of facts) {
+    n++;
+    await write(format === 'csv' ? `${csvLine(FACT_COLUMNS.map((c) => f[c]))}\n` : `${JSON.stringify(Object.fromEntries(FACT_COLUMNS.map((c) => [c, f[c]])))}\n`);
+  }
+  if (outFile) await new Promise<void>((resolve, reject) => (stream as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? reject(e) : resolve())));
+  return n;
+}

@@ -1,0 +1,91 @@
+/**
+ * Per-host politeness: at most `concurrency` requests in flight per host (default 1) and at least
+ * `rateMs` between request starts (raised by robots Crawl-delay and by Retry-After).
+ */
+export interface HostPolicy {
+  rateMs: number;
+  concurrency: number;
+}
+
+interface HostState {
+  policy: HostPolicy;
+  active: number;
+  nextAt: number;
+  waiters: Array<() => void>;
+  timer?: NodeJS.Timeout;
+}
+
+export class HostScheduler {
+  private hosts = new Map<string, HostState>();
+  constructor(private defaults: HostPolicy) {}
+
+  /** Set or tighten the policy for a host (Crawl-delay can only slow a host down). */
+  configure(host: string, policy: Partial<HostPolicy>): void {
+    const s = this.state(host);
+    s.policy = {
+      rateMs: Math.max(policy.rateMs ?? s.policy.rateMs, 0),
+      concurrency: policy.concurrency ?? s.policy.concurrency,
+    };
+  }
+
+  policy(host: string): HostPolicy {
+    return this.state(host).policy;
+  }
+
+  /** Push the host's next allowed start at least `ms` into the future (Retry-After, backoff). */
+  delay(host: string, ms: number): void {
+    const s = this.state(host);
+    s.nextAt = Math.max(s.nextAt, Date.now() + ms);
+  }
+
+  /** Run `fn` when the host allows another request. */
+  async run<T>(host: string, fn: () => Promise<T>): Promise<T> {
+    await this.acquire(host);
+    try {
+      return await fn();
+    } finally {
+      this.release(host);
+    }
+  }
+
+  private state(host: string): HostState {
+    let s = this.hosts.get(host);
+    if (!s) {
+      s = { policy: { ...this.defaults }, active: 0, nextAt: 0, waiters: [] };
+      this.hosts.set(host, s);
+    }
+    return s;
+  }
+
+  private acquire(host: string): Promise<void> {
+    const s = this.state(host);
+    return new Promise<void>((resolve) => {
+      s.waiters.push(resolve);
+      this.pump(host);
+    });
+  }
+
+  private release(host: string): void {
+    const s = this.state(host);
+    s.active--;
+    this.pump(host);
+  }
+
+  private pump(host: string): void {
+    const s = this.state(host);
+    if (s.timer) return;
+    while (s.waiters.length && s.active < s.policy.concurrency) {
+      const now = Date.now();
+      if (now < s.nextAt) {
+        s.timer = setTimeout(() => {
+          s.timer = undefined;
+          this.pump(host);
+        }, s.nextAt - now);
+        return;
+      }
+      s.active++;
+      s.nextAt = now + s.policy.rateMs;
+      s.waiters.shift()!();
+    }
+  }
+}

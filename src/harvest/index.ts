@@ -1,0 +1,476 @@
+import { join, relative, resolve } from 'node:path';
+import { decodeHtml } from './charset.js';
+import { loadSources } from './config.js';
+import { discoverLinks, type LinkFilter } from './discovery.js';
+import { Fetcher, hostOf, type FetchAttempt, type FetchPolicy, type FetchResult } from './http.js';
+import { HostScheduler } from './host-scheduler.js';
+import { Ledger } from './ledger.js';
+import { ProgressReporter, type HarvestCounters, type ProgressMode } from './progress.js';
+import { drain, PQueueEngine, type QueueEngine, type StageQueue } from './queue.js';
+import { parseRobots, robotsDecision, type Robots } from './robots.js';
+import { sniffDocument } from './sniff.js';
+import { ContentStore } from './store.js';
+import type { Site, SourcesConfig } from '../../schemas/sources.js';
+
+export { loadSources, parseSources } from './config.js';
+export { decodeHtml } from './charset.js';
+export { discoverLinks, attachmentUrl, titleYears } from './discovery.js';
+export { Fetcher, DEFAULT_USER_AGENT } from './http.js';
+export { HostScheduler } from './host-scheduler.js';
+export { Ledger } from './ledger.js';
+export { ContentStore } from './store.js';
+export { parseRobots, robotsDecision } from './robots.js';
+export { PQueueEngine, type QueueEngine, type StageQueue } from './queue.js';
+export type { HarvestCounters } from './progress.js';
+
+/** What the harvest needs from the extractor (the real one is `src/pipeline`). */
+export interface RecordLike {
+  document: { region: string; department: string; year: number | null; kind: string };
+  provenance: { sha256: string; sourceUrl?: string | null; ledgerRef?: string | null };
+}
+export interface DocumentProcessor {
+  extract(input: { bytes: Uint8Array; fileName: string; sourcePath?: string; sourceUrl?: string; ledgerRef?: string }): Promise<RecordLike>;
+  emit(record: RecordLike, outDir: string): Promise<{ path: string; status: string }>;
+}
+
+export interface HarvestOptions {
+  /** sources.yaml path, or a start URL. */
+  sources: string;
+  out: string;
+  /** Default `<out>/.juesuan/ledger.sqlite`. */
+  dbPath?: string;
+  /** Default `<out>/.juesuan/store`. */
+  storeDir?: string;
+  progress?: ProgressMode;
+  /** Overrides of sources.yaml defaults (tests use small values). */
+  rateMs?: number;
+  concurrency?: number;
+  timeoutMs?: number;
+  maxBytes?: number;
+  retries?: number;
+  userAgent?: string;
+  fetchPolicy?: Partial<FetchPolicy>;
+  /** Re-validate already fetched attachments with conditional GET. */
+  recheck?: boolean;
+  /** Parallel extraction jobs (default 1; extraction never blocks the fetch queue). */
+  extractConcurrency?: number;
+  /** Injected extractor (default: src/pipeline extractDocument + emitRecord). */
+  processor?: DocumentProcessor;
+  queueEngine?: QueueEngine;
+  leaseMs?: number;
+  ocr?: 'never' | 'auto' | 'always';
+  /** Progress output stream (default stderr). */
+  stream?: NodeJS.WriteStream;
+}
+
+export interface HarvestSummary extends HarvestCounters {
+  runId: number;
+  durationMs: number;
+  ledgerPath: string;
+  outDir: string;
+  reclaimed: { items: number; documents: number };
+  failures: Array<{ url: string; stage: string; reason: string }>;
+  records: Array<{ sha256: string; path: string; status: string }>;
+}
+
+type FetchJob = { url: string };
+type DocJob = { sha256: string };
+
+export async function defaultProcessor(ocr?: 'never' | 'auto' | 'always'): Promise<DocumentProcessor> {
+  const p = await import('../pipeline/index.js');
+  return {
+    extract: (input) => p.extractDocument(input, ocr ? { ocr } : {}),
+    emit: (record, outDir) => p.emitRecord(record as Parameters<typeof p.emitRecord>[0], outDir),
+  };
+}
+
+/** Crawl the configured sites and run extract → validate → emit for every new document. */
+export async function runHarvest(opts: HarvestOptions): Promise<HarvestSummary> {
+  const t0 = Date.now();
+  const outDir = resolve(opts.out);
+  const config = await loadSources(opts.sources, {
+    rateMs: opts.rateMs,
+    concurrency: opts.concurrency,
+    timeoutMs: opts.timeoutMs,
+    maxBytes: opts.maxBytes,
+    retries: opts.retries,
+    userAgent: opts.userAgent,
+  });
+  const ledgerPath = resolve(opts.dbPath ?? join(outDir, '.juesuan', 'ledger.sqlite'));
+  const ledger = new Ledger(ledgerPath, opts.leaseMs);
+  const store = new ContentStore(resolve(opts.storeDir ?? join(outDir, '.juesuan', 'store')));
+  await store.init();
+  await store.cleanupTemp();
+  const reclaimed = ledger.reclaimLeases();
+  ledger.startRun(opts.sources);
+  const heartbeat = setInterval(() => ledger.renewLeases(), Math.max(1000, ledger.leaseMs / 3));
+  heartbeat.unref();
+  const progress = new ProgressReporter(opts.progress ?? 'auto', opts.stream);
+  const processor = opts.processor ?? (await defaultProcessor(opts.ocr));
+  const h = new Harvest(config, ledger, store, progress, processor, outDir, ledgerPath, opts);
+  let status = 'failed';
+  try {
+    if (reclaimed.items || reclaimed.documents) progress.log('resume', `reclaimed ${reclaimed.items} fetch leases, ${reclaimed.documents} document leases`);
+    await h.run();
+    status = 'done';
+  } finally {
+    clearInterval(heartbeat);
+    progress.finish();
+    const summary: HarvestSummary = {
+      ...progress.counters,
+      runId: ledger.runId,
+      durationMs: Date.now() - t0,
+      ledgerPath,
+      outDir,
+      reclaimed,
+      failures: h.failures,
+      records: h.records,
+    };
+    ledger.finishRun(status, { ...summary, failures: summary.failures.length, records: summary.records.length });
+    ledger.close();
+    if (status === 'done') return summary;
+  }
+  throw new Error('unreachable');
+}
+
+class Harvest {
+  readonly failures: HarvestSummary['failures'] = [];
+  readonly records: HarvestSummary['records'] = [];
+  private scheduler: HostScheduler;
+  private fetcher: Fetcher;
+  private robots = new Map<string, Promise<Robots>>();
+  private sites = new Map<string, Site>();
+  private fetchQ: StageQueue<FetchJob>;
+  private extractQ: StageQueue<DocJob>;
+  private emitQ: StageQueue<DocJob>;
+  private walkers = 0;
+
+  constructor(
+    private config: SourcesConfig,
+    private ledger: Ledger,
+    private store: ContentStore,
+    private progress: ProgressReporter,
+    private processor: DocumentProcessor,
+    private outDir: string,
+    private ledgerPath: string,
+    private opts: HarvestOptions,
+  ) {
+    const d = config.defaults;
+    this.scheduler = new HostScheduler({ rateMs: d.rateMs, concurrency: d.concurrency });
+    this.fetcher = new Fetcher(this.scheduler, {
+      ...(d.userAgent ? { userAgent: d.userAgent } : {}),
+      timeoutMs: d.timeoutMs,
+      maxBytes: d.maxBytes,
+      retries: d.retries,
+      ...opts.fetchPolicy,
+    });
+    for (const s of config.sites) {
+      this.sites.set(s.id, s);
+      this.scheduler.configure(hostOf(s.start), { rateMs: s.rateMs ?? d.rateMs, concurrency: s.concurrency ?? d.concurrency });
+    }
+    const engine = opts.queueEngine ?? new PQueueEngine();
+    // Fetch concurrency is bounded per host by the scheduler; the queue only caps the total.
+    this.fetchQ = engine.create<FetchJob>('fetch', (j) => this.fetchItem(j.url), { concurrency: 16 });
+    this.extractQ = engine.create<DocJob>('extract', (j) => this.extract(j.sha256), { concurrency: opts.extractConcurrency ?? 1 });
+    this.emitQ = engine.create<DocJob>('emit', (j) => this.emit(j.sha256), { concurrency: 2 });
+  }
+
+  async run(): Promise<void> {
+    // Resume: whatever a previous (crashed) run left in flight.
+    for (const it of this.ledger.pendingItems()) if (this.sites.has(it.site_id)) await this.fetchQ.add({ url: it.url });
+    for (const d of this.ledger.documentsInStage('queued')) await this.extractQ.add({ sha256: d.sha256 });
+    for (const d of this.ledger.documentsInStage('extracted')) await this.emitQ.add({ sha256: d.sha256 });
+    if (this.opts.recheck) {
+      for (const it of this.ledger.doneAttachments([...this.sites.keys()])) await this.fetchQ.add({ url: it.url });
+    }
+    const walks = this.config.sites.map((s) => this.walk(s));
+    await Promise.all(walks);
+    await drain([this.fetchQ, this.extractQ, this.emitQ] as Array<StageQueue<unknown>>);
+  }
+
+  private filter(site: Site): LinkFilter {
+    return { titleWords: site.titleWords, excludeWords: site.excludeWords, years: site.years, detailPattern: site.detailPattern, attachmentPattern: site.attachmentPattern };
+  }
+
+  private fail(url: string, stage: string, reason: string): void {
+    this.failures.push({ url, stage, reason });
+    this.progress.bump('failed');
+    this.progress.log('failed', `${stage} ${url}: ${reason}`, 'warn');
+  }
+
+  // ---- robots ------------------------------------------------------------------------------
+
+  private robotsFor(url: string): Promise<Robots> {
+    const origin = new URL(url).origin;
+    let p = this.robots.get(origin);
+    if (!p) {
+      p = this.loadRobots(origin);
+      this.robots.set(origin, p);
+    }
+    return p;
+  }
+
+  private async loadRobots(origin: string): Promise<Robots> {
+    const url = `${origin}/robots.txt`;
+    const res = await this.fetcher.fetch(url, {
+      onAttempt: (a) => void this.ledger.recordAttempt('robots', a),
+      policy: { retries: 1 },
+    });
+    let robots: Robots;
+    if (res.ok && res.body) {
+      robots = parseRobots(Buffer.from(res.body).toString('utf8'), this.fetcher.policy.userAgent.split('/')[0]!);
+    } else if (res.status !== null && res.status >= 400 && res.status < 500) {
+      robots = { status: 'unavailable', rules: [] };
+    } else {
+      robots = { status: 'unreachable', rules: [], detail: res.error ?? `HTTP ${res.status}` };
+    }
+    if (robots.crawlDelayMs !== undefined) {
+      const host = new URL(origin).host;
+      const cur = this.scheduler.policy(host);
+      if (robots.crawlDelayMs > cur.rateMs) this.scheduler.configure(host, { rateMs: robots.crawlDelayMs });
+      this.progress.log('robots', `${origin} Crawl-delay ${robots.crawlDelayMs / 1000}s`);
+    }
+    return robots;
+  }
+
+  private allowed = async (url: string) => robotsDecision(await this.robotsFor(url), url);
+
+  // ---- fetching ----------------------------------------------------------------------------
+
+  /** GET with the ledger recording every attempt; returns the result and the id of the last attempt. */
+  private async get(kind: string, url: string, validators?: { etag?: string | null; lastModified?: string | null }): Promise<{ res: FetchResult; fetchId: number; robots: string }> {
+    let fetchId = 0;
+    const decision = await this.allowed(url);
+    if (!decision.allowed) {
+      fetchId = this.ledger.recordSkip(kind, url, decision.reason, `disallowed by robots.txt (${decision.reason})`);
+      const now = Date.now();
+      return {
+        res: { url, finalUrl: url, attempt: 0, status: null, headers: {}, redirects: [], startedAt: now, finishedAt: now, size: 0, ok: false, notModified: false, attempts: 0, willRetry: false, error: `disallowed by robots.txt (${decision.reason})`, errorKind: 'robots' },
+        fetchId,
+        robots: decision.reason,
+      };
+    }
+    const res = await this.fetcher.fetch(url, {
+      etag: validators?.etag,
+      lastModified: validators?.lastModified,
+      allowed: this.allowed,
+      onAttempt: (a: FetchAttempt) => {
+        fetchId = this.ledger.recordAttempt(kind, a, { robots: decision.reason });
+        if (a.willRetry) this.progress.log('retry', `${url}: ${a.error}`);
+      },
+    });
+    return { res, fetchId, robots: decision.reason };
+  }
+
+  /** Fetch an HTML page (conditional GET; a 304 reuses the stored copy). */
+  private async getPage(kind: 'listing' | 'detail', url: string): Promise<{ html?: string; error?: string; status: number | null; notModified: boolean }> {
+    const prev = this.ledger.resource(url);
+    const usable = prev?.sha256 && (await this.store.has(prev.sha256));
+    const { res, fetchId } = await this.get(kind, url, usable ? { etag: prev!.etag, lastModified: prev!.last_modified } : undefined);
+    this.progress.bump('pages');
+    if (res.notModified && usable) {
+      this.ledger.touchResource(url, fetchId);
+      const bytes = await this.store.get(prev!.sha256!);
+      const dec = decodeHtml(bytes, prev ? undefined : undefined);
+      this.ledger.updateFetch(fetchId, { sha256: prev!.sha256!, encoding: dec.encoding });
+      return { html: dec.text, status: 304, notModified: true };
+    }
+    if (!res.ok || !res.body) return { error: res.error ?? `HTTP ${res.status}`, status: res.status, notModified: false };
+    const dec = decodeHtml(res.body, res.headers['content-type']);
+    const { sha256 } = await this.store.put(res.body);
+    this.ledger.updateFetch(fetchId, { sha256, encoding: `${dec.encoding} (${dec.source})` });
+    this.ledger.saveResource(url, { etag: res.headers['etag'], lastModified: res.headers['last-modified'], sha256, status: res.status, fetchId });
+    return { html: dec.text, status: res.status, notModified: false };
+  }
+
+  /** Walk a site's listing pages; once a walk has completed, later walks stop at the first page with nothing new. */
+  private async walk(site: Site): Promise<void> {
+    this.walkers++;
+    try {
+      const incremental = this.ledger.walkComplete(site.id);
+      let url: string | undefined = site.start;
+      let idx = 0;
+      let complete = false;
+      const seen = new Set<string>();
+      while (url && !seen.has(url)) {
+        if (idx >= site.maxPages) {
+          this.progress.log('walk', `${site.id}: stopped at maxPages ${site.maxPages}`);
+          complete = true;
+          break;
+        }
+        seen.add(url);
+        const page = await this.getPage('listing', url);
+        if (!page.html) {
+          if (idx > 0 && page.status === 404) {
+            complete = true; // ran past the last page of a configured pattern
+          } else {
+            this.fail(url, 'listing', page.error ?? 'no content');
+          }
+          break;
+        }
+        const links = discoverLinks(page.html, url, this.filter(site), { kind: 'listing', pagination: site.pagination, startUrl: site.start, pageIndex: idx });
+        const fresh = this.ledger.addItems(site.id, url, [
+          ...links.details.map((l) => ({ ...l, kind: 'detail' as const })),
+          ...links.attachments.map((l) => ({ ...l, kind: 'attachment' as const })),
+        ]);
+        this.progress.bump('found', fresh.filter((f) => f.kind === 'attachment').length);
+        this.progress.log('page', `${url} ${page.notModified ? '304' : page.status} details=${links.details.length} attachments=${links.attachments.length} new=${fresh.length}`);
+        for (const f of fresh) await this.fetchQ.add({ url: f.url }, { priority: f.kind === 'detail' ? 1 : 0 });
+        if (incremental && fresh.length === 0) {
+          this.progress.log('walk', `${site.id}: nothing new on ${url}; stopping`);
+          complete = true;
+          break;
+        }
+        if (pattern404Guard(links.details.length + links.attachments.length, site)) {
+          complete = true;
+          break;
+        }
+        url = links.nextPage;
+        idx++;
+        if (!url) complete = true;
+      }
+      if (complete) this.ledger.setWalkComplete(site.id);
+    } catch (e) {
+      this.fail(site.start, 'listing', String((e as Error)?.stack ?? e));
+    } finally {
+      this.walkers--;
+    }
+  }
+
+  /** Fetch job: a detail page (discover its attachments) or an attachment (store it, queue extraction). */
+  private async fetchItem(url: string): Promise<void> {
+    const item = this.ledger.item(url);
+    if (!item) return;
+    const recheck = item.state === 'done' && !!this.opts.recheck;
+    if (!this.ledger.leaseItem(url, { force: recheck })) return;
+    const site = this.sites.get(item.site_id);
+    try {
+      if (item.kind === 'detail') {
+        const page = await this.getPage('detail', url);
+        if (!page.html) {
+          this.ledger.finishItem(url, 'failed', { error: page.error });
+          this.fail(url, 'detail', page.error ?? 'no content');
+          return;
+        }
+        const links = discoverLinks(page.html, url, site ? this.filter(site) : { titleWords: [] }, { kind: 'detail' });
+        const fresh = this.ledger.addItems(item.site_id, url, links.attachments.map((l) => ({ ...l, kind: 'attachment' as const })));
+        this.progress.bump('found', fresh.length);
+        this.ledger.finishItem(url, 'done');
+        for (const f of fresh) await this.fetchQ.add({ url: f.url });
+        return;
+      }
+      await this.fetchAttachment(url, item.site_id, recheck);
+    } catch (e) {
+      this.ledger.finishItem(url, 'failed', { error: String((e as Error)?.message ?? e) });
+      this.fail(url, item.kind, String((e as Error)?.message ?? e));
+    }
+  }
+
+  private async fetchAttachment(url: string, siteId: string, recheck: boolean): Promise<void> {
+    const prev = recheck ? this.ledger.resource(url) : undefined;
+    const { res, fetchId } = await this.get('attachment', url, prev ? { etag: prev.etag, lastModified: prev.last_modified } : undefined);
+    if (res.notModified && prev) {
+      this.ledger.touchResource(url, fetchId);
+      this.ledger.finishItem(url, 'done');
+      this.progress.bump('notModified');
+      return;
+    }
+    if (!res.ok || !res.body) {
+      const reason = res.error ?? `HTTP ${res.status}`;
+      this.ledger.finishItem(url, 'failed', { error: reason });
+      if (res.errorKind === 'robots') {
+        this.progress.bump('skipped');
+        this.progress.log('skip', `${url}: ${reason}`);
+        return;
+      }
+      this.fail(url, 'fetch', reason);
+      return;
+    }
+    const fileName = fileNameOf(url);
+    const sniff = sniffDocument(res.body, fileName, res.headers['content-type']);
+    if (!sniff.ok) {
+      this.ledger.updateFetch(fetchId, { error: sniff.reason, errorKind: 'content', outcome: 'rejected' });
+      this.ledger.finishItem(url, 'failed', { error: sniff.reason });
+      this.fail(url, 'fetch', sniff.reason);
+      return;
+    }
+    const { sha256 } = await this.store.put(res.body);
+    this.ledger.updateFetch(fetchId, { sha256 });
+    const { isNewDocument } = this.ledger.attachmentStored({
+      url, siteId, sha256, fileName, fetchId, etag: res.headers['etag'], lastModified: res.headers['last-modified'], status: res.status,
+    });
+    this.progress.bump('fetched');
+    if (isNewDocument) {
+      this.progress.log('fetched', `${url} sha256=${sha256.slice(0, 12)} ${res.size}B`);
+      await this.extractQ.add({ sha256 });
+    } else {
+      this.progress.bump('deduplicated');
+      this.progress.log('dedupe', `${url} sha256=${sha256.slice(0, 12)} already known`);
+    }
+  }
+
+  // ---- extract / emit ----------------------------------------------------------------------
+
+  private ledgerRef(fetchId: number): string {
+    return `${relative(this.outDir, this.ledgerPath).split('\\').join('/')}#fetches/${fetchId}`;
+  }
+
+  private async extract(sha256: string): Promise<void> {
+    if (!this.ledger.claimDocument(sha256, 'queued', 'extracting')) return;
+    const doc = this.ledger.document(sha256)!;
+    // Let pending fetches start before a CPU-heavy extraction takes the event loop.
+    await new Promise((r) => setImmediate(r));
+    try {
+      const bytes = await this.store.get(sha256);
+      const record = await this.processor.extract({
+        bytes,
+        fileName: doc.file_name,
+        sourceUrl: doc.first_url,
+        sourcePath: this.store.pathOf(sha256),
+        ledgerRef: this.ledgerRef(doc.fetch_id),
+      });
+      this.ledger.documentExtracted(sha256, JSON.stringify(record));
+      this.progress.bump('extracted');
+      this.progress.log('extracted', `${doc.first_url} ${record.document.region} ${record.document.department} ${record.document.year ?? '?'} ${record.document.kind}`);
+      await this.emitQ.add({ sha256 });
+    } catch (e) {
+      const err = e as Error & { reason?: string };
+      const reason = `${err?.name ?? 'Error'}: ${err?.reason ?? err?.message ?? String(e)}`;
+      this.ledger.documentFailed(sha256, reason);
+      this.fail(doc.first_url, 'extract', reason);
+    }
+  }
+
+  private async emit(sha256: string): Promise<void> {
+    if (!this.ledger.claimDocument(sha256, 'extracted', 'emitting')) return;
+    const doc = this.ledger.document(sha256)!;
+    try {
+      const record = JSON.parse(doc.record!) as RecordLike;
+      const r = await this.processor.emit(record, this.outDir);
+      this.ledger.documentEmitted(sha256, r.path, r.status);
+      this.records.push({ sha256, path: r.path, status: r.status });
+      this.progress.bump('emitted');
+      this.progress.log('emitted', `${r.path} (${r.status})`);
+    } catch (e) {
+      const reason = String((e as Error)?.message ?? e);
+      this.ledger.documentFailed(sha256, `emit: ${reason}`);
+      this.fail(doc.first_url, 'emit', reason);
+    }
+  }
+}
+
+function pattern404Guard(found: number, site: Site): boolean {
+  // With a configured pattern there is no "last page" marker: an empty page ends the walk.
+  return !!site.pagination && found === 0;
+}
+
+export function fileNameOf(url: string): string {
+  const u = new URL(url);
+  let name = u.pathname.split('/').pop() || 'document';
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    /* keep */
+  }
+  return name;
+}

@@ -1,0 +1,67 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { DocumentRecord } from '../../schemas/record.js';
+
+export interface EmitResult {
+  path: string;
+  /**
+   * written: new record; unchanged: the same record was already there; updated: the same source
+   * re-extracted (by a newer extractor); conflict: a *different* source already holds this
+   * department/year, so the new record was written beside it under its sha256 and nothing was replaced.
+   */
+  status: 'written' | 'unchanged' | 'updated' | 'conflict';
+}
+
+/** output/<region>/<department>/<year>.<kind>.json */
+export function recordPath(record: DocumentRecord, outDir: string): string {
+  const d = record.document;
+  return join(outDir, safeSegment(d.region), safeSegment(d.departmentShort), `${d.year ?? 'unknown-year'}.${d.kind}.json`);
+}
+
+function safeSegment(s: string): string {
+  return s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_').slice(0, 120) || '_';
+}
+
+/** Writes a record atomically (temp file + rename); never silently replaces another source's record. */
+export async function emitRecord(record: DocumentRecord, outDir: string): Promise<EmitResult> {
+  const path = recordPath(record, outDir);
+  const body = `${JSON.stringify(record, null, 2)}\n`;
+  const existing = await readExisting(path);
+  if (existing === null) {
+    await atomicWrite(path, body);
+    return { path, status: 'written' };
+  }
+  if (existing.provenance?.sha256 === record.provenance.sha256) {
+    if (sameContent(existing, record)) return { path, status: 'unchanged' };
+    await atomicWrite(path, body);
+    return { path, status: 'updated' };
+  }
+  const beside = path.replace(/\.json$/, `.${record.provenance.sha256.slice(0, 12)}.json`);
+  const already = await readExisting(beside);
+  if (already && sameContent(already, record)) return { path: beside, status: 'unchanged' };
+  await atomicWrite(beside, body);
+  return { path: beside, status: 'conflict' };
+}
+
+async function readExisting(path: string): Promise<DocumentRecord | null> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as DocumentRecord;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    // An unreadable file is kept as it is; the new record goes beside it.
+    return { provenance: { sha256: 'unreadable' } } as unknown as DocumentRecord;
+  }
+}
+
+/** Equal apart from when they were extracted. */
+function sameContent(a: DocumentRecord, b: DocumentRecord): boolean {
+  const strip = (r: DocumentRecord) => JSON.stringify({ ...r, provenance: { ...r.provenance, extractedAt: '' } });
+  return strip(a) === strip(b);
+}
+
+async function atomicWrite(path: string, body: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(tmp, body, 'utf8');
+  await rename(tmp, path);
+}

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { extname } from 'node:path';
+import type { DocumentLayout } from '../../extractors/layout.js';
+import { DocumentReadError, readPdfLayout } from '../../extractors/pdf/index.js';
+import { readTextLayout } from '../../extractors/text/index.js';
+import { readHtmlLayout } from '../../extractors/html/index.js';
+import { DocumentRecordSchema, type DocumentRecord, type Table, type Warning } from '../../schemas/record.js';
+import { assembleTables } from '../assemble/index.js';
+import { checkIdentities } from '../validate/identities.js';
+import { readDocumentMeta } from './document-meta.js';
+
+export { DocumentReadError } from '../../extractors/pdf/index.js';
+export { emitRecord, recordPath, type EmitResult } from './emit.js';
+
+export const EXTRACTOR_VERSION: string = createRequire(import.meta.url)('../../package.json').version;
+
+export interface ExtractInput {
+  bytes: Uint8Array;
+  fileName: string;
+  sourcePath?: string;
+  sourceUrl?: string;
+  ledgerRef?: string;
+}
+
+export interface ExtractOptions {
+  /** OCR of pages without a usable text layer: never, auto (default), always */
+  ocr?: 'never' | 'auto' | 'always';
+}
+
+export type InputKind = DocumentRecord['provenance']['inputKind'];
+
+/**
+ * extract → normalize → validate for one document: bytes in, a schema-valid record out.
+ * Throws DocumentReadError (naming the file and what is wrong) when the document cannot be read.
+ */
+export async function extractDocument(input: ExtractInput, _opts: ExtractOptions = {}): Promise<DocumentRecord> {
+  const { bytes, fileName } = input;
+  if (bytes.length === 0) throw new DocumentReadError(fileName, 'the file is empty (0 bytes)');
+  const inputKind = detectInputKind(bytes, fileName);
+  const layout = await readLayout(inputKind, bytes, fileName);
+
+  const warnings: Warning[] = layout.warnings.map((message) => ({ code: 'reader', message }));
+  const tables = assembleTables(layout.pages, warnings);
+  const checks = checkIdentities(tables);
+  const document = readDocumentMeta(layout, tables, fileName);
+  if (!document.year) warnings.push({ code: 'no-year', message: 'the fiscal year is not printed on the cover or in the headings' });
+  if (document.department === 'unknown-department') warnings.push({ code: 'no-department', message: 'the department name was not found' });
+  const tableList = Object.values(tables) as Table[];
+  if (tableList.every((t) => t.status === 'missing')) {
+    warnings.push({ code: 'no-tables', message: document.kind === 'budget' ? 'a 部门预算 document: its tables are not among the nine 决算 tables' : 'none of the nine standard 决算 tables was found' });
+  }
+
+  const record: DocumentRecord = {
+    schemaVersion: 1,
+    docId: `${document.region}/${document.departmentShort}/${document.year ?? 'unknown-year'}.${document.kind}`,
+    document,
+    provenance: {
+      inputKind,
+      sourcePath: input.sourcePath ?? null,
+      sourceUrl: input.sourceUrl ?? null,
+      fileName,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      bytes: bytes.length,
+      pageCount: layout.pageCount,
+      producer: layout.producer ?? null,
+      creator: layout.creator ?? null,
+      extractor: { name: 'juesuan', version: EXTRACTOR_VERSION },
+      extractedAt: new Date().toISOString(),
+      ocrPages: layout.pages.filter((p) => p.source === 'ocr').map((p) => p.number),
+      ledgerRef: input.ledgerRef ?? null,
+    },
+    tables,
+    checks,
+    warnings,
+    summary: {
+      tablesPresent: tableList.filter((t) => t.status === 'present').length,
+      tablesEmpty: tableList.filter((t) => t.status === 'empty').length,
+      tablesMissing: tableList.filter((t) => t.status === 'missing').length,
+      cells: tableList.reduce((n, t) => n + t.rows.reduce((m, r) => m + r.cells.filter((c) => c.kind !== 'blank').length, 0), 0),
+      checksPassed: checks.filter((c) => c.status !== 'fail').length,
+      checksFailed: checks.filter((c) => c.status === 'fail').length,
+      warnings: warnings.length,
+    },
+  };
+  const parsed = DocumentRecordSchema.safeParse(record);
+  if (!parsed.success) {
+    // A record that breaks its own schema is a bug of ours, not of the document: say where.
+    throw new Error(`${fileName}: internal error, record does not match the schema: ${parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return parsed.data;
+}
+
+export function detectInputKind(bytes: Uint8Array, fileName: string): InputKind {
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  if (head.includes('%PDF-')) return 'pdf';
+  const ext = extname(fileName).toLowerCase();
+  if (ext === '.pdf') {
+    const what = /<html|<!doctype/i.test(head) ? 'an HTML page saved as .pdf (an error page from the server?)' : 'it does not start with %PDF-';
+    throw new DocumentReadError(fileName, `not a PDF: ${what}`);
+  }
+  if (ext === '.html' || ext === '.htm' || /^\s*(<!doctype html|<html)/i.test(head)) return 'html';
+  if (ext === '.txt' || ext === '.text' || ext === '') return 'text';
+  throw new DocumentReadError(fileName, `unsupported file type "${ext}" (juesuan reads .pdf, .txt and .html)`);
+}
+
+async function readLayout(kind: InputKind, bytes: Uint8Array, fileName: string): Promise<DocumentLayout> {
+  if (kind === 'pdf') return readPdfLayout(bytes, { fileName });
+  const text = decodeText(bytes, fileName);
+  return kind === 'html' ? readHtmlLayout(text) : readTextLayout(text);
+}
+
+/** UTF-8 (with or without BOM); files that are not valid UTF-8 are read as GB18030, the superset of GBK/GB2312. */
+export function decodeText(bytes: Uint8Array, fileName: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    try {
+      return new TextDecoder('gb18030', { fatal: true }).decode(bytes);
+    } catch {
+      throw new DocumentReadError(fileName, 'the text is neither UTF-8 nor GB18030/GBK (binary file?)');
+    }
+  }
+}

@@ -1,0 +1,222 @@
+import type { TableId } from '../../schemas/catalog.js';
+import type { Check, Row, Table, Tables } from '../../schemas/record.js';
+import { compact } from '../normalize/text.js';
+import { evaluate, keysOf, type Operand } from './check.js';
+import { parsePrintedRules } from './printed-notes.js';
+
+/**
+ * Every accounting identity the tables state or imply. A failed identity is reported with its
+ * numbers and place; values are never changed here.
+ */
+export function checkIdentities(tables: Tables): Check[] {
+  const checks: Check[] = [];
+  const push = (c: Check | null) => {
+    if (c) checks.push(c);
+  };
+  for (const table of Object.values(tables) as Table[]) {
+    if (table.status !== 'present') continue;
+    const printed = table.notes.flatMap(parsePrintedRules);
+    printedRowRules(table, printed).forEach(push);
+    printedColumnRules(table, printed).forEach(push);
+    if (!printed.some((r) => r.kind === 'column')) impliedColumnRules(table).forEach(push);
+    if (!printed.some((r) => r.kind === 'row')) impliedRowRules(table).forEach(push);
+    hierarchyRules(table).forEach(push);
+  }
+  crossTableRules(tables).forEach(push);
+  return checks;
+}
+
+// ---------- printed notes ----------
+
+function printedRowRules(table: Table, rules: ReturnType<typeof parsePrintedRules>): (Check | null)[] {
+  const out: (Check | null)[] = [];
+  for (const rule of rules.filter((r) => r.kind === 'row')) {
+    // A misprinted note that lists its own line among the parts ("57 行 = (33+…+58) 行") cannot hold.
+    if (rule.terms.some((t) => t.n === rule.left)) continue;
+    const left = table.rows.find((r) => r.lineNo === rule.left);
+    if (!left) continue;
+    const right = rule.terms.map((t) => ({ row: table.rows.find((r) => r.lineNo === t.n), sign: t.sign }));
+    if (right.some((t) => !t.row)) continue;
+    for (const key of keysOf(table, left.section)) {
+      out.push(
+        evaluate(`${table.id}:note:${rule.text}:${key}`, 'printed-note', `${table.id} ${rule.text} (${key})`, op(table, left, key), right.map((t) => op(table, t.row!, key, t.sign))),
+      );
+    }
+  }
+  return out;
+}
+
+function printedColumnRules(table: Table, rules: ReturnType<typeof parsePrintedRules>): (Check | null)[] {
+  const out: (Check | null)[] = [];
+  for (const rule of rules.filter((r) => r.kind === 'column')) {
+    const left = table.columns.find((c) => c.columnNo === rule.left);
+    const right = rule.terms.map((t) => ({ col: table.columns.find((c) => c.columnNo === t.n), sign: t.sign }));
+    if (!left || right.some((t) => !t.col)) continue;
+    for (const row of table.rows) {
+      if (left.section && row.section && left.section !== row.section) continue;
+      out.push(
+        evaluate(
+          `${table.id}:note:${rule.text}:${rowKey(row)}`,
+          'printed-note',
+          `${table.id} ${rule.text} @ ${rowLabel(row)}`,
+          op(table, row, left.key),
+          right.map((t) => op(table, row, t.col!.key, t.sign)),
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+// ---------- implied column relations (Shanghai prints no notes) ----------
+
+const IMPLIED_COLUMNS: Partial<Record<TableId, { left: string; right: string[]; minus?: string[] }[]>> = {
+  t2: [{ left: 'total', right: ['fiscal', 'superior_subsidy', 'business', 'operating', 'affiliated_remittance', 'other'] }],
+  t3: [{ left: 'total', right: ['basic', 'project', 'remit_superior', 'operating', 'subsidy_affiliated'] }],
+  t4: [{ left: 'total', right: ['general_budget', 'gov_fund', 'state_capital'] }],
+  t5: [{ left: 'total', right: ['basic', 'project'] }],
+  t7: [
+    { left: 'total', right: ['overseas', 'vehicle_subtotal', 'reception'] },
+    { left: 'vehicle_subtotal', right: ['vehicle_purchase', 'vehicle_operation'] },
+  ],
+  t8: [
+    { left: 'expense_total', right: ['basic', 'project'] },
+    { left: 'carryover_end', right: ['carryover_begin', 'income'], minus: ['expense_total'] },
+  ],
+  t9: [
+    { left: 'expense_total', right: ['basic', 'project'] },
+    { left: 'carryover_end', right: ['carryover_begin', 'income'], minus: ['expense_total'] },
+  ],
+};
+
+function impliedColumnRules(table: Table): (Check | null)[] {
+  const out: (Check | null)[] = [];
+  for (const rule of IMPLIED_COLUMNS[table.id] ?? []) {
+    for (const row of table.rows) {
+      const keys = keysOf(table, row.section);
+      if (!keys.includes(rule.left)) continue;
+      const plus = rule.right.filter((k) => keys.includes(k));
+      const minus = (rule.minus ?? []).filter((k) => keys.includes(k));
+      if (plus.length + minus.length < 2 && !(plus.length && minus.length)) continue;
+      const words = `${rule.left} = ${plus.join(' + ')}${minus.map((m) => ` - ${m}`).join('')}`;
+      out.push(
+        evaluate(`${table.id}:cols:${rule.left}:${rowKey(row)}`, 'implied', `${table.id} ${words} @ ${rowLabel(row)}`, op(table, row, rule.left), [
+          ...plus.map((k) => op(table, row, k)),
+          ...minus.map((k) => op(table, row, k, -1)),
+        ]),
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * 表1/表4 without 行次 (Shanghai): 本年收入合计 = Σ enumerated items above it; 总计 = 本年合计 + the
+ * 结转/结余 rows between them; 年初财政拨款结转和结余 = Σ the fund rows listed under it.
+ */
+function impliedRowRules(table: Table): (Check | null)[] {
+  if (table.id !== 't1' && table.id !== 't4') return [];
+  const out: (Check | null)[] = [];
+  for (const section of ['income', 'expense']) {
+    const rows = table.rows.filter((r) => r.section === section);
+    const yearTotal = rows.findIndex((r) => /^本年(收入|支出)合计$/.test(compact(r.label)));
+    const grand = rows.findIndex((r) => /^总计$/.test(compact(r.label)));
+    for (const key of keysOf(table, section)) {
+      if (yearTotal > 0) {
+        const items = rows.slice(0, yearTotal).filter((r) => /^[一二三四五六七八九十]+、/.test(compact(r.label)));
+        out.push(evaluate(`${table.id}:rows:${section}:year:${key}`, 'implied', `${table.id} ${rows[yearTotal].label} = Σ items (${key})`, op(table, rows[yearTotal], key), items.map((r) => op(table, r, key))));
+      }
+      if (yearTotal >= 0 && grand > yearTotal) {
+        const between = rows.slice(yearTotal + 1, grand);
+        const balances = between.filter((r) => /结余|结转/.test(r.label));
+        out.push(
+          evaluate(`${table.id}:rows:${section}:grand:${key}`, 'implied', `${table.id} 总计 = ${rows[yearTotal].label} + ${balances.map((r) => r.label).join(' + ')} (${key})`, op(table, rows[grand], key), [
+            op(table, rows[yearTotal], key),
+            ...balances.map((r) => op(table, r, key)),
+          ]),
+        );
+        const carry = between.findIndex((r) => /财政拨款结转和结余/.test(r.label));
+        const funds = between.slice(carry + 1).filter((r) => /财政拨款$/.test(compact(r.label)));
+        if (carry >= 0 && funds.length) {
+          out.push(evaluate(`${table.id}:rows:${section}:carry:${key}`, 'implied', `${table.id} ${between[carry].label} = Σ fund rows (${key})`, op(table, between[carry], key), funds.map((r) => op(table, r, key))));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+// ---------- code hierarchy: 类 = Σ 款 = Σ 项; 合计 = Σ 类 ----------
+
+function hierarchyRules(table: Table): (Check | null)[] {
+  const out: (Check | null)[] = [];
+  const coded = table.rows.filter((r) => r.code !== null);
+  if (coded.length === 0) return out;
+  for (const parent of coded) {
+    const children = coded.filter((r) => r.code!.length === parent.code!.length + 2 && r.code!.startsWith(parent.code!) && r.section === parent.section);
+    if (children.length === 0) continue;
+    for (const key of keysOf(table, parent.section)) {
+      out.push(evaluate(`${table.id}:tree:${parent.code}:${key}`, 'hierarchy', `${table.id} ${parent.code} ${parent.label} = Σ ${children.length} sub-items (${key})`, op(table, parent, key), children.map((c) => op(table, c, key))));
+    }
+  }
+  const tops = coded.filter((r) => r.code!.length === 3);
+  for (const total of table.rows.filter((r) => r.total && r.code === null)) {
+    const parts = table.id === 't6' ? tops.filter((r) => r.section === total.section) : tops;
+    if (parts.length === 0) continue;
+    for (const key of keysOf(table, total.section)) {
+      out.push(evaluate(`${table.id}:tree:${rowKey(total)}:${key}`, 'hierarchy', `${table.id} ${total.label} = Σ ${parts.length} 类 rows (${key})`, op(table, total, key), parts.map((c) => op(table, c, key))));
+    }
+  }
+  return out;
+}
+
+// ---------- across tables ----------
+
+function crossTableRules(tables: Tables): (Check | null)[] {
+  const out: (Check | null)[] = [];
+  const find = (t: Table, section: string, label: RegExp) =>
+    t.status === 'present' ? t.rows.find((r) => (!section || r.section === section) && label.test(compact(r.label))) : undefined;
+  const pair = (id: string, rule: string, a: [Table, Row | undefined, string], b: [Table, Row | undefined, string][]) => {
+    if (!a[1] || b.some((x) => !x[1])) return;
+    out.push(evaluate(`cross:${id}`, 'cross-table', rule, op(a[0], a[1], a[2]), b.map(([t, r, k]) => op(t, r!, k))));
+  };
+  const { t1, t2, t3, t4, t5, t6, t8, t9 } = tables;
+  const total = /^合计$/;
+  pair('t1-income=t2', '表1 本年收入合计 = 表2 合计', [t1, find(t1, 'income', /^本年收入合计$/), 'amount'], [[t2, find(t2, '', total), 'total']]);
+  pair('t1-expense=t3', '表1 本年支出合计 = 表3 合计', [t1, find(t1, 'expense', /^本年支出合计$/), 'amount'], [[t3, find(t3, '', total), 'total']]);
+  pair('t4-income=t2-fiscal', '表4 本年收入合计 = 表2 合计 财政拨款收入', [t4, find(t4, 'income', /^本年收入合计$/), 'amount'], [[t2, find(t2, '', total), 'fiscal']]);
+  pair('t4-general=t5', '表4 本年支出合计 一般公共预算财政拨款 = 表5 合计', [t4, find(t4, 'expense', /^本年支出合计$/), 'general_budget'], [[t5, find(t5, '', total), 'total']]);
+  pair('t4-fund=t8', '表4 本年支出合计 政府性基金 = 表8 合计 本年支出', [t4, find(t4, 'expense', /^本年支出合计$/), 'gov_fund'], [[t8, find(t8, '', total), 'expense_total']]);
+  pair('t4-capital=t9', '表4 本年支出合计 国有资本经营 = 表9 合计 本年支出', [t4, find(t4, 'expense', /^本年支出合计$/), 'state_capital'], [[t9, find(t9, '', total), 'expense_total']]);
+  pair('t5-basic=t6', '表5 合计 基本支出 = 表6 人员经费合计 + 公用经费合计', [t5, find(t5, '', total), 'basic'], [
+    [t6, find(t6, 'personnel', /人员经费合计/), 'amount'],
+    [t6, find(t6, 'public', /公用经费合计/), 'amount'],
+  ]);
+  // 类 lines of the summary tables against the detail tables, matched by name.
+  for (const [summary, section, key, detail, detailKey, label] of [
+    [t1, 'expense', 'amount', t3, 'total', '表1 支出 = 表3'],
+    [t4, 'expense', 'general_budget', t5, 'total', '表4 一般公共预算 = 表5'],
+  ] as const) {
+    if (summary.status !== 'present' || detail.status !== 'present') continue;
+    for (const cls of detail.rows.filter((r) => r.code?.length === 3)) {
+      const name = compact(cls.label).replace(/\(类\)$/, '');
+      const row = summary.rows.find((r) => r.section === section && compact(r.label).replace(/^[一二三四五六七八九十]+、/, '') === name);
+      pair(`${summary.id}-${detail.id}:${cls.code}`, `${label} ${cls.code} ${cls.label}`, [summary, row, key], [[detail, cls, detailKey]]);
+    }
+  }
+  return out;
+}
+
+// ---------- helpers ----------
+
+function op(table: Table, row: Row, key: string, sign: 1 | -1 = 1): Operand {
+  return { table: table.id, row, key, sign };
+}
+
+function rowKey(row: Row): string {
+  return `${row.section}:${row.code ?? ''}:${row.lineNo ?? ''}:${row.label}`;
+}
+
+function rowLabel(row: Row): string {
+  return [row.code, row.lineNo !== null ? `${row.lineNo}行` : null, row.label].filter(Boolean).join(' ');
+}
