@@ -9,6 +9,9 @@
  */
 import type { GrayImage } from './render.js';
 
+// Math functions as module bindings: global lookups are slow inside vm contexts (jest).
+const { round: Mround, floor: Mfloor, ceil: Mceil, min: Mmin, max: Mmax, abs: Mabs } = Math;
+
 /** 1 = ink, 0 = background. */
 export interface BinaryImage {
   width: number;
@@ -119,7 +122,7 @@ export function binarize(img: GrayImage, threshold = otsuThreshold(img)): Binary
  */
 export function estimateSkew(bin: BinaryImage, dpi: number, maxDeg = 1.5): number {
   const { width: W, height: H, data } = bin;
-  const minRun = Math.max(12, Math.round(dpi * 0.12));
+  const minRun = Mmax(12, Mround(dpi * 0.12));
   const xs: number[] = [];
   const ys: number[] = [];
   const ws: number[] = [];
@@ -137,7 +140,7 @@ export function estimateSkew(bin: BinaryImage, dpi: number, maxDeg = 1.5): numbe
       if (len >= minRun) {
         // A long straight run says nothing about angle through its midpoint alone: cut it into
         // pieces so collinear pieces must line up.
-        const pieces = Math.max(1, Math.floor(len / minRun));
+        const pieces = Mmax(1, Mfloor(len / minRun));
         const step = len / pieces;
         for (let k = 0; k < pieces; k++) {
           xs.push(s + step * (k + 0.5));
@@ -151,10 +154,10 @@ export function estimateSkew(bin: BinaryImage, dpi: number, maxDeg = 1.5): numbe
   const cx = W / 2;
   const score = (deg: number): number => {
     const t = Math.tan((deg * Math.PI) / 180);
-    const hist = new Float64Array(H + 2 * Math.ceil(W * 0.03) + 4);
-    const off = Math.ceil(W * 0.03) + 2;
+    const hist = new Float64Array(H + 2 * Mceil(W * 0.03) + 4);
+    const off = Mceil(W * 0.03) + 2;
     for (let i = 0; i < xs.length; i++) {
-      const yy = Math.round(ys[i] - (xs[i] - cx) * t) + off;
+      const yy = Mround(ys[i] - (xs[i] - cx) * t) + off;
       if (yy >= 0 && yy < hist.length) hist[yy] += ws[i];
     }
     let s = 0;
@@ -178,7 +181,7 @@ export function estimateSkew(bin: BinaryImage, dpi: number, maxDeg = 1.5): numbe
       best = d;
     }
   }
-  return Math.round(best * 1000) / 1000;
+  return Mround(best * 1000) / 1000;
 }
 
 /** Rotates a grayscale image by `deg` degrees about its centre (bilinear, white fill). */
@@ -196,8 +199,8 @@ export function rotateGray(img: GrayImage, deg: number): GrayImage {
     let sx = cx + -cx * cos + dy * sin;
     let sy = cy - -cx * sin + dy * cos;
     for (let x = 0; x < W; x++, sx += cos, sy -= sin) {
-      const x0 = Math.floor(sx);
-      const y0 = Math.floor(sy);
+      const x0 = Mfloor(sx);
+      const y0 = Mfloor(sy);
       if (x0 < 0 || y0 < 0 || x0 >= W - 1 || y0 >= H - 1) {
         out[y * W + x] = 255;
         continue;
@@ -207,7 +210,7 @@ export function rotateGray(img: GrayImage, deg: number): GrayImage {
       const i = y0 * W + x0;
       const top = data[i] + (data[i + 1] - data[i]) * fx;
       const bot = data[i + W] + (data[i + W + 1] - data[i + W]) * fx;
-      out[y * W + x] = Math.round(top + (bot - top) * fy);
+      out[y * W + x] = Mround(top + (bot - top) * fy);
     }
   }
   return { width: W, height: H, data: out };
@@ -319,7 +322,7 @@ function mergeIntervals(iv: Array<[number, number]>, gap: number): Array<[number
   const out: Array<[number, number]> = [];
   for (const [s, e] of iv) {
     const last = out[out.length - 1];
-    if (last && s <= last[1] + gap + 1) last[1] = Math.max(last[1], e);
+    if (last && s <= last[1] + gap + 1) last[1] = Mmax(last[1], e);
     else out.push([s, e]);
   }
   return out;
@@ -347,12 +350,12 @@ function groupSegments(segs: Seg[], orientation: 'h' | 'v', maxThick: number, ga
     if (!target) {
       open.push({ lo: sg.across, hi: sg.across + 1, sum: (sg.across + 0.5) * len, w: len, iv: [[sg.s, sg.e]], s: sg.s, e: sg.e });
     } else {
-      target.hi = Math.max(target.hi, sg.across + 1);
+      target.hi = Mmax(target.hi, sg.across + 1);
       target.sum += (sg.across + 0.5) * len;
       target.w += len;
       target.iv.push([sg.s, sg.e]);
-      target.s = Math.min(target.s, sg.s);
-      target.e = Math.max(target.e, sg.e);
+      target.s = Mmin(target.s, sg.s);
+      target.e = Mmax(target.e, sg.e);
     }
   }
   done.push(...open);
@@ -367,9 +370,9 @@ function groupSegments(segs: Seg[], orientation: 'h' | 'v', maxThick: number, ga
 
 export function detectRulingLines(bin: BinaryImage, dpi: number): RulingLine[] {
   const { width: W, height: H, data } = bin;
-  const minLen = Math.max(20, Math.round(dpi * 0.22));
-  const gap = Math.max(2, Math.round(dpi / 60));
-  const maxThick = Math.max(5, Math.round(dpi * 0.045));
+  const minLen = Mmax(20, Mround(dpi * 0.22));
+  const gap = Mmax(2, Mround(dpi / 60));
+  const maxThick = Mmax(5, Mround(dpi * 0.045));
   const hSegs = longRuns(H, W, (a, b) => data[b * W + a], minLen, gap);
   const vSegs = longRuns(W, H, (a, b) => data[a * W + b], minLen, gap);
   return [...groupSegments(hSegs, 'h', maxThick, gap), ...groupSegments(vSegs, 'v', maxThick, gap)];
@@ -381,10 +384,10 @@ function coverage(lines: RulingLine[], pos: number, tol: number, a: number, b: n
   if (b <= a) return 1;
   const iv: Array<[number, number]> = [];
   for (const l of lines) {
-    if (Math.abs(l.pos - pos) > tol) continue;
+    if (Mabs(l.pos - pos) > tol) continue;
     for (const [s, e] of l.cover) {
-      const lo = Math.max(s, a);
-      const hi = Math.min(e, b);
+      const lo = Mmax(s, a);
+      const hi = Mmin(e, b);
       if (hi > lo) iv.push([lo, hi]);
     }
   }
@@ -406,7 +409,7 @@ function cluster(values: number[], tol: number): number[] {
 
 /** Groups crossing lines into tables and derives rows, columns and spanning cells. */
 export function buildTables(lines: RulingLine[], dpi: number): TableGridPx[] {
-  const tol = Math.max(4, Math.round(dpi * 0.03));
+  const tol = Mmax(4, Mround(dpi * 0.03));
   const hs = lines.filter((l) => l.orientation === 'h');
   const vs = lines.filter((l) => l.orientation === 'v');
   const all = [...hs, ...vs];
@@ -473,10 +476,10 @@ export function buildTables(lines: RulingLine[], dpi: number): TableGridPx[] {
         const s = spans.get(root);
         if (!s) spans.set(root, { r0: r, r1: r, c0: c, c1: c });
         else {
-          s.r0 = Math.min(s.r0, r);
-          s.r1 = Math.max(s.r1, r);
-          s.c0 = Math.min(s.c0, c);
-          s.c1 = Math.max(s.c1, c);
+          s.r0 = Mmin(s.r0, r);
+          s.r1 = Mmax(s.r1, r);
+          s.c0 = Mmin(s.c0, c);
+          s.c1 = Mmax(s.c1, c);
         }
       }
     }
@@ -514,8 +517,8 @@ export function eraseLines(lines: RulingLine[], gray: GrayImage, bin: BinaryImag
   const { width: W, height: H } = gray;
   for (const l of lines) {
     for (const [s, e] of l.cover) {
-      for (let a = Math.max(0, s - 1); a <= Math.min((l.orientation === 'h' ? W : H) - 1, e + 1); a++) {
-        for (let b = Math.max(0, l.lo - 1); b <= Math.min((l.orientation === 'h' ? H : W) - 1, l.hi + 1); b++) {
+      for (let a = Mmax(0, s - 1); a <= Mmin((l.orientation === 'h' ? W : H) - 1, e + 1); a++) {
+        for (let b = Mmax(0, l.lo - 1); b <= Mmin((l.orientation === 'h' ? H : W) - 1, l.hi + 1); b++) {
           const i = l.orientation === 'h' ? b * W + a : a * W + b;
           gray.data[i] = 255;
           bin.data[i] = 0;
@@ -533,14 +536,16 @@ export function detectGrids(img: GrayImage, opts: GridOptions): GridDetection {
   let straight: GrayImage = img;
   if (!opts.noDeskew) {
     angle = estimateSkew(bin, dpi, opts.maxSkew ?? 1.5);
-    if (Math.abs(angle) >= 0.02) {
+    if (Mabs(angle) >= 0.02) {
       straight = rotateGray(img, -angle);
       bin = binarize(straight);
     }
   }
   const clean: GrayImage = { width: straight.width, height: straight.height, data: new Uint8Array(straight.data) };
-  const speck = Math.max(1, Math.round(dpi / 100));
-  despeckle(bin, speck * speck * 2, speck + 1, clean);
+  const speck = Mmax(1, Mround(dpi / 100));
+  // Specks are dropped from the binary image only (it decides where text is); the gray image keeps
+  // them, since at small sizes a decimal point is no bigger than a speck.
+  despeckle(bin, speck * speck * 2, speck + 1);
   const lines = detectRulingLines(bin, dpi);
   const tables = buildTables(lines, dpi);
   const tableLines = tables.flatMap((t) => t.lines);

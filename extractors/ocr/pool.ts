@@ -74,8 +74,8 @@ export async function createOcrEngine(opts: OcrEngineOptions = {}): Promise<OcrE
     return slot.starting;
   };
 
-  // Start the first worker now so errors (missing language data) surface at creation.
-  await ensureWorker(slots[0]);
+  // Start the workers now (in parallel) so errors (missing language data) surface at creation.
+  await Promise.all(slots.map((s) => ensureWorker(s)));
 
   const acquire = (): Promise<Slot> => {
     if (closed) return Promise.reject(new Error('OCR engine is closed'));

@@ -15,6 +15,9 @@ import { encodePgm, type GrayImage, type RenderedPage } from './render.js';
 
 const require = createRequire(import.meta.url);
 
+// Math functions as module bindings: global lookups are slow inside vm contexts (jest).
+const { round: Mround, floor: Mfloor, ceil: Mceil, min: Mmin, max: Mmax, abs: Mabs } = Math;
+
 export type LineMode = 'text' | 'numeric';
 
 /** Which traineddata of the package to use: '4.0.0' (standard, better on Chinese) or '4.0.0_best_int' (small). */
@@ -104,9 +107,12 @@ export async function recognizeLine(ow: OcrWorker, img: GrayImage, mode: LineMod
  * position becomes ','. Readings that are not amount-shaped are returned without spaces only.
  */
 export function normaliseAmount(raw: string): string {
-  const t = raw.trim();
+  // Stray separators at either end (a cell border remnant read as ',' or '.'), and a '-' that
+  // stands where only the decimal point fits.
+  let t = raw.trim().replace(/\s*([.,])\s*/g, '$1').replace(/^[.,]+|[.,\-]+$/g, '');
+  t = t.replace(/(\d)-(\d{2})$/, '$1.$2');
   const compact = t.replace(/\s+/g, '');
-  const m = /^(-?)(\d{1,3}(?:[.,\s]\d{3})+|\d+)(?:[.,](\d{1,2}))?$/.exec(t.replace(/\s*([.,])\s*/g, '$1'));
+  const m = /^(-?)(\d{1,3}(?:[.,\s]\d{3})+|\d+)(?:[.,](\d{1,2}))?$/.exec(t);
   if (!m) return compact;
   const [, sign, intPart, dec] = m;
   const groups = intPart.split(/[.,\s]/);
@@ -122,27 +128,27 @@ const NUMERIC_ISH = /^[-\d.,\s]+$/;
 function cropToLine(src: GrayImage, x0: number, y0: number, x1: number, y1: number, pad: number, scale: number): GrayImage {
   const w = x1 - x0;
   const h = y1 - y0;
-  const W = Math.round(w * scale) + 2 * pad;
-  const H = Math.round(h * scale) + 2 * pad;
+  const W = Mround(w * scale) + 2 * pad;
+  const H = Mround(h * scale) + 2 * pad;
   const out = new Uint8Array(W * H).fill(255);
   const sw = src.width;
   for (let y = 0; y < H - 2 * pad; y++) {
-    const sy = y0 + (scale === 1 ? y : Math.min(h - 1, (y + 0.5) / scale - 0.5));
-    const yi = Math.max(y0, Math.floor(sy));
-    const fy = scale === 1 ? 0 : sy - Math.floor(sy);
-    const yj = Math.min(y1 - 1, yi + 1);
+    const sy = y0 + (scale === 1 ? y : Mmin(h - 1, (y + 0.5) / scale - 0.5));
+    const yi = Mmax(y0, Mfloor(sy));
+    const fy = scale === 1 ? 0 : sy - Mfloor(sy);
+    const yj = Mmin(y1 - 1, yi + 1);
     for (let x = 0; x < W - 2 * pad; x++) {
-      const sx = x0 + (scale === 1 ? x : Math.min(w - 1, (x + 0.5) / scale - 0.5));
-      const xi = Math.max(x0, Math.floor(sx));
-      const fx = scale === 1 ? 0 : sx - Math.floor(sx);
-      const xj = Math.min(x1 - 1, xi + 1);
+      const sx = x0 + (scale === 1 ? x : Mmin(w - 1, (x + 0.5) / scale - 0.5));
+      const xi = Mmax(x0, Mfloor(sx));
+      const fx = scale === 1 ? 0 : sx - Mfloor(sx);
+      const xj = Mmin(x1 - 1, xi + 1);
       const a = src.data[yi * sw + xi];
       const b = src.data[yi * sw + xj];
       const c = src.data[yj * sw + xi];
       const d = src.data[yj * sw + xj];
       const top = a + (b - a) * fx;
       const bot = c + (d - c) * fx;
-      out[(y + pad) * W + x + pad] = Math.round(top + (bot - top) * fy);
+      out[(y + pad) * W + x + pad] = Mround(top + (bot - top) * fy);
     }
   }
   return { width: W, height: H, data: out };
@@ -164,10 +170,10 @@ interface Band {
 export function findTextBands(bin: BinaryImage, x0: number, y0: number, x1: number, y1: number, dpi: number, splitGap?: number): Band[] {
   const W = bin.width;
   const d = bin.data;
-  x0 = Math.max(0, Math.round(x0));
-  y0 = Math.max(0, Math.round(y0));
-  x1 = Math.min(W, Math.round(x1));
-  y1 = Math.min(bin.height, Math.round(y1));
+  x0 = Mmax(0, Mround(x0));
+  y0 = Mmax(0, Mround(y0));
+  x1 = Mmin(W, Mround(x1));
+  y1 = Mmin(bin.height, Mround(y1));
   if (x1 <= x0 || y1 <= y0) return [];
   const rowInk = new Int32Array(y1 - y0);
   for (let y = y0; y < y1; y++) {
@@ -176,9 +182,9 @@ export function findTextBands(bin: BinaryImage, x0: number, y0: number, x1: numb
     for (let x = x0; x < x1; x++) n += d[r + x];
     rowInk[y - y0] = n;
   }
-  const gapTol = Math.max(1, Math.round(dpi / 100));
-  const minH = Math.max(3, Math.round(dpi * 0.025));
-  const minInk = Math.max(6, Math.round((dpi / 72) ** 2 * 2));
+  const gapTol = Mmax(1, Mround(dpi / 100));
+  const minH = Mmax(3, Mround(dpi * 0.025));
+  const minInk = Mmax(6, Mround((dpi / 72) ** 2 * 2));
   const raw: Array<[number, number]> = [];
   let s = -1;
   let last = -1;
@@ -213,7 +219,7 @@ export function findTextBands(bin: BinaryImage, x0: number, y0: number, x1: numb
     if (ink < minInk) continue;
     // Horizontal pieces.
     const h = by1 - by0;
-    const maxGap = splitGap ? Math.max(4, Math.round(h * splitGap)) : Infinity;
+    const maxGap = splitGap ? Mmax(4, Mround(h * splitGap)) : Infinity;
     let ps = -1;
     let pl = -1;
     let pInk = 0;
@@ -278,28 +284,28 @@ interface CellJob {
 }
 
 /** OCRs a rendered page into a LayoutPage (`source: 'ocr'`). */
-export async function readRenderedPage(page: RenderedPage, pageNumber: number, run: LineRunner, _opts: ReadPageOptions = {}): Promise<LayoutPage> {
+export async function readRenderedPage(page: RenderedPage, pageNumber: number, run: LineRunner, opts: ReadPageOptions = {}): Promise<LayoutPage> {
   const { dpi } = page;
   const det = detectGrids(page, { dpi });
   const { clean, binary } = det;
-  const pad = Math.max(8, Math.round(dpi / 20));
+  const pad = Mmax(8, Mround(dpi / 20));
   // Lines are handed to tesseract binarised with a threshold above Otsu's (strokes kept a little
   // thick: anti-aliased thin joins otherwise turn 6 into 0), at their own size unless tiny.
   const otsu = otsuThreshold(clean);
-  const lineThreshold = Math.round(otsu + (255 - otsu) * 0.25);
-  const minH = Math.round(dpi * 0.075);
-  const lineImage = (b: Band): GrayImage => {
+  const lineThreshold = Mround(otsu + (255 - otsu) * 0.25);
+  const minH = Mround(dpi * 0.075);
+  const lineImage = (b: Band, forceScale?: number): GrayImage => {
     const h = b.y1 - b.y0;
-    const scale = h < minH ? Math.min(2, (dpi * 0.1) / Math.max(1, h)) : 1;
-    const m = Math.max(1, Math.round(dpi / 100));
-    const img = cropToLine(clean, Math.max(0, b.x0 - m), Math.max(0, b.y0 - m), Math.min(clean.width, b.x1 + m), Math.min(clean.height, b.y1 + m), pad, scale);
+    const scale = forceScale ?? (h < minH ? Mmin(2, (dpi * 0.1) / Mmax(1, h)) : 1);
+    const m = Mmax(1, Mround(dpi / 100));
+    const img = cropToLine(clean, Mmax(0, b.x0 - m), Mmax(0, b.y0 - m), Mmin(clean.width, b.x1 + m), Mmin(clean.height, b.y1 + m), pad, scale);
     const d = img.data;
     for (let i = 0; i < d.length; i++) d[i] = d[i] <= lineThreshold ? 0 : 255;
     return img;
   };
 
   // Cells → line jobs.
-  const inset = Math.max(2, Math.round(dpi / 70));
+  const inset = Mmax(2, Mround(dpi / 70));
   const cellJobs: CellJob[] = [];
   det.tables.forEach((t, ti) => {
     for (const cell of t.cells) {
@@ -312,8 +318,8 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
   const masked: BinaryImage = { width: binary.width, height: binary.height, data: new Uint8Array(binary.data) };
   for (const t of det.tables) {
     const m = inset * 2;
-    for (let y = Math.max(0, Math.floor(t.bbox.y0 - m)); y < Math.min(masked.height, Math.ceil(t.bbox.y1 + m)); y++) {
-      masked.data.fill(0, y * masked.width + Math.max(0, Math.floor(t.bbox.x0 - m)), y * masked.width + Math.min(masked.width, Math.ceil(t.bbox.x1 + m)));
+    for (let y = Mmax(0, Mfloor(t.bbox.y0 - m)); y < Mmin(masked.height, Mceil(t.bbox.y1 + m)); y++) {
+      masked.data.fill(0, y * masked.width + Mmax(0, Mfloor(t.bbox.x0 - m)), y * masked.width + Mmin(masked.width, Mceil(t.bbox.x1 + m)));
     }
   }
   const textJobs: LineJob[] = findTextBands(masked, 0, 0, masked.width, masked.height, dpi, 2.5).map((band) => ({ band, img: lineImage(band) }));
@@ -322,8 +328,10 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
   const allLines = [...cellJobs.flatMap((c) => c.lines), ...textJobs];
   await Promise.all(allLines.map(async (j) => (j.reading = await run(j.img, 'text'))));
 
-  // Numeric columns: most non-empty body cells read as numbers.
-  const recheck = _opts.numericRecheck ?? Number(process.env.OCR_RECHECK ?? 0.97);
+  // Numeric columns: most non-empty cells read as numbers. Their cells are normalised as amounts;
+  // a reading that does not fit the column's format (e.g. every amount has two decimals but this
+  // one lost its point) is re-read with the digit whitelist, then at 1.5× and 2×, until one fits.
+  const recheck = opts.numericRecheck ?? 0.9;
   const byCol = new Map<string, CellJob[]>();
   for (const c of cellJobs) {
     if (c.cell.colSpan !== 1) continue;
@@ -334,22 +342,31 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
   const second: Array<Promise<void>> = [];
   for (const cells of byCol.values()) {
     const filled = cells.filter((c) => c.lines.length > 0);
-    const numeric = filled.filter((c) => c.lines.every((l) => NUMERIC_ISH.test(l.reading!.text) && /\d/.test(l.reading!.text)));
-    if (filled.length === 0 || numeric.length < Math.max(1, filled.length * 0.5)) continue;
+    const isNumeric = (t: string) => NUMERIC_ISH.test(t) && /\d/.test(t);
+    const numeric = filled.filter((c) => c.lines.every((l) => isNumeric(l.reading!.text)));
+    if (filled.length === 0 || numeric.length < Mmax(1, filled.length * 0.5)) continue;
+    const amounts = numeric.map((c) => normaliseAmount(c.lines.map((l) => l.reading!.text).join(''))).filter((t) => AMOUNT.test(t));
+    const twoDec = amounts.filter((t) => /\.\d\d$/.test(t)).length >= Mmax(2, amounts.length * 0.6);
+    const fits = (t: string) => AMOUNT.test(t) && (!twoDec || /\.\d\d$/.test(t));
     for (const c of filled) {
       if (c.lines.length !== 1) continue;
       const line = c.lines[0];
       const first = line.reading!;
       const digits = (first.text.match(/\d/g) ?? []).length;
-      const mostlyDigits = digits > 0 && digits >= first.text.replace(/\s/g, '').length * 0.6;
-      if (!mostlyDigits) continue;
-      const clean1 = normaliseAmount(first.text);
-      if (AMOUNT.test(clean1) && first.confidence >= recheck && clean1 === first.text) continue;
+      if (digits === 0 || digits < first.text.replace(/\s/g, '').length * 0.6) continue;
+      const norm = normaliseAmount(first.text);
+      line.reading = { ...first, text: norm };
+      if (fits(norm) && first.confidence >= recheck) continue;
       second.push(
-        run(line.img, 'numeric').then((r) => {
-          if (!AMOUNT.test(r.text) && AMOUNT.test(clean1)) line.reading = { ...first, text: clean1 };
-          else line.reading = r;
-        }),
+        (async () => {
+          for (const scale of [1, 1.5, 2]) {
+            const r = await run(scale === 1 ? line.img : lineImage(line.band, scale), 'numeric');
+            if (fits(r.text)) {
+              line.reading = r;
+              return;
+            }
+          }
+        })(),
       );
     }
   }
@@ -358,8 +375,8 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
   // Assemble the LayoutPage.
   const toPts = (x0: number, y0: number, x1: number, y1: number): BBox => {
     const pts = [unrotatePoint(x0, y0, clean.width, clean.height, -det.angle), unrotatePoint(x1, y0, clean.width, clean.height, -det.angle), unrotatePoint(x0, y1, clean.width, clean.height, -det.angle), unrotatePoint(x1, y1, clean.width, clean.height, -det.angle)];
-    const r = (v: number) => Math.round((v / page.scale) * 10) / 10;
-    return { x0: r(Math.min(...pts.map((p) => p[0]))), y0: r(Math.min(...pts.map((p) => p[1]))), x1: r(Math.max(...pts.map((p) => p[0]))), y1: r(Math.max(...pts.map((p) => p[1]))) };
+    const r = (v: number) => Mround((v / page.scale) * 10) / 10;
+    return { x0: r(Mmin(...pts.map((p) => p[0]))), y0: r(Mmin(...pts.map((p) => p[1]))), x1: r(Mmax(...pts.map((p) => p[0]))), y1: r(Mmax(...pts.map((p) => p[1]))) };
   };
   const blocks: Array<{ y: number; x: number; block: LayoutBlock }> = [];
   det.tables.forEach((t, ti) => {
@@ -367,8 +384,8 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
       .filter((c) => c.table === ti)
       .map((c) => {
         const readings = c.lines.map((l) => l.reading!).filter((r) => r.text.length > 0);
-        const chars = readings.reduce((n, r) => n + Math.max(1, r.text.length), 0);
-        const conf = readings.length ? readings.reduce((s, r) => s + r.confidence * Math.max(1, r.text.length), 0) / chars : 1;
+        const chars = readings.reduce((n, r) => n + Mmax(1, r.text.length), 0);
+        const conf = readings.length ? readings.reduce((s, r) => s + r.confidence * Mmax(1, r.text.length), 0) / chars : 1;
         const cell: LayoutCell = {
           page: pageNumber,
           bbox: toPts(c.cell.x0, c.cell.y0, c.cell.x1, c.cell.y1),
@@ -378,7 +395,7 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
           colSpan: c.cell.colSpan,
           lines: readings.map((r) => r.text),
           source: 'ocr',
-          ocr: { confidence: Math.round(conf * 1000) / 1000 },
+          ocr: { confidence: Mround(conf * 1000) / 1000 },
         };
         const alts = readings.flatMap((r) => r.alternatives ?? []);
         if (alts.some((a) => a.length > 1)) cell.ocr!.alternatives = alts;
@@ -398,13 +415,13 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
   for (const j of textJobs) {
     const r = j.reading!;
     if (!r.text) continue;
-    const text: LayoutText = { kind: 'text', page: pageNumber, bbox: toPts(j.band.x0, j.band.y0, j.band.x1, j.band.y1), text: r.text, source: 'ocr', ocr: { confidence: Math.round(r.confidence * 1000) / 1000 } };
+    const text: LayoutText = { kind: 'text', page: pageNumber, bbox: toPts(j.band.x0, j.band.y0, j.band.x1, j.band.y1), text: r.text, source: 'ocr', ocr: { confidence: Mround(r.confidence * 1000) / 1000 } };
     if (r.alternatives?.some((a) => a.length > 1)) text.ocr!.alternatives = r.alternatives;
     blocks.push({ y: j.band.y0, x: j.band.x0, block: text });
   }
   // Reading order: top to bottom; blocks on one line left to right.
   const lineTol = dpi * 0.05;
-  blocks.sort((a, b) => (Math.abs(a.y - b.y) <= lineTol ? a.x - b.x : a.y - b.y));
+  blocks.sort((a, b) => (Mabs(a.y - b.y) <= lineTol ? a.x - b.x : a.y - b.y));
   return {
     number: pageNumber,
     width: page.pageWidth,

@@ -171,7 +171,16 @@ function buildOne(h: Line[], v: Line[], glyphs: readonly Glyph[], page: number, 
     y0: Math.min(...v.map((l) => l.a), ...h.map((l) => l.pos)),
     y1: Math.max(...v.map((l) => l.b), ...h.map((l) => l.pos)),
   };
+  const ruledBox = box;
   box = closeFrameWithText(box, glyphs, used);
+  // Rows carry on into a column that only text delimits: extend the rules touching the old edge.
+  if (box.x0 < ruledBox.x0 - TOL || box.x1 > ruledBox.x1 + TOL) {
+    h = h.map((l) => ({
+      ...l,
+      a: l.a <= ruledBox.x0 + JOIN ? Math.min(l.a, box.x0) : l.a,
+      b: l.b >= ruledBox.x1 - JOIN ? Math.max(l.b, box.x1) : l.b,
+    }));
+  }
   // Frame edges that no rule draws become virtual boundaries (outer edges never split cells).
   const xs = clusterPositions([...v.map((l) => l.pos), box.x0, box.x1]);
   const ys = clusterPositions([...h.map((l) => l.pos), box.y0, box.y1]);

@@ -186,6 +186,11 @@ export function readHeader(grid: SlotGrid, spec: TableSpec, headerRows: number):
 
 function columnRole(levels: string[]): ColumnRole {
   const last = compact(levels[levels.length - 1] ?? '');
+  // A template may print the 合计 row label inside the header (Shanghai 2024 表8): the stub above decides.
+  if (/^(合计|总计)$/.test(last) && levels.length > 1) {
+    const above = columnRole(levels.slice(0, -1));
+    if (above !== 'value') return above;
+  }
   if (/^(类|款|项)$/.test(last)) return 'code';
   if (/行次/.test(last)) return 'lineNo';
   if (/科目名称|^项目$|^项目名称$|名称$/.test(last)) return 'label';

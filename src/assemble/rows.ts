@@ -65,6 +65,9 @@ function groupRows(printed: Slot[], group: ColumnGroup, gi: number, opts: BodyOp
   }
   if (bySection.size === 0) bySection.set(group.section || defaultSection(spec, gi), []);
 
+  // A group without stub columns (表7 prints no row label) keeps every section of a printed row that has data.
+  const stubless = group.codeCols.length === 0 && group.labelCol === null && group.lineNoCol === null;
+  const printedHasData = [...bySection.values()].some((cells) => cells.some((c) => c.kind !== 'blank'));
   const drafts: Draft[] = [];
   for (const [section, cells] of bySection) {
     const resolvedSection = rowSection(spec, section, code, label);
@@ -82,7 +85,7 @@ function groupRows(printed: Slot[], group: ColumnGroup, gi: number, opts: BodyOp
     drafts.push({
       row,
       hasValue: cells.some((c) => c.kind !== 'blank'),
-      hasStub: Boolean(label || code || lineNo !== null),
+      hasStub: Boolean(label || code || lineNo !== null) || (stubless && printedHasData),
       group: gi,
     });
   }

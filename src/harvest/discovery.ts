@@ -147,7 +147,8 @@ export function discoverLinks(
     const href = ($el.attr('href') ?? $el.attr('src') ?? $el.attr('data') ?? '').trim();
     if (!href || /^(javascript:|mailto:|tel:|#)/i.test(href)) continue;
     const text = ($el.text() || $el.attr('title') || '').replace(/\s+/g, ' ').trim();
-    const linkTitle = [text, $el.attr('title')].filter(Boolean).join(' ').trim();
+    const attrTitle = ($el.attr('title') ?? '').trim();
+    const linkTitle = (attrTitle && !text.includes(attrTitle) ? [text, attrTitle] : [text]).filter(Boolean).join(' ').trim();
     const att = attachmentUrl(href, base);
     if (att) {
       if (attRe && !attRe.test(att)) {

@@ -1,6 +1,7 @@
 /**
  * Per-host politeness: at most `concurrency` requests in flight per host (default 1) and at least
- * `rateMs` between request starts (raised by robots Crawl-delay and by Retry-After).
+ * `rateMs` between request starts, and (at concurrency 1) between a response's end and the next
+ * request (raised by robots Crawl-delay and by Retry-After).
  */
 export interface HostPolicy {
   rateMs: number;
@@ -68,6 +69,8 @@ export class HostScheduler {
   private release(host: string): void {
     const s = this.state(host);
     s.active--;
+    // Spacing counts from the end of the previous response too: what the server sees is >= rateMs.
+    if (s.policy.concurrency === 1) s.nextAt = Math.max(s.nextAt, Date.now() + s.policy.rateMs);
     this.pump(host);
   }
 

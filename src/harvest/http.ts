@@ -1,6 +1,6 @@
 import { HostScheduler } from './host-scheduler.js';
 
-export const DEFAULT_USER_AGENT = 'juesuan-harvester/0.1 (+https://github.com/juesuan/juesuan; 部门决算 research crawler)';
+export const DEFAULT_USER_AGENT = 'juesuan-harvester/0.1 (+https://github.com/juesuan/juesuan; budget-disclosure research crawler)';
 
 export interface FetchPolicy {
   userAgent: string;

@@ -227,7 +227,10 @@ class Harvest {
     if (robots.crawlDelayMs !== undefined) {
       const host = new URL(origin).host;
       const cur = this.scheduler.policy(host);
-      if (robots.crawlDelayMs > cur.rateMs) this.scheduler.configure(host, { rateMs: robots.crawlDelayMs });
+      if (robots.crawlDelayMs > cur.rateMs) {
+        this.scheduler.configure(host, { rateMs: robots.crawlDelayMs });
+        this.scheduler.delay(host, robots.crawlDelayMs);
+      }
       this.progress.log('robots', `${origin} Crawl-delay ${robots.crawlDelayMs / 1000}s`);
     }
     return robots;

@@ -3,7 +3,7 @@
  * and removal of the spaces a PDF converter leaves inside Chinese words ("本年收 入合计").
  */
 
-const CJK = '\\u3400-\\u9fff\\uf900-\\ufaff\\u3000-\\u303f\\uff00-\\uffef“”‘’（）《》、，。：；';
+const CJK = '()\\u3400-\\u9fff\\uf900-\\ufaff\\u3000-\\u303f\\uff00-\\uffef“”‘’（）《》、，。：；';
 const SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK}])\\s+(?=[${CJK}])`, 'gu');
 const SPACE_CJK_DIGIT = new RegExp(`(?<=[${CJK}])\\s+(?=[0-9])|(?<=[0-9])\\s+(?=[${CJK}])`, 'gu');
 

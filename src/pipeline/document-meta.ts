@@ -35,7 +35,7 @@ export function readDocumentMeta(layout: DocumentLayout, tables: Tables, fileNam
     const y = /(20\d\d)/.exec(fileName) ?? lines.map((l) => /(20\d\d)年度/.exec(l)).find(Boolean);
     if (y) year = Number(y[1]);
   }
-  if (!title && /预算/.test(fileName) && !/决算/.test(fileName)) kind = 'budget';
+  if (!title) kind = guessKind(allTableLines(layout), fileName);
   department = department.replace(/[（(]本级[）)]$/, '').trim();
 
   const region = splitRegion(department);
@@ -55,6 +55,14 @@ export function readDocumentMeta(layout: DocumentLayout, tables: Tables, fileNam
     unit: mostCommon(units),
     publishedDate: publishedDate(lines),
   };
+}
+
+/** Without a cover title: a document that never says 决算 but names 预算 tables is a 部门预算. */
+function guessKind(lines: string[], fileName: string): DocumentMeta['kind'] {
+  const text = lines.join('');
+  if (/决算/.test(text)) return 'final';
+  if (/预算(总)?表|部门预算/.test(text) || /预算|budget/i.test(fileName)) return 'budget';
+  return 'final';
 }
 
 function kindOf(word: string): DocumentMeta['kind'] {
@@ -89,6 +97,11 @@ export function splitRegion(name: string): { region: string; province: string | 
   province = take(MUNICIPALITY) ?? take(PROVINCE);
   if (!province || !MUNICIPALITY.test(province)) city = take(CITY);
   district = take(DISTRICT);
+  // 省委/市委/区委 offices: the 委 belongs to the department name, not after the region.
+  if (rest.startsWith('委')) {
+    const region = [province, city, district].filter(Boolean).join('');
+    return { region: region || 'unknown-region', province, city, district, rest: `${region.slice(-1)}${rest}` };
+  }
   const region = [province, city, district].filter(Boolean).join('');
   return { region: region || 'unknown-region', province, city, district, rest };
 }

@@ -42,7 +42,7 @@ export async function extractDocument(input: ExtractInput, _opts: ExtractOptions
 
   const warnings: Warning[] = layout.warnings.map((message) => ({ code: 'reader', message }));
   const tables = assembleTables(layout.pages, warnings);
-  const checks = checkIdentities(tables);
+  const checks = checkIdentities(tables, warnings);
   const document = readDocumentMeta(layout, tables, fileName);
   if (!document.year) warnings.push({ code: 'no-year', message: 'the fiscal year is not printed on the cover or in the headings' });
   if (document.department === 'unknown-department') warnings.push({ code: 'no-department', message: 'the department name was not found' });

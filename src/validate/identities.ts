@@ -1,5 +1,5 @@
 import type { TableId } from '../../schemas/catalog.js';
-import type { Check, Row, Table, Tables } from '../../schemas/record.js';
+import type { Check, Row, Table, Tables, Warning } from '../../schemas/record.js';
 import { compact } from '../normalize/text.js';
 import { evaluate, keysOf, type Operand } from './check.js';
 import { parsePrintedRules } from './printed-notes.js';
@@ -8,7 +8,7 @@ import { parsePrintedRules } from './printed-notes.js';
  * Every accounting identity the tables state or imply. A failed identity is reported with its
  * numbers and place; values are never changed here.
  */
-export function checkIdentities(tables: Tables): Check[] {
+export function checkIdentities(tables: Tables, warnings: Warning[] = []): Check[] {
   const checks: Check[] = [];
   const push = (c: Check | null) => {
     if (c) checks.push(c);
@@ -16,6 +16,9 @@ export function checkIdentities(tables: Tables): Check[] {
   for (const table of Object.values(tables) as Table[]) {
     if (table.status !== 'present') continue;
     const printed = table.notes.flatMap(parsePrintedRules);
+    for (const rule of printed.filter((r) => r.terms.some((t) => t.n === r.left))) {
+      warnings.push({ code: 'misprinted-note', message: `${table.id} note "${rule.text}" lists its own ${rule.kind === 'row' ? '行' : '栏'} ${rule.left} among the parts; not checked`, table: table.id, page: table.pages[0] ?? null });
+    }
     printedRowRules(table, printed).forEach(push);
     printedColumnRules(table, printed).forEach(push);
     if (!printed.some((r) => r.kind === 'column')) impliedColumnRules(table).forEach(push);
@@ -31,7 +34,7 @@ export function checkIdentities(tables: Tables): Check[] {
 function printedRowRules(table: Table, rules: ReturnType<typeof parsePrintedRules>): (Check | null)[] {
   const out: (Check | null)[] = [];
   for (const rule of rules.filter((r) => r.kind === 'row')) {
-    // A misprinted note that lists its own line among the parts ("57 行 = (33+…+58) 行") cannot hold.
+    // A misprinted note that lists its own line among the parts ("57 行 = (33+…+58) 行") cannot hold; warned above.
     if (rule.terms.some((t) => t.n === rule.left)) continue;
     const left = table.rows.find((r) => r.lineNo === rule.left);
     if (!left) continue;

@@ -117,6 +117,14 @@ export class SiteServer {
     this.faults.clear();
   }
 
+  /** Forget faults, replaced content, the robots override and the request log. */
+  reset(): void {
+    this.faults.clear();
+    this.overrides.clear();
+    this.robots = this.opts.robots;
+    this.requests.length = 0;
+  }
+
   /** Replace the content served at a path (new ETag follows from the new bytes). */
   setContent(path: string, body: string | Uint8Array, contentType?: string): void {
     this.overrides.set(path, { body: typeof body === 'string' ? Buffer.from(body) : body, contentType });

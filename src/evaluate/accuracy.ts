@@ -1,0 +1,61 @@
+import type { Fact, GroundTruth } from '../../schemas/facts.js';
+import { compact } from '../normalize/text.js';
+
+/**
+ * Cell accuracy of extracted facts against a fixture's ground truth. A truth cell is "exact" when a
+ * fact with the same table, section, row and column has the same exact value (or, for non-numeric
+ * cells, the same text).
+ */
+export interface AccuracyReport {
+  truthCells: number;
+  exact: number;
+  wrongValue: number;
+  missing: number;
+  /** extracted facts with no truth counterpart */
+  extra: number;
+  rate: number;
+  mismatches: { key: string; expected: string; got: string | null }[];
+}
+
+type Keyed = Pick<Fact, 'table' | 'section' | 'row_code' | 'row_label' | 'line_no' | 'column'>;
+
+export function factKey(f: Keyed): string {
+  // Rows are identified by code, else by 行次, else by label; t7 has a single row per section.
+  const row = f.row_code ? `c${f.row_code}` : f.line_no !== null ? `l${f.line_no}` : f.table === 't7' ? '' : `n${compact(f.row_label)}`;
+  return `${f.table}|${f.section}|${row}|${f.column}`;
+}
+
+export function compareFacts(truth: GroundTruth['facts'], got: Fact[]): AccuracyReport {
+  const byKey = new Map<string, Fact[]>();
+  for (const f of got) {
+    const k = factKey(f);
+    byKey.set(k, [...(byKey.get(k) ?? []), f]);
+  }
+  const used = new Set<Fact>();
+  let exact = 0;
+  let wrongValue = 0;
+  let missing = 0;
+  const mismatches: AccuracyReport['mismatches'] = [];
+  for (const t of truth) {
+    const k = factKey(t);
+    const candidates = (byKey.get(k) ?? []).filter((f) => !used.has(f));
+    const hit = candidates.find((f) => same(f, t)) ?? candidates[0];
+    if (!hit) {
+      missing++;
+      mismatches.push({ key: k, expected: t.text, got: null });
+      continue;
+    }
+    used.add(hit);
+    if (same(hit, t)) exact++;
+    else {
+      wrongValue++;
+      mismatches.push({ key: k, expected: t.text, got: hit.text });
+    }
+  }
+  const truthCells = truth.length;
+  return { truthCells, exact, wrongValue, missing, extra: got.length - used.size, rate: truthCells ? exact / truthCells : 1, mismatches };
+}
+
+function same(f: Pick<Fact, 'value' | 'text'>, t: Pick<Fact, 'value' | 'text'>): boolean {
+  return t.value !== null ? f.value === t.value : compact(f.text) === compact(t.text);
+}

@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { DocumentProcessor, RecordLike } from './index.js';
+
+/**
+ * A stand-in extractor for tests of the crawl machinery: the record is the file's name and hash;
+ * emit writes `<out>/fake/<sha256>.json` atomically and reports unchanged on a second emit.
+ */
+export function fakeProcessor(opts: { delayMs?: number; failOn?: (fileName: string) => boolean } = {}): DocumentProcessor {
+  return {
+    async extract({ bytes, fileName, sourceUrl, ledgerRef }) {
+      if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
+      if (opts.failOn?.(fileName)) throw Object.assign(new Error(`cannot read ${fileName}`), { name: 'DocumentReadError', reason: 'fake failure' });
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      return {
+        document: { region: 'fake', department: fileName, year: null, kind: 'final' },
+        provenance: { sha256, sourceUrl: sourceUrl ?? null, ledgerRef: ledgerRef ?? null },
+      } satisfies RecordLike;
+    },
+    async emit(record, outDir) {
+      const path = join(outDir, 'fake', `${record.provenance.sha256}.json`);
+      const body = JSON.stringify(record, null, 2);
+      const existing = await readFile(path, 'utf8').catch(() => null);
+      if (existing === body) return { path, status: 'unchanged' };
+      if (existing !== null) return { path, status: 'conflict' };
+      await mkdir(dirname(path), { recursive: true });
+      const tmp = `${path}.${process.pid}.tmp`;
+      await writeFile(tmp, body);
+      await rename(tmp, path);
+      return { path, status: 'written' };
+    },
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * Stand-alone harvest entry (the CLI proper is `juesuan harvest`):
+ *   node --import tsx src/harvest/main.ts <sources.yaml|URL> --out <dir> [--db <path>] [--progress plain] [--rate-ms N] [--fake]
+ * `--fake` uses a trivial processor instead of the extractor (tests of the crawl machinery).
+ */
+import { runHarvest, type DocumentProcessor, type HarvestOptions } from './index.js';
+import { fakeProcessor } from './fake-processor.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const sources = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]!.startsWith('--') && args[i - 1] !== '--fake'));
+if (!sources || !flag('--out')) {
+  console.error('usage: main.ts <sources.yaml|URL> --out <dir> [--db path] [--progress auto|tty|plain|none] [--rate-ms N] [--fake]');
+  process.exit(2);
+}
+const processor: DocumentProcessor | undefined = args.includes('--fake') ? fakeProcessor({ delayMs: Number(flag('--fake-delay') ?? 0) }) : undefined;
+const opts: HarvestOptions = {
+  sources,
+  out: flag('--out')!,
+  dbPath: flag('--db'),
+  progress: (flag('--progress') as HarvestOptions['progress']) ?? 'auto',
+  rateMs: flag('--rate-ms') !== undefined ? Number(flag('--rate-ms')) : undefined,
+  processor,
+};
+const summary = await runHarvest(opts);
+console.log(JSON.stringify({ ...summary, records: summary.records.length, failures: summary.failures }));

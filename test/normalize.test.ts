@@ -1,0 +1,50 @@
+import { parseAmount } from '../src/normalize/number.js';
+import { cleanLabel, compact } from '../src/normalize/text.js';
+
+describe('parseAmount', () => {
+  it.each([
+    ['707.12', 'number', '707.12'],
+    ['707. 12', 'number', '707.12'],
+    ['5,863,600.00', 'number', '5863600.00'],
+    ['1, 511.90', 'number', '1511.90'],
+    ['１２３．４５', 'number', '123.45'],
+    ['0', 'number', '0'],
+    ['0.00', 'number', '0.00'],
+    ['-3.5', 'number', '-3.5'],
+    ['(12.30)', 'number', '-12.30'],
+    ['007', 'number', '7'],
+    ['11.9%', 'percent', '11.9'],
+    ['100.0 %', 'percent', '100.0'],
+  ])('%s is a %s %s', (printed, kind, value) => {
+    expect(parseAmount(printed)).toMatchObject({ kind, value });
+  });
+
+  it.each([['-'], ['—'], ['——'], ['－']])('%s is a dash, not zero', (printed) => {
+    expect(parseAmount(printed)).toEqual({ kind: 'dash', value: null });
+  });
+
+  it('tells blank from text', () => {
+    expect(parseAmount('')).toEqual({ kind: 'blank', value: null });
+    expect(parseAmount('   ')).toEqual({ kind: 'blank', value: null });
+    expect(parseAmount(null)).toEqual({ kind: 'blank', value: null });
+    expect(parseAmount('合计')).toEqual({ kind: 'text', value: null });
+    expect(parseAmount('1.2.3')).toEqual({ kind: 'text', value: null });
+    expect(parseAmount('12,34.5')).toEqual({ kind: 'text', value: null });
+  });
+
+  it('keeps values exact beyond float precision', () => {
+    expect(parseAmount('12345678901234567.89').value).toBe('12345678901234567.89');
+  });
+});
+
+describe('labels', () => {
+  it('rejoins words a converter split', () => {
+    expect(cleanLabel('本年收 入合计')).toBe('本年收入合计');
+    expect(cleanLabel('机关事业单位基本养老保险 缴费支出')).toBe('机关事业单位基本养老保险缴费支出');
+    expect(cleanLabel('因 公 出 国 （ 境 ） 费')).toBe('因公出国(境)费');
+  });
+  it('keeps spaces that separate Latin words and numbers from CJK for reading', () => {
+    expect(cleanLabel('2020 年度')).toBe('2020 年度');
+    expect(compact('2020 年度 收入决算表（表 2）')).toBe('2020年度收入决算表(表2)');
+  });
+});
