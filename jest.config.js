@@ -9,4 +9,5 @@ export default {
   // Sources import siblings as './x.js' (NodeNext style); map them back to the .ts files.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/reporters/summary-line.cjs'],
 };

@@ -53,7 +53,7 @@ describe('putuo-caizhengju-2024.pdf (ONLYOFFICE, 25 pages)', () => {
     expect(doc.pageCount).toBe(25);
     expect(doc.pages).toHaveLength(25);
     expect(doc.producer).toMatch(/ONLYOFFICE/);
-    expect(doc.warnings).toEqual(['page 14 has no text layer']);
+    expect(doc.warnings).toEqual(['page 14 is blank (no text, no images)']);
     expect(page(doc, 8).width).toBe(842); // landscape page
     expect(page(doc, 8).source).toBe('text-layer');
   });

@@ -76,8 +76,12 @@ const mul = (m: Matrix, n: Matrix): Matrix => [
 /** Share of the page area covered by painted images (bounding boxes of the unit square under the CTM, union by coarse raster). */
 export async function imageCoverage(page: PDFPageProxy): Promise<number> {
   const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const ops = await page.getOperatorList();
-  const [vx0, vy0, vx1, vy1] = page.view;
+  return imageCoverageOfOps(await page.getOperatorList(), page.view, OPS as unknown as Record<string, number>);
+}
+
+/** The same, from an operator list the caller already has (the PDF reader fetches one for ruling lines). */
+export function imageCoverageOfOps(ops: { fnArray: number[]; argsArray: unknown[] }, view: number[], OPS: Record<string, number>): number {
+  const [vx0, vy0, vx1, vy1] = view;
   const W = vx1 - vx0;
   const H = vy1 - vy0;
   const G = 64;

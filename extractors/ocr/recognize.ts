@@ -68,37 +68,71 @@ export function joinWords(words: string[]): string {
   return out;
 }
 
-/** Reads one text line image (PSM 7). */
+const HTML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };
+const unescapeHtml = (t: string) => t.replace(/&(amp|lt|gt|quot|apos|#39);/g, (_, e: string) => HTML_ENTITIES[e]);
+
+/**
+ * Per-character alternatives from tesseract's hOCR with `lstm_choice_mode=2`: each recognised
+ * character is a `<span id='lstm_choices_…'>` holding its candidate characters, best first (the
+ * JSON `blocks` output of tesseract.js 7 has no per-symbol choices). Returns one list per character
+ * of the line, in reading order, spaces not counted.
+ */
+export function choicesFromHocr(hocr: string): string[][] {
+  const out: string[][] = [];
+  const group = /<span class='ocrx_cinfo' id='lstm_choices_[^']*'>([\s\S]*?)<\/span><\/span>/g;
+  const choice = /<span class='ocrx_cinfo' id='choice_[^']*' title='x_confs ([\d.]+)'>([\s\S]*?)<\/span>/g;
+  for (const g of hocr.matchAll(group)) {
+    const body = g[1] + '</span>';
+    const cands = [...body.matchAll(choice)].map((m) => ({ text: unescapeHtml(m[2]), conf: Number(m[1]) })).filter((c) => c.text.trim());
+    cands.sort((a, b) => b.conf - a.conf);
+    out.push([...new Set(cands.map((c) => c.text))]);
+  }
+  return out;
+}
+
+/**
+ * Aligns per-character alternatives with the final (normalised) text: one list per character of
+ * `text`, the character itself first. Undefined when they cannot be aligned (normalisation dropped
+ * or added characters), so no alternative is ever attached to the wrong character.
+ */
+export function alignAlternatives(text: string, choices: string[][]): string[][] | undefined {
+  const chars = [...text];
+  if (chars.length === 0 || chars.length !== choices.length) return undefined;
+  return chars.map((ch, i) => [ch, ...choices[i].filter((c) => c !== ch)].slice(0, MAX_ALTERNATIVES + 1));
+}
+
+/** Alternatives kept per character besides the reading itself. */
+export const MAX_ALTERNATIVES = 5;
+
+/** Reads one text line image (PSM 7). Alternatives per character come from lstm_choice_mode=2 (see choicesFromHocr). */
 export async function recognizeLine(ow: OcrWorker, img: GrayImage, mode: LineMode): Promise<LineReading> {
   if (ow.mode !== mode) {
     await ow.worker.setParameters({
       tessedit_pageseg_mode: Tesseract.PSM.SINGLE_LINE,
       tessedit_char_whitelist: mode === 'numeric' ? NUMERIC_WHITELIST : '',
       preserve_interword_spaces: '0',
-    });
+      // Per-character alternatives from the CTC decoder, reported in hOCR (for identity repair).
+      lstm_choice_mode: '2',
+    } as Partial<Tesseract.WorkerParams>);
     ow.mode = mode;
   }
-  const res = await ow.worker.recognize(Buffer.from(encodePgm(img)), {}, { text: false, blocks: true });
+  const res = await ow.worker.recognize(Buffer.from(encodePgm(img)), {}, { text: false, blocks: true, hocr: true });
   const words = (res.data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words)));
   const texts: string[] = [];
-  const alternatives: string[][] = [];
   let confSum = 0;
   let confN = 0;
   for (const w of words) {
     texts.push(w.text.trim());
     for (const s of w.symbols ?? []) {
-      const choices = ((s as unknown as { choices?: Tesseract.Choice[] | null }).choices ?? [])
-        .slice()
-        .sort((a, b) => b.confidence - a.confidence)
-        .map((c) => c.text);
-      alternatives.push(choices.length ? [...new Set([s.text, ...choices])] : [s.text]);
       confSum += s.confidence;
       confN++;
     }
   }
   let text = joinWords(texts);
   if (mode === 'numeric') text = normaliseAmount(text);
-  return { text, confidence: confN ? confSum / confN / 100 : 0, alternatives };
+  const choices = res.data.hocr ? choicesFromHocr(res.data.hocr) : [];
+  const alternatives = alignAlternatives(text.replace(/\s+/g, ''), choices);
+  return { text, confidence: confN ? confSum / confN / 100 : 0, ...(alternatives ? { alternatives } : {}) };
 }
 
 /**
@@ -355,7 +389,8 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
       const digits = (first.text.match(/\d/g) ?? []).length;
       if (digits === 0 || digits < first.text.replace(/\s/g, '').length * 0.6) continue;
       const norm = normaliseAmount(first.text);
-      line.reading = { ...first, text: norm };
+      const alternatives = first.alternatives && alignAlternatives(norm, first.alternatives);
+      line.reading = { text: norm, confidence: first.confidence, ...(alternatives ? { alternatives } : {}) };
       if (fits(norm) && first.confidence >= recheck) continue;
       second.push(
         (async () => {
@@ -397,8 +432,11 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
           source: 'ocr',
           ocr: { confidence: Mround(conf * 1000) / 1000 },
         };
-        const alts = readings.flatMap((r) => r.alternatives ?? []);
-        if (alts.some((a) => a.length > 1)) cell.ocr!.alternatives = alts;
+        // Per-character alternatives of the whole cell, only when every line has them (kept aligned).
+        if (readings.length && readings.every((r) => r.alternatives)) {
+          const alts = readings.flatMap((r) => r.alternatives!);
+          if (alts.some((a) => a.length > 1)) cell.ocr!.alternatives = alts;
+        }
         return cell;
       });
     const grid: LayoutGrid = {

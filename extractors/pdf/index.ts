@@ -7,12 +7,23 @@ import type { DocumentLayout, LayoutPage } from '../layout.js';
 import { DocumentReadError, mapPdfjsError } from './errors.js';
 import { openPdf } from './loader.js';
 import { readPage } from './page.js';
+import type { OcrEngine } from '../ocr/pool.js';
 
 export { DocumentReadError } from './errors.js';
 export { openPdf, pdfjsAssetDirs, type PDFDocumentProxy } from './loader.js';
 
+/** OCR of pages whose text layer is missing or unusable (see extractors/ocr). */
+export interface PdfOcrOptions {
+  mode: 'never' | 'auto' | 'always';
+  /** Lazily started engine, shared across documents by the caller. */
+  engine: () => Promise<OcrEngine>;
+}
+
 export interface ReadPdfOptions {
   fileName: string;
+  ocr?: PdfOcrOptions;
+  /** Called after each page, for progress reporting on long documents. */
+  onPage?: (done: number, total: number, how: 'text-layer' | 'ocr') => void;
   /** 1-based page numbers to read (default: all). Numbers outside the document are an error. */
   pages?: number[];
 }
@@ -52,8 +63,22 @@ export async function readPdfLayout(data: Uint8Array, opts: ReadPdfOptions): Pro
         const mapped = mapPdfjsError(err, fileName);
         throw new DocumentReadError(fileName, `page ${n} could not be read: ${mapped.reason}`);
       }
-      if (read.textItems === 0) warnings.push(`page ${n} has no text layer`);
+      const mode = opts.ocr?.mode ?? 'never';
+      // A page with neither text nor images (a blank or ruling-only page) has nothing to OCR.
+      const blank = read.textLayer.stats.chars === 0 && read.textLayer.stats.imageCoverage === 0;
+      const wantOcr = mode === 'always' || (mode === 'auto' && !read.textLayer.usable && !blank);
+      if (wantOcr && opts.ocr) {
+        const engine = await opts.ocr.engine();
+        const ocrPage = await engine.readPage(await doc.getPage(n), n);
+        if (mode === 'auto') warnings.push(`page ${n}: text layer not usable (${read.textLayer.reason}); read by OCR`);
+        pages.push(ocrPage);
+        opts.onPage?.(pages.length, wanted.length, 'ocr');
+        continue;
+      }
+      if (blank) warnings.push(`page ${n} is blank (no text, no images)`);
+      else if (!read.textLayer.usable) warnings.push(`page ${n}: text layer not usable (${read.textLayer.reason}); OCR is off`);
       pages.push(read.page);
+      opts.onPage?.(pages.length, wanted.length, 'text-layer');
     }
     return { pages, pageCount, producer, creator, warnings };
   } finally {

@@ -11,10 +11,10 @@ import { DocumentReadError, mapPdfjsError } from './errors.js';
 
 export type { PDFDocumentProxy };
 
-let assetDirs: { cMapUrl: string; standardFontDataUrl: string } | undefined;
+let assetDirs: { cMapUrl: string; standardFontDataUrl: string; wasmUrl: string } | undefined;
 
 /** Directories of pdfjs-dist's CMaps and standard fonts, found through module resolution. */
-export function pdfjsAssetDirs(): { cMapUrl: string; standardFontDataUrl: string } {
+export function pdfjsAssetDirs(): { cMapUrl: string; standardFontDataUrl: string; wasmUrl: string } {
   if (!assetDirs) {
     const require = createRequire(import.meta.url);
     const root = path.dirname(require.resolve('pdfjs-dist/package.json'));
@@ -22,6 +22,8 @@ export function pdfjsAssetDirs(): { cMapUrl: string; standardFontDataUrl: string
     assetDirs = {
       cMapUrl: path.join(root, 'cmaps') + path.sep,
       standardFontDataUrl: path.join(root, 'standard_fonts') + path.sep,
+      // JBIG2 and JPEG 2000 scans are decoded by pdf.js's wasm decoders.
+      wasmUrl: path.join(root, 'wasm') + path.sep,
     };
   }
   return assetDirs;
@@ -68,13 +70,14 @@ export function checkPdfBytes(data: Uint8Array, fileName: string): void {
  */
 export async function openPdf(data: Uint8Array, fileName: string): Promise<PDFDocumentProxy> {
   checkPdfBytes(data, fileName);
-  const { cMapUrl, standardFontDataUrl } = pdfjsAssetDirs();
+  const { cMapUrl, standardFontDataUrl, wasmUrl } = pdfjsAssetDirs();
   const task = getDocument({
     // pdf.js may transfer (detach) the buffer it is given: hand it a copy, the caller keeps theirs.
     data: data.slice(),
     cMapUrl,
     cMapPacked: true,
     standardFontDataUrl,
+    wasmUrl,
     verbosity: 0,
     isEvalSupported: false,
     useSystemFonts: false,

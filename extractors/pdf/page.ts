@@ -3,9 +3,10 @@
  * remaining text is checked for unruled tables, and what is left becomes one text block per visual
  * line. Blocks come out in reading order (top to bottom, grids where they start).
  */
-import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextContent } from 'pdfjs-dist/types/src/display/api.js';
 import type { LayoutBlock, LayoutPage, LayoutText } from '../layout.js';
+import { imageCoverageOfOps, textLayerQuality, type TextLayerVerdict } from '../ocr/needs-ocr.js';
 import { type Box, type Glyph, round2, roundBox } from './geometry.js';
 import { glyphsFromTextContent } from './glyphs.js';
 import { buildRuledGrids } from './grid.js';
@@ -20,6 +21,8 @@ export interface PageRead {
   page: LayoutPage;
   /** Number of text items with visible characters on the page (0 = no text layer). */
   textItems: number;
+  /** Whether the text layer can be trusted, or the page needs OCR (no text, unmapped glyphs, a scan). */
+  textLayer: TextLayerVerdict;
 }
 
 export async function readPage(pdfPage: PDFPageProxy, number: number): Promise<PageRead> {
@@ -33,8 +36,9 @@ export async function readPage(pdfPage: PDFPageProxy, number: number): Promise<P
   const layout = layoutPage(glyphs, segments, number);
   layout.width = round2(viewport.width);
   layout.height = round2(viewport.height);
+  const textLayer = textLayerQuality(content, { view: pdfPage.view, imageCoverage: imageCoverageOfOps(opList, pdfPage.view, OPS as unknown as Record<string, number>) });
   pdfPage.cleanup();
-  return { page: layout, textItems: glyphs.length };
+  return { page: layout, textItems: glyphs.length, textLayer };
 }
 
 /** The geometric part of page reading, separate from pdf.js so it can be tested on synthetic input. */

@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
-import { DocumentReadError, emitRecord, extractDocument, type ExtractOptions } from '../pipeline/index.js';
+import { DocumentReadError, SharedOcrEngine, emitRecord, extractDocument, type ExtractOptions } from '../pipeline/index.js';
 import type { DocumentRecord } from '../../schemas/record.js';
 
 export interface ExtractCommandOptions extends ExtractOptions {
@@ -53,8 +53,16 @@ export async function runExtract(inputs: string[], opts: ExtractCommandOptions):
   const log = (line: string) => {
     if (!opts.quiet) process.stdout.write(`${line}\n`);
   };
-  for (const [i, file] of files.entries()) {
-    const counter = files.length > 1 ? `[${i + 1}/${files.length}] ` : '';
+  const ocrEngine = new SharedOcrEngine();
+  try {
+    for (const [i, file] of files.entries()) {
+      await extractOne(file, files.length > 1 ? `[${i + 1}/${files.length}] ` : '');
+    }
+  } finally {
+    await ocrEngine.close();
+  }
+
+  async function extractOne(file: string, counter: string): Promise<void> {
     try {
       let bytes: Buffer;
       try {
@@ -62,7 +70,9 @@ export async function runExtract(inputs: string[], opts: ExtractCommandOptions):
       } catch (err) {
         throw new DocumentReadError(file, `cannot open the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
       }
-      const record = await extractDocument({ bytes: new Uint8Array(bytes), fileName: file, sourcePath: file }, opts);
+      const progress = pageProgress(file, opts.quiet);
+      const record = await extractDocument({ bytes: new Uint8Array(bytes), fileName: file, sourcePath: file }, { ...opts, ocrEngine, onPage: progress.onPage });
+      progress.done();
       const emitted = await emitRecord(record, opts.out);
       outcomes.push({ file, ok: true, path: emitted.path, status: emitted.status, record });
       log(`${counter}✓ ${file} → ${relative(process.cwd(), emitted.path)} [${emitted.status}]  ${summaryLine(record)}`);
@@ -75,6 +85,26 @@ export async function runExtract(inputs: string[], opts: ExtractCommandOptions):
   const failed = outcomes.filter((o) => !o.ok).length;
   log(`${outcomes.length - failed} of ${outcomes.length} document(s) extracted${failed ? `, ${failed} could not be read` : ''}; records under ${opts.out}`);
   return outcomes;
+}
+
+/** A one-line page counter on a terminal (stderr), for long or OCR'd documents; silent elsewhere. */
+function pageProgress(file: string, quiet?: boolean) {
+  const tty = process.stderr.isTTY && !quiet;
+  let shown = false;
+  let ocrPages = 0;
+  return {
+    onPage(done: number, total: number, how: 'text-layer' | 'ocr') {
+      if (how === 'ocr') ocrPages++;
+      if (!tty || (total < 10 && ocrPages === 0)) return;
+      shown = true;
+      const width = 24;
+      const bar = '█'.repeat(Math.round((done / total) * width)).padEnd(width, '░');
+      process.stderr.write(`\r  ${bar} page ${done}/${total}${ocrPages ? ` (${ocrPages} by OCR)` : ''}  ${file.slice(-40)}`);
+    },
+    done() {
+      if (shown) process.stderr.write('\r\x1b[2K');
+    },
+  };
 }
 
 export function summaryLine(record: DocumentRecord): string {

@@ -9,9 +9,11 @@ import { DocumentRecordSchema, type DocumentRecord, type Table, type Warning } f
 import { assembleTables } from '../assemble/index.js';
 import { checkIdentities } from '../validate/identities.js';
 import { readDocumentMeta } from './document-meta.js';
+import { SharedOcrEngine } from './ocr-engine.js';
 
 export { DocumentReadError } from '../../extractors/pdf/index.js';
 export { emitRecord, recordPath, type EmitResult } from './emit.js';
+export { SharedOcrEngine } from './ocr-engine.js';
 
 export const EXTRACTOR_VERSION: string = createRequire(import.meta.url)('../../package.json').version;
 
@@ -26,6 +28,10 @@ export interface ExtractInput {
 export interface ExtractOptions {
   /** OCR of pages without a usable text layer: never, auto (default), always */
   ocr?: 'never' | 'auto' | 'always';
+  /** OCR engine shared across documents; when absent, one is started for this document if needed and closed after. */
+  ocrEngine?: SharedOcrEngine;
+  /** progress of long documents: pages done / total */
+  onPage?: (done: number, total: number, how: 'text-layer' | 'ocr') => void;
 }
 
 export type InputKind = DocumentRecord['provenance']['inputKind'];
@@ -34,11 +40,17 @@ export type InputKind = DocumentRecord['provenance']['inputKind'];
  * extract → normalize → validate for one document: bytes in, a schema-valid record out.
  * Throws DocumentReadError (naming the file and what is wrong) when the document cannot be read.
  */
-export async function extractDocument(input: ExtractInput, _opts: ExtractOptions = {}): Promise<DocumentRecord> {
+export async function extractDocument(input: ExtractInput, opts: ExtractOptions = {}): Promise<DocumentRecord> {
   const { bytes, fileName } = input;
   if (bytes.length === 0) throw new DocumentReadError(fileName, 'the file is empty (0 bytes)');
   const inputKind = detectInputKind(bytes, fileName);
-  const layout = await readLayout(inputKind, bytes, fileName);
+  const ownEngine = opts.ocrEngine ? null : new SharedOcrEngine();
+  let layout: DocumentLayout;
+  try {
+    layout = await readLayout(inputKind, bytes, fileName, { ...opts, ocrEngine: opts.ocrEngine ?? ownEngine! });
+  } finally {
+    await ownEngine?.close();
+  }
 
   const warnings: Warning[] = layout.warnings.map((message) => ({ code: 'reader', message }));
   const tables = assembleTables(layout.pages, warnings);
@@ -104,8 +116,10 @@ export function detectInputKind(bytes: Uint8Array, fileName: string): InputKind 
   throw new DocumentReadError(fileName, `unsupported file type "${ext}" (juesuan reads .pdf, .txt and .html)`);
 }
 
-async function readLayout(kind: InputKind, bytes: Uint8Array, fileName: string): Promise<DocumentLayout> {
-  if (kind === 'pdf') return readPdfLayout(bytes, { fileName });
+async function readLayout(kind: InputKind, bytes: Uint8Array, fileName: string, opts: ExtractOptions & { ocrEngine: SharedOcrEngine }): Promise<DocumentLayout> {
+  if (kind === 'pdf') {
+    return readPdfLayout(bytes, { fileName, ocr: { mode: opts.ocr ?? 'auto', engine: opts.ocrEngine.get }, onPage: opts.onPage });
+  }
   const text = decodeText(bytes, fileName);
   return kind === 'html' ? readHtmlLayout(text) : readTextLayout(text);
 }

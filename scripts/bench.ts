@@ -1,0 +1,97 @@
+/**
+ * npm run bench — speed, memory and accuracy of `extract`, printed as tables.
+ *   born-digital: documents/s, pages/s, CPU per document (warm process), cell accuracy vs ground truth
+ *   --scanned / --harvest: also run the OCR and harvest benchmarks when their scripts are present
+ * Numbers are measured, never asserted: tests stay free of timing.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { GroundTruthSchema } from '../schemas/facts.js';
+import { extractDocument } from '../src/pipeline/index.js';
+import { recordFacts } from '../src/export/facts.js';
+import { compareFacts } from '../src/evaluate/accuracy.js';
+
+interface Doc {
+  path: string;
+  truth?: string;
+}
+
+function documents(): Doc[] {
+  const docs: Doc[] = [];
+  for (const dir of ['samples/pdf', 'samples/text']) {
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir).sort()) if (/\.(pdf|txt)$/.test(f)) docs.push({ path: join(dir, f) });
+  }
+  const gen = 'test/fixtures/generated';
+  for (const f of readdirSync(gen).sort()) {
+    if (f.endsWith('.pdf')) docs.push({ path: join(gen, f), truth: join(gen, f.replace(/\.pdf$/, '.truth.json')) });
+  }
+  return docs;
+}
+
+function table(rows: (string | number)[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  return rows.map((r, j) => r.map((c, i) => (typeof c === 'number' || j > 0 && /^[\d.,%]+$/.test(String(c)) ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ')).join('\n');
+}
+
+async function main() {
+  const docs = documents();
+  const rows: (string | number)[][] = [['document', 'pages', 'cells', 'cpu ms (warm)', 'wall ms', 'exact cells', 'accuracy']];
+  let pages = 0;
+  let cpuTotal = 0;
+  let wallTotal = 0;
+  let truthCells = 0;
+  let exactCells = 0;
+  for (const doc of docs) {
+    const bytes = new Uint8Array(readFileSync(doc.path));
+    await extractDocument({ bytes, fileName: doc.path }); // warm-up: module loading, pdf.js worker, cMaps
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    const record = await extractDocument({ bytes, fileName: doc.path });
+    const wall = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    pages += record.provenance.pageCount;
+    cpuTotal += cpuMs;
+    wallTotal += wall;
+    let exact = '-';
+    let acc = '-';
+    if (doc.truth) {
+      const truth = GroundTruthSchema.parse(JSON.parse(readFileSync(doc.truth, 'utf8')));
+      const rep = compareFacts(truth.facts, recordFacts(record));
+      truthCells += rep.truthCells;
+      exactCells += rep.exact;
+      exact = `${rep.exact}/${rep.truthCells}`;
+      acc = `${(rep.rate * 100).toFixed(2)}%`;
+    }
+    rows.push([doc.path, record.provenance.pageCount, record.summary.cells, cpuMs.toFixed(0), wall.toFixed(0), exact, acc]);
+  }
+  const peakMiB = process.resourceUsage().maxRSS / 1024;
+  console.log('\nextract (born-digital PDF and text), warm process\n');
+  console.log(table(rows));
+  console.log(
+    `\n${docs.length} documents, ${pages} pages: ${(docs.length / (wallTotal / 1000)).toFixed(2)} documents/s, ${(pages / (wallTotal / 1000)).toFixed(1)} pages/s, ` +
+      `CPU ${cpuTotal.toFixed(0)} ms in all; peak RSS ${peakMiB.toFixed(0)} MiB`,
+  );
+  console.log(`cell accuracy on generated born-digital fixtures: ${exactCells}/${truthCells} = ${((exactCells / truthCells) * 100).toFixed(3)}% exact (target ≥ 99.9%)`);
+
+  for (const [flag, script] of [
+    ['--scanned', 'scripts/bench-ocr.ts'],
+    ['--harvest', 'scripts/bench-harvest.ts'],
+  ] as const) {
+    if (process.argv.includes('--all') || process.argv.includes(flag)) {
+      if (!existsSync(script)) {
+        console.log(`\n${script} not present; skipped`);
+        continue;
+      }
+      console.log(`\n${script}`);
+      spawnSync(process.execPath, ['--import', 'tsx', script], { stdio: 'inherit' });
+    }
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

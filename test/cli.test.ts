@@ -1,0 +1,98 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { FACT_COLUMNS } from '../schemas/facts.js';
+
+const run = promisify(execFile);
+const SEED = 'test/fixtures/text/hanyang-xinfang-2020.txt';
+const PDF = 'test/fixtures/generated/hubei-2020-xiling-minzheng.pdf';
+
+async function juesuan(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('node', ['bin/juesuan.mjs', ...args], { maxBuffer: 64 << 20 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('juesuan extract / export', () => {
+  const work = mkdtempSync(join(tmpdir(), 'juesuan-cli-'));
+  const out = join(work, 'output');
+  const bad = join(work, 'error-page.pdf');
+  const empty = join(work, 'empty.pdf');
+  const truncated = join(work, 'truncated.pdf');
+  writeFileSync(bad, '<!DOCTYPE html><html><body>404 Not Found</body></html>');
+  writeFileSync(empty, '');
+  writeFileSync(truncated, readFileSync(PDF).subarray(0, 20000));
+
+  it('extracts a batch, reports unreadable files by name, and still writes the other records', async () => {
+    const r = await juesuan(['extract', SEED, bad, empty, truncated, PDF, join(work, 'missing.pdf'), '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${bad}: not a PDF: an HTML page saved as .pdf`);
+    expect(r.stderr).toContain(`${empty}: the file is empty`);
+    expect(r.stderr).toMatch(new RegExp(`${truncated.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*truncated`));
+    expect(r.stderr).toContain('missing.pdf: cannot open the file: ENOENT');
+    expect(r.stdout).toMatch(/✓ .*hanyang-xinfang-2020\.txt → .*武汉市汉阳区\/信访局\/2020\.final\.json \[written\]/);
+    expect(r.stdout).toMatch(/tables 7 present, 2 empty, 0 missing; cells \d+; checks \d+ passed, 0 failed/);
+    expect(r.stdout).toContain('2 of 6 document(s) extracted, 4 could not be read');
+    expect(existsSync(join(out, '武汉市汉阳区', '信访局', '2020.final.json'))).toBe(true);
+    expect(existsSync(join(out, '宜昌市西陵区', '民政局', '2020.final.json'))).toBe(true);
+  });
+
+  it('leaves an unchanged record alone, and never overwrites a record from another source', async () => {
+    const again = await juesuan(['extract', SEED, '--out', out]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('[unchanged]');
+
+    const altered = join(work, 'hanyang-reissued.txt');
+    writeFileSync(altered, readFileSync(SEED, 'utf8').replace('2010301			行政运行	284. 57	284. 57', '2010301			行政运行	284. 67	284. 57'));
+    const r = await juesuan(['extract', altered, '--out', out]);
+    expect(r.stdout).toContain('[conflict]');
+    const files = readdirSync(join(out, '武汉市汉阳区', '信访局')).sort();
+    expect(files).toHaveLength(2);
+    const original = JSON.parse(readFileSync(join(out, '武汉市汉阳区', '信访局', '2020.final.json'), 'utf8'));
+    expect(original.provenance.fileName).toBe(SEED);
+  });
+
+  it('reports the changed cell as failed identities with where it is', async () => {
+    const dir = join(out, '武汉市汉阳区', '信访局');
+    const reissued = readdirSync(dir).find((f) => f !== '2020.final.json')!;
+    const record = JSON.parse(readFileSync(join(dir, reissued), 'utf8'));
+    const failed = record.checks.filter((c: { status: string }) => c.status === 'fail');
+    expect(failed.length).toBeGreaterThan(0);
+    const tree = failed.find((c: { id: string }) => c.id === 't2:tree:20103:total');
+    expect(tree).toMatchObject({ actual: '654.4', expected: '654.5', difference: '-0.1', status: 'fail' });
+    expect(tree.right.find((r: { row: string }) => r.row === '2010301')).toMatchObject({ value: '284.67', table: 't2' });
+    // The source value is kept as printed, never "fixed".
+    const cell = record.tables.t2.rows.find((r: { code: string }) => r.code === '2010301').cells[0];
+    expect(cell).toMatchObject({ text: '284. 67', value: '284.67' });
+  });
+
+  it('exports tidy facts as CSV with the documented columns', async () => {
+    const csv = join(work, 'facts.csv');
+    const r = await juesuan(['export', '--in', out, '--format', 'csv', '--out', csv]);
+    expect(r.code).toBe(0);
+    const lines = readFileSync(csv, 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe(FACT_COLUMNS.join(','));
+    expect(lines[0]).toBe('doc_id,region,department,year,kind,table,section,row_code,row_label,line_no,column,column_label,text,value,unit,page');
+    const row = lines.find((l) => l.includes(',t3,,2010301,行政运行,,basic,'));
+    expect(row).toBe('武汉市汉阳区/信访局/2020.final,武汉市汉阳区,武汉市汉阳区信访局,2020,final,t3,,2010301,行政运行,,basic,基本支出,284. 57,284.57,万元,');
+    const incomeRow = lines.find((l) => l.startsWith('武汉市汉阳区/信访局/2020.final,') && l.includes(',t1,income,,一、一般公共预算财政拨款收入,1,amount,'));
+    expect(incomeRow).toContain(',707.12,707.12,万元,');
+  });
+
+  it('exports NDJSON with the same facts', async () => {
+    const nd = join(work, 'facts.ndjson');
+    await juesuan(['export', '--in', out, '--format', 'ndjson', '--out', nd]);
+    const csvCount = readFileSync(join(work, 'facts.csv'), 'utf8').trimEnd().split('\n').length - 1;
+    const facts = readFileSync(nd, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(facts).toHaveLength(csvCount);
+    expect(Object.keys(facts[0])).toEqual([...FACT_COLUMNS]);
+    const pdfFact = facts.find((f) => f.department === '宜昌市西陵区民政局' && f.table === 't2');
+    expect(pdfFact.page).toBeGreaterThan(1);
+  });
+});
