@@ -28,6 +28,8 @@ function cellSchema<K extends [string, ...string[]]>(keys: K) {
     kind: z.enum(['blank', 'number', 'percent', 'dash', 'text']),
     source: z.enum(['text', 'ocr']),
     confidence: z.number().min(0).max(1).optional(),
+    /** OCR: other characters tesseract considered, one list per character of `text` (the reading first) */
+    alternatives: z.array(z.array(z.string())).optional(),
     /** set when an OCR reading was corrected by the identities; the reading is kept */
     repaired: z.object({ originalText: z.string(), reason: z.string() }).optional(),
     /** set when the cell's column had to be inferred (e.g. two columns printed in one) */

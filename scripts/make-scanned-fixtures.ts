@@ -7,10 +7,16 @@
  *
  *   node --import tsx scripts/make-scanned-fixtures.ts
  *
- * Deterministic (seeded noise). Needs qpdf only to cut the born-digital source page out.
+ * Multi-page scans with ground truth (DOC_SPECS): table pages of a generated fixture, each page
+ * scanned the same way, with `NAME.truth.json` = the generated fixture's truth restricted to the
+ * tables on those pages (GroundTruthSchema shape, plus a `scan` block saying which pages are
+ * images). A page listed in `bornDigital` is copied unchanged (qpdf), for the page-by-page mix.
+ *
+ * Deterministic (seeded noise). Needs qpdf to cut born-digital pages out and to join mixed documents.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import PDFDocument from 'pdfkit';
@@ -30,12 +36,44 @@ interface Spec {
   speckle: number;
   jpegQuality: number;
   seed: number;
+  /** share of pixels with sensor noise (default 0.02) */
+  noise?: number;
 }
 
 const SPECS: Spec[] = [
   { name: 'hubei-jiaoyu-p5-200dpi', source: 'test/fixtures/generated/hubei-2019-jiangan-jiaoyu.pdf', page: 5, dpi: 200, rotate: 0.7, speckle: 0.0004, jpegQuality: 60, seed: 7 },
   { name: 'putuo-p8-150dpi', source: 'test/fixtures/real/putuo-caizhengju-2024.pdf', page: 8, dpi: 150, rotate: -0.4, speckle: 0.0003, jpegQuality: 60, seed: 11 },
   { name: 'putuo-p16-300dpi', source: 'test/fixtures/real/putuo-caizhengju-2024.pdf', page: 16, dpi: 300, rotate: 0.3, speckle: 0.0002, jpegQuality: 30, seed: 13 },
+];
+
+/** A scanned document with ground truth: some table pages of a generated fixture. */
+export interface DocSpec {
+  name: string;
+  /** generated fixture (its `.truth.json` sits next to it) */
+  source: string;
+  /** source pages, in order */
+  pages: number[];
+  /** source pages copied born-digital (the rest are scanned) */
+  bornDigital?: number[];
+  /** tables (entirely on these pages) whose facts make the truth */
+  tables: string[];
+  dpi: number;
+  /** rotation per scanned page, degrees (cycled) */
+  rotate: number[];
+  speckle: number;
+  /** share of pixels with sensor noise */
+  noise: number;
+  jpegQuality: number;
+  seed: number;
+}
+
+export const DOC_SPECS: DocSpec[] = [
+  // Hubei 2021 (元, thousands separators): 表2, 表5, 表6. (A 200 dpi table page is ~190 KiB as JPEG.)
+  { name: 'hubei-fancheng-t2t5t6-200dpi', source: 'test/fixtures/generated/hubei-2021-fancheng-nongye.pdf', pages: [5, 9, 10], tables: ['t2', 't5', 't6'], dpi: 200, rotate: [0.6, -0.4, 0.9], speckle: 0.0003, noise: 0.004, jpegQuality: 40, seed: 21 },
+  // Shanghai 2024 (万元, split 类/款/项 code columns): 表5, 表6 (two groups, 类/款 code columns).
+  { name: 'shanghai-pudong-t5t6-200dpi', source: 'test/fixtures/generated/shanghai-2024-pudong-wenlv.pdf', pages: [10, 11], tables: ['t5', 't6'], dpi: 200, rotate: [-0.5, 0.4], speckle: 0.0003, noise: 0.004, jpegQuality: 40, seed: 23 },
+  // Mixed: 表2 and 表5 born-digital, 表7 scanned at 150 dpi after them.
+  { name: 'shanghai-minhang-mixed-150dpi', source: 'test/fixtures/generated/shanghai-2024-minhang-sifa.pdf', pages: [6, 10, 12], bornDigital: [6, 10], tables: ['t2', 't5', 't7'], dpi: 150, rotate: [0.5], speckle: 0.0003, noise: 0.004, jpegQuality: 45, seed: 29 },
 ];
 
 function mulberry32(seed: number): () => number {
@@ -55,7 +93,7 @@ function degrade(img: GrayImage, spec: Spec): GrayImage {
   const out = new Uint8Array(img.data);
   const { width: W, height: H } = img;
   for (let i = 0; i < out.length; i++) {
-    const v = out[i] - 8 + (rnd() < 0.02 ? (rnd() - 0.5) * 40 : 0); // paper a little grey, sparse sensor noise
+    const v = out[i] - 8 + (rnd() < (spec.noise ?? 0.02) ? (rnd() - 0.5) * 40 : 0); // paper a little grey, sparse sensor noise
     out[i] = Math.max(0, Math.min(255, Math.round(v)));
   }
   const specks = Math.round(W * H * spec.speckle);
@@ -183,6 +221,8 @@ async function main(): Promise<void> {
     console.log(`${spec.name}.pdf ${(pdf.length / 1024).toFixed(0)} KiB, tables ${truth.tables.map((t) => `${t.nRows}x${t.nCols}`).join(',')}`);
   }
 
+  for (const spec of DOC_SPECS) await makeDoc(spec, open);
+
   // Garbage text layer over an image of the page.
   {
     const spec = SPECS[0];
@@ -212,4 +252,71 @@ async function main(): Promise<void> {
   for (const d of docs.values()) await d.destroy();
 }
 
-await main();
+/** One DocSpec → NAME.pdf (scanned pages as images, born-digital ones copied) + NAME.truth.json. */
+async function makeDoc(spec: DocSpec, open: (file: string) => Promise<Awaited<ReturnType<typeof openPdfForOcr>>>): Promise<void> {
+  const src = path.join(ROOT, spec.source);
+  const truthFile = src.replace(/\.pdf$/, '.truth.json');
+  if (!existsSync(src) || !existsSync(truthFile)) {
+    console.warn(`skip ${spec.name}: ${spec.source} or its truth missing`);
+    return;
+  }
+  const doc = await open(spec.source);
+  const bd = new Set(spec.bornDigital ?? []);
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'scanned-'));
+  try {
+    // Each page as its own one-page PDF, then joined in order with qpdf.
+    const parts: string[] = [];
+    let k = 0;
+    for (const [i, n] of spec.pages.entries()) {
+      if (bd.has(n)) {
+        parts.push(src, String(n));
+        continue;
+      }
+      const page = await doc.getPage(n);
+      const img = await renderPageGray(page, spec.dpi);
+      const scan = degrade(rotateGray(img, spec.rotate[k % spec.rotate.length]), { ...SPECS[0], speckle: spec.speckle, noise: spec.noise, seed: spec.seed + k });
+      k++;
+      const pdf = await imagePdf([{ jpeg: encodeJpeg(scan, spec.jpegQuality), width: img.pageWidth, height: img.pageHeight }]);
+      const file = path.join(tmp, `p${i}.pdf`);
+      writeFileSync(file, pdf);
+      parts.push(file, '1');
+    }
+    const out = path.join(OUT, `${spec.name}.pdf`);
+    execFileSync('qpdf', ['--empty', '--pages', ...parts, '--', out]);
+    const truth = JSON.parse(readFileSync(truthFile, 'utf8')) as { file: string; tables: Record<string, { status: string; unit?: string }>; facts: Array<{ table: string }>; document: unknown; notes?: unknown };
+    const restricted = {
+      file: `${spec.name}.pdf`,
+      document: truth.document,
+      tables: Object.fromEntries(Object.entries(truth.tables).map(([id, t]) => [id, spec.tables.includes(id) ? t : { status: 'missing' }])),
+      facts: truth.facts.filter((f) => spec.tables.includes(f.table)),
+      expectedFailures: [],
+      scan: {
+        source: spec.source,
+        sourcePages: spec.pages,
+        /** 1-based pages of this PDF that are images (need OCR) */
+        scannedPages: spec.pages.map((n, i) => (bd.has(n) ? 0 : i + 1)).filter(Boolean),
+        dpi: spec.dpi,
+        rotate: spec.rotate,
+        jpegQuality: spec.jpegQuality,
+      },
+    };
+    writeFileSync(path.join(OUT, `${spec.name}.truth.json`), JSON.stringify(restricted, null, 1) + '\n');
+    console.log(`${spec.name}.pdf ${(readFileSync(out).length / 1024).toFixed(0)} KiB, ${spec.pages.length} pages (${restricted.scan.scannedPages.length} scanned), ${restricted.facts.length} facts`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+// Only the multi-page documents: node --import tsx scripts/make-scanned-fixtures.ts --docs
+if (process.argv.includes('--docs')) {
+  const docs = new Map<string, Awaited<ReturnType<typeof openPdfForOcr>>>();
+  const open = async (file: string) => {
+    if (!docs.has(file)) docs.set(file, await openPdfForOcr(readFileSync(path.join(ROOT, file))));
+    return docs.get(file)!;
+  };
+  mkdirSync(OUT, { recursive: true });
+  for (const spec of DOC_SPECS) await makeDoc(spec, open);
+  for (const d of docs.values()) await d.destroy();
+} else {
+  await main();
+}

@@ -308,6 +308,81 @@ describe('synthetic PDFs', () => {
   });
 });
 
+describe('generated fixtures with tables printed without rules (unruled grids)', () => {
+  const gen = (name: string) => new Uint8Array(fs.readFileSync(path.join(here, 'fixtures', 'generated', name)));
+  const at = (g: LayoutGrid, text: string) => {
+    const c = g.cells.find((x) => cellText(x) === text);
+    if (!c) throw new Error(`no cell "${text}"`);
+    return [c.row, c.col, c.rowSpan, c.colSpan];
+  };
+
+  it('fancheng 表7: three header levels with spans over the 12 value columns, one value per column', async () => {
+    const doc = await readPdfLayout(gen('hubei-2021-fancheng-nongye.pdf'), { fileName: 'fancheng.pdf', pages: [12] });
+    const p = doc.pages[0];
+    const [g] = grids(p);
+    expect(grids(p)).toHaveLength(1);
+    expect(g.ruled).toBe(false);
+    expect([g.nRows, g.nCols]).toEqual([5, 12]);
+    // title, 部门 and 单位 stay text above the grid; the notes stay text below it
+    const order = p.blocks.map((b) => (b.kind === 'grid' ? 'GRID' : b.text));
+    expect(order.indexOf('单位：元')).toBeLessThan(order.indexOf('GRID'));
+    expect(order.findIndex((t) => t.startsWith('注：'))).toBeGreaterThan(order.indexOf('GRID'));
+    expect(at(g, '预算数')).toEqual([0, 0, 1, 6]);
+    expect(at(g, '决算数')).toEqual([0, 6, 1, 6]);
+    const header1 = g.cells.filter((c) => c.row === 1).map((c) => [c.col, c.rowSpan, c.colSpan, cellText(c)]);
+    expect(header1.slice(0, 4)).toEqual([
+      [0, 2, 1, '合计'],
+      [1, 2, 1, '因公出国（境）费'], // two lines centred in one cell
+      [2, 1, 3, '公务用车购置及运行费'],
+      [5, 2, 1, '公务接待费'],
+    ]);
+    expect(g.cells.filter((c) => c.row === 2 && c.col >= 2 && c.col <= 4).map(cellText)).toEqual(['小计', '公务用车购置费', '公务用车运行费']);
+    expect(g.cells.filter((c) => c.row === 3).map(cellText)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12']);
+    expect(g.cells.filter((c) => c.row === 4).map(cellText)).toEqual([
+      '101,000.00', '0.00', '86,000.00', '0.00', '86,000.00', '15,000.00',
+      '89,109.28', '0.00', '79,127.97', '0.00', '79,127.97', '9,981.31',
+    ]);
+  });
+
+  it('minhang 表6: two side-by-side groups of 类/款/科目名称/决算数, wrapped names kept with their row', async () => {
+    const doc = await readPdfLayout(gen('shanghai-2024-minhang-sifa.pdf'), { fileName: 'minhang.pdf', pages: [11] });
+    const p = doc.pages[0];
+    const [g] = grids(p);
+    expect(grids(p)).toHaveLength(1);
+    expect(g.ruled).toBe(false);
+    expect(g.nCols).toBe(8);
+    expect(texts(p)).toEqual(expect.arrayContaining(['一般公共预算财政拨款基本支出决算表', '单位：万元']));
+    const header0 = g.cells.filter((c) => c.row === 0).map((c) => [c.col, c.rowSpan, c.colSpan, cellText(c)]);
+    expect(header0).toEqual([
+      [0, 1, 2, '经济分类科目编码'],
+      [2, 2, 1, '科目名称'],
+      [3, 2, 1, '决算数'],
+      [4, 1, 2, '经济分类科目编码'],
+      [6, 2, 1, '科目名称'],
+      [7, 2, 1, '决算数'],
+    ]);
+    expect(g.cells.filter((c) => c.row === 1 && c.lines.length).map((c) => [c.col, cellText(c)])).toEqual([
+      [0, '类'], [1, '款'], [4, '类'], [5, '款'],
+    ]);
+    expect(rowOf(g, '工资福利支出').map(cellText)).toEqual(['301', '', '工资福利支出', '1,120.17', '302', '', '商品和服务支出', '157.36']);
+    expect(rowOf(g, '基本工资').map(cellText)).toEqual(['301', '01', '基本工资', '153.10', '302', '01', '办公费', '31.38']);
+    // the name wraps around the row's baseline (one line above, one below): both lines join the row
+    const wrapped = g.cells.find((c) => cellText(c) === '机关事业单位基本养老保险缴费')!;
+    expect(wrapped.lines).toEqual(['机关事业单位基本养老保险缴', '费']);
+    expect(rowOf(g, '机关事业单位基本养老保险缴费').map(cellText)).toEqual(['301', '08', '机关事业单位基本养老保险缴费', '135.55', '302', '06', '电费', '8.91']);
+    // rows of the second group only: the first group's cells are blank
+    expect(rowOf(g, '其他资本性支出').map(cellText)).toEqual(['', '', '', '', '310', '99', '其他资本性支出', '']);
+    expect(rowOf(g, '人员经费合计').map(cellText)).toEqual(['', '', '人员经费合计', '1,187.74', '', '', '公用经费合计', '181.16']);
+  });
+
+  it('narrative pages with numbers between word spaces stay text', async () => {
+    const doc = await readPdfLayout(gen('shanghai-2024-minhang-sifa.pdf'), { fileName: 'minhang.pdf', pages: [14] });
+    expect(grids(doc.pages[0])).toHaveLength(0);
+    const real = await readPdfLayout(load('jiangsu-jianchayuan-2019-budget.pdf'), { fileName: 'jianchayuan.pdf', pages: [25] });
+    expect(grids(real.pages[0])).toHaveLength(0);
+  });
+});
+
 describe('joining glyphs into text', () => {
   const glyph = (ch: string, x0: number, w = 10, spaceBefore = false): Glyph => ({
     ch, x0, x1: x0 + w, y0: 0, y1: 10, base: 9, size: 10, spaceBefore, horizontal: true,

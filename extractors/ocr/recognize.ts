@@ -11,6 +11,7 @@ import path from 'node:path';
 import Tesseract from 'tesseract.js';
 import type { BBox, LayoutBlock, LayoutCell, LayoutGrid, LayoutPage, LayoutText } from '../layout.js';
 import { detectGrids, otsuThreshold, unrotatePoint, type BinaryImage, type GridDetection } from './grid.js';
+import { correctMarkerRow, correctPhrase } from './lexicon.js';
 import { encodePgm, type GrayImage, type RenderedPage } from './render.js';
 
 const require = createRequire(import.meta.url);
@@ -407,6 +408,16 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
   }
   await Promise.all(second);
 
+  // Header words and titles against the 决算 vocabulary (lexicon.ts); amounts are left alone.
+  const corrected = (r: LineReading): LineReading => {
+    if (!r.text || NUMERIC_ISH.test(r.text)) return r;
+    const text = correctPhrase(r.text);
+    if (text === r.text) return r;
+    const alternatives = r.alternatives && alignAlternatives(text.replace(/\s+/g, ''), r.alternatives);
+    return { text, confidence: r.confidence, ...(alternatives ? { alternatives } : {}) };
+  };
+  for (const j of [...cellJobs.flatMap((c) => c.lines), ...textJobs]) j.reading = corrected(j.reading!);
+
   // Assemble the LayoutPage.
   const toPts = (x0: number, y0: number, x1: number, y1: number): BBox => {
     const pts = [unrotatePoint(x0, y0, clean.width, clean.height, -det.angle), unrotatePoint(x1, y0, clean.width, clean.height, -det.angle), unrotatePoint(x0, y1, clean.width, clean.height, -det.angle), unrotatePoint(x1, y1, clean.width, clean.height, -det.angle)];
@@ -439,6 +450,7 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
         }
         return cell;
       });
+    correctMarkerRow(cells);
     const grid: LayoutGrid = {
       kind: 'grid',
       page: pageNumber,

@@ -1,8 +1,8 @@
 /**
  * Tables printed without ruling lines (whitespace-aligned columns).
  *
- * 1. Every text line is cut into tokens at gaps wider than half an em. A *data line* has at least two
- *    tokens, one of them a number (amount, code, 栏次).
+ * 1. Every text line is cut into tokens at gaps wider than half an em. A *data line* has a number
+ *    (amount, code, 栏次) among its tokens and at least one gap wider than a word space.
  * 2. A run of data lines close together (plus the label fragments between them) is a table body
  *    candidate. Its column bands are the x-coverage of the data lines' tokens: a gap that no row
  *    covers separates two columns. Tokens that bridge a gap some other row leaves (a long label) do
@@ -27,6 +27,8 @@ import { splitLine, type TextLine } from './lines.js';
 
 /** A gap of this many ems inside a line separates two tokens. */
 const TOKEN_GAP_EM = 0.5;
+/** A data line has at least one gap this wide (narrative text only has word spaces around numbers). */
+const COLUMN_GAP_EM = 1.2;
 /** Lines further apart than this many ems are not in the same table body. */
 const ROW_GAP_EM = 2.6;
 /** Header lines may be at most this many lines above the body. */
@@ -241,14 +243,18 @@ class Geometry {
     const [ca, cb] = this.core(x0, x1);
     const out: [number, number][] = [];
     for (let a = ca; a >= 0; a--) {
-      for (let b = cb; b < this.n; b++) if (this.centred(a, b, x0, x1)) out.push([a, b]);
+      for (let b = cb; b < this.n; b++) {
+        // Text wider than the columns' estimated width spans more of them.
+        if (x1 - x0 > this.width(a, b) + 2 * this.tol) continue;
+        if (this.centred(a, b, x0, x1)) out.push([a, b]);
+      }
     }
     return out.sort((p, q) => p[1] - p[0] - (q[1] - q[0]));
   }
-  /** Estimated width of columns a..b (edges in the middle of the gaps, outer edges at the text). */
+  /** Estimated width of columns a..b (edges in the middle of the gaps, outer edges half the pad out). */
   width(a: number, b: number): number {
-    const l = a === 0 ? this.bands[0].x0 : (this.bands[a - 1].x1 + this.bands[a].x0) / 2;
-    const r = b === this.n - 1 ? this.bands[b].x1 : (this.bands[b].x1 + this.bands[b + 1].x0) / 2;
+    const l = a === 0 ? this.bands[0].x0 - this.pad / 2 : (this.bands[a - 1].x1 + this.bands[a].x0) / 2;
+    const r = b === this.n - 1 ? this.bands[b].x1 + this.pad / 2 : (this.bands[b].x1 + this.bands[b + 1].x0) / 2;
     return r - l;
   }
   /** Narrowest plausible range for the text: centred, else merely containing it, else its core. */
@@ -301,7 +307,8 @@ function headerCells(lines: Ln[], geo: Geometry, em: number): HCell[] {
         if (overlap(p.x0, p.x1, q.x0, q.x1) <= 0) return false;
         const aligned = Math.abs(center(p) - center(q)) <= 0.6 * em || Math.abs(p.x0 - q.x0) <= 0.6 * em;
         // A line wraps only when it is (nearly) as wide as its cell; the continuation is not wider.
-        const full = q.x1 - q.x0 >= 0.5 * geo.width(a, b);
+        const w = geo.width(a, b);
+        const full = q.x1 - q.x0 >= 0.5 * w && q.x1 - q.x0 <= w + 0.5 * em;
         return aligned && full && p.x1 - p.x0 <= q.x1 - q.x0 + 0.5 * em;
       });
       if (host) {
@@ -626,7 +633,11 @@ export function findUnruledGrids(lines: TextLine[], page: number): { grids: Unru
     .filter((line) => line.glyphs.every((g) => g.horizontal))
     .map((line) => {
       const toks = tokens(line);
-      return { line, toks, data: toks.length >= 2 && toks.some((t) => t.numeric) };
+      let wide = false;
+      for (let k = 1; k < toks.length && !wide; k++) {
+        wide = toks[k].x0 - toks[k - 1].x1 > COLUMN_GAP_EM * Math.min(toks[k].size, toks[k - 1].size);
+      }
+      return { line, toks, data: wide && toks.some((t) => t.numeric) };
     });
   const grids: UnruledGrid[] = [];
   const consumed = new Set<TextLine>();

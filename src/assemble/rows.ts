@@ -108,7 +108,10 @@ function valueCells(slot: Slot, keys: string[], labels: string[], withPages: boo
   const text = slot.origin ? nfkc(slot.text).trim() : '';
   if (keys.length === 1) {
     const parsed = parseAmount(text);
-    return [{ ...place, ...base, key: keys[0], column: labels[0], text, value: parsed.value, kind: parsed.kind }];
+    // OCR alternatives per character, carried only while they line up with the text (for identity repair).
+    const alts = slot.cell.ocr?.alternatives;
+    const alternatives = alts && alts.length === [...text].length && alts.every((a, i) => a[0] === [...text][i]) ? { alternatives: alts } : {};
+    return [{ ...place, ...base, key: keys[0], column: labels[0], text, value: parsed.value, kind: parsed.kind, ...alternatives }];
   }
   // One printed column holding two: split the printed numbers in order; a single number is ambiguous.
   const parts = slot.origin ? nfkc(slot.raw).trim().split(/\s+/).filter(Boolean) : [];

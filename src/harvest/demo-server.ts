@@ -8,7 +8,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { REPO_ROOT, startSiteServer, type SiteServerOptions } from '../../test/helpers/site-server.js';
+import { REPO_ROOT, startSiteServer, type SiteServerOptions } from './demo-site.js';
 import { runHarvest, type HarvestOptions, type HarvestSummary } from './index.js';
 
 export { startSiteServer };

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import type { DocumentLayout } from '../../extractors/layout.js';
 import { DocumentReadError, readPdfLayout } from '../../extractors/pdf/index.js';
@@ -8,14 +7,16 @@ import { readHtmlLayout } from '../../extractors/html/index.js';
 import { DocumentRecordSchema, type DocumentRecord, type Table, type Warning } from '../../schemas/record.js';
 import { assembleTables } from '../assemble/index.js';
 import { checkIdentities } from '../validate/identities.js';
+import { repairIdentities } from '../validate/repair.js';
 import { readDocumentMeta } from './document-meta.js';
+import { PACKAGE_VERSION } from '../project-root.js';
 import { SharedOcrEngine } from './ocr-engine.js';
 
 export { DocumentReadError } from '../../extractors/pdf/index.js';
 export { emitRecord, recordPath, type EmitResult } from './emit.js';
 export { SharedOcrEngine } from './ocr-engine.js';
 
-export const EXTRACTOR_VERSION: string = createRequire(import.meta.url)('../../package.json').version;
+export const EXTRACTOR_VERSION: string = PACKAGE_VERSION;
 
 export interface ExtractInput {
   bytes: Uint8Array;
@@ -54,7 +55,8 @@ export async function extractDocument(input: ExtractInput, opts: ExtractOptions 
 
   const warnings: Warning[] = layout.warnings.map((message) => ({ code: 'reader', message }));
   const tables = assembleTables(layout.pages, warnings);
-  const checks = checkIdentities(tables, warnings);
+  // OCR'd cells that break identities are repaired only when one OCR alternative is the sole fix; checks are recomputed after.
+  const checks = repairIdentities(tables, checkIdentities(tables, warnings), warnings);
   const document = readDocumentMeta(layout, tables, fileName);
   if (!document.year) warnings.push({ code: 'no-year', message: 'the fiscal year is not printed on the cover or in the headings' });
   if (document.department === 'unknown-department') warnings.push({ code: 'no-department', message: 'the department name was not found' });

@@ -1,0 +1,104 @@
+/**
+ * Post-correction of OCR'd text against the fixed vocabulary of 决算 tables. tesseract's chi_sim
+ * misreads a few header characters at 150–200 dpi (拨→拓, 缴→绍, 款→欧/欣, ＝→二) and its
+ * per-character alternatives do not contain the right one, yet these words decide which column is
+ * which: 财政拨款收入 is the `fiscal` column, a 款 marker makes a code column. Corrections are
+ * deliberately narrow:
+ *
+ *  - phrases (≥ 4 characters) of the vocabulary below: a window of the text that differs from a
+ *    phrase in exactly one character is corrected, unless another phrase matches that window
+ *    exactly or two phrases want different characters at one position;
+ *  - the 类/款/项 marker row of a grid: a single non-digit character right after 类 (or 款) is 款
+ *    (or 项);
+ *  - in a note, "N栏各行二(" is "N栏各行＝(".
+ *
+ * Numbers are never touched here (amounts are checked by the identities, see src/validate/repair.ts).
+ */
+import type { LayoutCell } from '../layout.js';
+
+/** Header words, titles and labels printed in the standard 决算 tables. */
+export const LEXICON: readonly string[] = [
+  '收入支出决算总表', '收入决算表', '支出决算表', '财政拨款收入支出决算总表', '一般公共预算财政拨款支出决算表',
+  '一般公共预算财政拨款基本支出决算表', '三公经费支出决算表', '政府性基金预算财政拨款收入支出决算表',
+  '国有资本经营预算财政拨款收入支出决算表', '国有资本经营预算财政拨款支出决算表',
+  '本年收入合计', '本年支出合计', '财政拨款收入', '上级补助收入', '事业收入', '经营收入', '附属单位上缴收入', '其他收入',
+  '功能分类科目编码', '经济分类科目编码', '科目编码', '科目名称', '基本支出', '项目支出', '上缴上级支出', '经营支出',
+  '对附属单位补助支出', '人员经费', '公用经费', '人员经费合计', '公用经费合计', '因公出国（境）费', '因公出国(境)费',
+  '公务用车购置及运行维护费', '公务用车购置及运行费', '公务用车购置费', '公务用车运行维护费', '公务用车运行费', '公务接待费',
+  '年初结转和结余', '年末结转和结余', '本年收入', '本年支出', '一般公共预算财政拨款', '政府性基金预算财政拨款',
+  '国有资本经营预算财政拨款', '一般公共预算', '政府性基金预算', '国有资本经营预算', '财政拨款结转和结余',
+  '使用非财政拨款结余', '结余分配', '收入决算', '支出决算', '决算数合计',
+];
+
+const PHRASES = LEXICON.map((p) => [...p.replace(/\s+/g, '')]).filter((p) => p.length >= 4);
+
+/** Corrects one line of OCR'd text against LEXICON; returns the line unchanged when nothing is sure. */
+export function correctPhrase(line: string): string {
+  const chars = [...line];
+  if (chars.length < 4 || !/[\u4e00-\u9fff]/.test(line)) return line;
+  const confirmed = new Set<number>();
+  const fixes = new Map<number, Set<string>>();
+  for (const phrase of PHRASES) {
+    const L = phrase.length;
+    for (let i = 0; i + L <= chars.length; i++) {
+      let miss = -1;
+      let n = 0;
+      for (let k = 0; k < L && n < 2; k++) {
+        if (chars[i + k] !== phrase[k]) {
+          n++;
+          miss = i + k;
+        }
+      }
+      if (n === 0) for (let k = 0; k < L; k++) confirmed.add(i + k);
+      // Only CJK misreads of CJK characters: digits, brackets and punctuation are not guessed.
+      else if (n === 1 && /[\u4e00-\u9fff]/.test(chars[miss]) && /[\u4e00-\u9fff]/.test(phrase[miss - i])) {
+        if (!fixes.has(miss)) fixes.set(miss, new Set());
+        fixes.get(miss)!.add(phrase[miss - i]);
+      }
+    }
+  }
+  let changed = false;
+  for (const [pos, wanted] of fixes) {
+    if (confirmed.has(pos) || wanted.size !== 1) continue;
+    chars[pos] = [...wanted][0];
+    changed = true;
+  }
+  let out = changed ? chars.join('') : line;
+  // "1 栏各行＝（2+3）栏各行": ＝ read as 二.
+  out = out.replace(/(栏各行|行)二([(（])/g, '$1＝$2');
+  return out;
+}
+
+const MARKERS = ['类', '款', '项'];
+
+/**
+ * The 类/款/项 marker row: in a row where some cell reads exactly 类, a single non-digit character
+ * in the next cells is the next marker (款, then 项). Mutates the cells' first line.
+ */
+export function correctMarkerRow(cells: LayoutCell[]): void {
+  const byRow = new Map<number, LayoutCell[]>();
+  for (const c of cells) {
+    if (!byRow.has(c.row)) byRow.set(c.row, []);
+    byRow.get(c.row)!.push(c);
+  }
+  for (const row of byRow.values()) {
+    row.sort((a, b) => a.col - b.col);
+    const text = (c: LayoutCell) => c.lines.join('').replace(/\s+/g, '');
+    row.forEach((start, i) => {
+      if (text(start) !== '类') return;
+      let next = start.col + start.colSpan;
+      for (let m = 1; m < MARKERS.length; m++) {
+        const c = row.slice(i + 1).find((x) => x.col === next);
+        if (!c) return;
+        const t = text(c);
+        if (t === MARKERS[m]) {
+          next = c.col + c.colSpan;
+          continue;
+        }
+        if ([...t].length !== 1 || /[\d\s]/.test(t) || MARKERS.includes(t)) return;
+        c.lines = [MARKERS[m]];
+        next = c.col + c.colSpan;
+      }
+    });
+  }
+}
