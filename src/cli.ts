@@ -28,8 +28,9 @@ program
   .option('-i, --in <dir>', 'directory of records', 'output')
   .addOption(new Option('-f, --format <format>', 'output format').choices(['csv', 'ndjson']).default('csv'))
   .option('-o, --out <file>', 'output file (default: standard output)')
-  .action(async (opts: { in: string; format: 'csv' | 'ndjson'; out?: string }) => {
-    const result = await runExport({ in: opts.in, format: opts.format, out: opts.out ?? null });
+  .addOption(new Option('--unit <unit>', 'convert amounts to this unit (exactly; the printed text is kept)').choices(['元', '千元', '万元', '亿元']))
+  .action(async (opts: { in: string; format: 'csv' | 'ndjson'; out?: string; unit?: string }) => {
+    const result = await runExport({ in: opts.in, format: opts.format, out: opts.out ?? null, unit: opts.unit });
     if (result.records === 0) {
       process.stderr.write(`no records found under ${opts.in}\n`);
       process.exitCode = 1;

@@ -85,6 +85,14 @@ describe('juesuan extract / export', () => {
     expect(incomeRow).toContain(',707.12,707.12,万元,');
   });
 
+  it('converts units exactly on export when asked, keeping the printed text', async () => {
+    const nd = join(work, 'facts-yuan.ndjson');
+    await juesuan(['export', '--in', out, '--format', 'ndjson', '--out', nd, '--unit', '元']);
+    const facts = readFileSync(nd, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    const f = facts.find((x) => x.doc_id === '武汉市汉阳区/信访局/2020.final' && x.table === 't3' && x.row_code === '2010301' && x.column === 'basic');
+    expect(f).toMatchObject({ text: '284. 57', value: '2845700', unit: '元' });
+  });
+
   it('exports NDJSON with the same facts', async () => {
     const nd = join(work, 'facts.ndjson');
     await juesuan(['export', '--in', out, '--format', 'ndjson', '--out', nd]);

@@ -19,7 +19,7 @@ import type { LayoutCell } from '../layout.js';
 /** Header words, titles and labels printed in the standard 决算 tables. */
 export const LEXICON: readonly string[] = [
   '收入支出决算总表', '收入决算表', '支出决算表', '财政拨款收入支出决算总表', '一般公共预算财政拨款支出决算表',
-  '一般公共预算财政拨款基本支出决算表', '三公经费支出决算表', '政府性基金预算财政拨款收入支出决算表',
+  '一般公共预算财政拨款基本支出决算表', '三公经费支出决算表', '“三公”经费支出决算表', '经费支出决算表', '政府性基金预算财政拨款收入支出决算表',
   '国有资本经营预算财政拨款收入支出决算表', '国有资本经营预算财政拨款支出决算表',
   '本年收入合计', '本年支出合计', '财政拨款收入', '上级补助收入', '事业收入', '经营收入', '附属单位上缴收入', '其他收入',
   '功能分类科目编码', '经济分类科目编码', '科目编码', '科目名称', '基本支出', '项目支出', '上缴上级支出', '经营支出',
@@ -36,8 +36,9 @@ const PHRASES = LEXICON.map((p) => [...p.replace(/\s+/g, '')]).filter((p) => p.l
 export function correctPhrase(line: string): string {
   const chars = [...line];
   if (chars.length < 4 || !/[\u4e00-\u9fff]/.test(line)) return line;
-  const confirmed = new Set<number>();
-  const fixes = new Map<number, Set<string>>();
+  // Per position: the longest phrase matching exactly there, and the fixes wanted by the longest near-matches.
+  const confirmed = new Map<number, number>();
+  const fixes = new Map<number, { len: number; want: Set<string> }>();
   for (const phrase of PHRASES) {
     const L = phrase.length;
     for (let i = 0; i + L <= chars.length; i++) {
@@ -49,18 +50,20 @@ export function correctPhrase(line: string): string {
           miss = i + k;
         }
       }
-      if (n === 0) for (let k = 0; k < L; k++) confirmed.add(i + k);
+      if (n === 0) for (let k = 0; k < L; k++) confirmed.set(i + k, Math.max(L, confirmed.get(i + k) ?? 0));
       // Only CJK misreads of CJK characters: digits, brackets and punctuation are not guessed.
       else if (n === 1 && /[\u4e00-\u9fff]/.test(chars[miss]) && /[\u4e00-\u9fff]/.test(phrase[miss - i])) {
-        if (!fixes.has(miss)) fixes.set(miss, new Set());
-        fixes.get(miss)!.add(phrase[miss - i]);
+        const f = fixes.get(miss);
+        if (!f || f.len < L) fixes.set(miss, { len: L, want: new Set([phrase[miss - i]]) });
+        else if (f.len === L) f.want.add(phrase[miss - i]);
       }
     }
   }
   let changed = false;
-  for (const [pos, wanted] of fixes) {
-    if (confirmed.has(pos) || wanted.size !== 1) continue;
-    chars[pos] = [...wanted][0];
+  for (const [pos, { len, want }] of fixes) {
+    // A character inside an exact phrase at least as long stays; two phrases wanting different characters: unsure.
+    if ((confirmed.get(pos) ?? 0) >= len || want.size !== 1) continue;
+    chars[pos] = [...want][0];
     changed = true;
   }
   let out = changed ? chars.join('') : line;

@@ -54,6 +54,8 @@ export interface LineReading {
   /** 0..1 */
   confidence: number;
   alternatives?: string[][];
+  /** left edge (px in the line image) of the first recognised word */
+  x0?: number;
 }
 
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
@@ -133,7 +135,8 @@ export async function recognizeLine(ow: OcrWorker, img: GrayImage, mode: LineMod
   if (mode === 'numeric') text = normaliseAmount(text);
   const choices = res.data.hocr ? choicesFromHocr(res.data.hocr) : [];
   const alternatives = alignAlternatives(text.replace(/\s+/g, ''), choices);
-  return { text, confidence: confN ? confSum / confN / 100 : 0, ...(alternatives ? { alternatives } : {}) };
+  const x0 = words.length ? words[0].bbox.x0 : undefined;
+  return { text, confidence: confN ? confSum / confN / 100 : 0, ...(alternatives ? { alternatives } : {}), ...(x0 !== undefined ? { x0 } : {}) };
 }
 
 /**
@@ -155,7 +158,8 @@ export function normaliseAmount(raw: string): string {
   return `${sign}${int}${dec !== undefined ? '.' + dec : ''}`;
 }
 
-const AMOUNT = /^-?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$/;
+// Thousands groups start with a non-zero digit ("065,035.06" lost its leading digit).
+const AMOUNT = /^-?([1-9]\d{0,2}(,\d{3})+|\d+)(\.\d{1,2})?$/;
 const NUMERIC_ISH = /^[-\d.,\s]+$/;
 
 // ---------------------------------------------------------------- image helpers
@@ -391,13 +395,17 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
       if (digits === 0 || digits < first.text.replace(/\s/g, '').length * 0.6) continue;
       const norm = normaliseAmount(first.text);
       const alternatives = first.alternatives && alignAlternatives(norm, first.alternatives);
-      line.reading = { text: norm, confidence: first.confidence, ...(alternatives ? { alternatives } : {}) };
-      if (fits(norm) && first.confidence >= recheck) continue;
+      line.reading = { text: norm, confidence: first.confidence, ...(alternatives ? { alternatives } : {}), ...(first.x0 !== undefined ? { x0: first.x0 } : {}) };
+      // A leading separator was stripped: a digit before it was probably lost ("1,179,727.14" read ",179,727.14").
+      // Or the first word starts well right of the ink ("1," before it not read).
+      const inkLeft = pad + Mmax(1, Mround(dpi / 100));
+      const lostLead = /^[.,]/.test(first.text.trim()) || (first.x0 !== undefined && first.x0 - inkLeft > (line.band.y1 - line.band.y0) * 0.5);
+      if (fits(norm) && first.confidence >= recheck && !lostLead) continue;
       second.push(
         (async () => {
           for (const scale of [1, 1.5, 2]) {
             const r = await run(scale === 1 ? line.img : lineImage(line.band, scale), 'numeric');
-            if (fits(r.text)) {
+            if (fits(r.text) && !(lostLead && r.text.replace(/\D/g, '').length <= norm.replace(/\D/g, '').length)) {
               line.reading = r;
               return;
             }

@@ -4,6 +4,8 @@ export interface ExportCommandOptions {
   in: string;
   format: 'csv' | 'ndjson';
   out: string | null;
+  /** convert amounts to this unit (元, 千元, 万元, 亿元); default: as printed */
+  unit?: string;
 }
 
 /** Flattens every record under a directory into one tidy facts file. Bad record files are reported and skipped. */
@@ -13,7 +15,7 @@ export async function runExport(opts: ExportCommandOptions): Promise<{ records: 
   for (const s of skipped) process.stderr.write(`skipped ${s}\n`);
   const records = files.filter((f) => f.record).map((f) => f.record!);
   const facts = (function* () {
-    for (const r of records) yield* recordFacts(r);
+    for (const r of records) yield* recordFacts(r, opts.unit);
   })();
   const n = await writeFacts(facts, opts.format, opts.out);
   if (opts.out) process.stderr.write(`${n} facts from ${records.length} record(s) written to ${opts.out}\n`);

@@ -1,17 +1,36 @@
 import { createWriteStream } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Decimal } from '../normalize/number.js';
 import { FACT_COLUMNS, type Fact } from '../../schemas/facts.js';
 import { DocumentRecordSchema, type DocumentRecord, type Table } from '../../schemas/record.js';
 
-/** Flattens one record into tidy facts: one per non-blank cell, in table and row order. */
-export function recordFacts(record: DocumentRecord): Fact[] {
+const YUAN_PER: Record<string, number> = { 元: 1, 千元: 1000, 万元: 10000, 亿元: 100000000 };
+
+/**
+ * Converts an exact decimal between printed units (元, 千元, 万元, 亿元) without rounding: the result
+ * has as many decimals as the conversion needs. Returns null when either unit is unknown.
+ */
+export function convertUnit(value: string, from: string, to: string): string | null {
+  const a = YUAN_PER[from];
+  const b = YUAN_PER[to];
+  if (!a || !b) return null;
+  return new Decimal(value).times(a).dividedBy(b).toFixed();
+}
+
+/**
+ * Flattens one record into tidy facts: one per non-blank cell, in table and row order. With `unit`,
+ * amounts are converted to that unit (the printed text is kept as printed); percents are not amounts.
+ */
+export function recordFacts(record: DocumentRecord, unit?: string): Fact[] {
   const d = record.document;
   const facts: Fact[] = [];
   for (const table of Object.values(record.tables) as Table[]) {
     for (const row of table.rows) {
       for (const cell of row.cells) {
         if (cell.kind === 'blank') continue;
+        const printedUnit = table.unit ?? d.unit ?? '';
+        const converted = unit && cell.kind === 'number' && cell.value !== null ? convertUnit(cell.value, printedUnit, unit) : null;
         facts.push({
           doc_id: record.docId,
           region: d.region,
@@ -26,8 +45,8 @@ export function recordFacts(record: DocumentRecord): Fact[] {
           column: cell.key,
           column_label: cell.column,
           text: cell.text,
-          value: cell.value,
-          unit: table.unit ?? d.unit ?? '',
+          value: converted ?? cell.value,
+          unit: converted !== null ? unit! : printedUnit,
           page: cell.page,
         });
       }
