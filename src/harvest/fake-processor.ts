@@ -7,10 +7,22 @@ import type { DocumentProcessor, RecordLike } from './index.js';
  * A stand-in extractor for tests of the crawl machinery: the record is the file's name and hash;
  * emit writes `<out>/fake/<sha256>.json` atomically and reports unchanged on a second emit.
  */
-export function fakeProcessor(opts: { delayMs?: number; failOn?: (fileName: string) => boolean } = {}): DocumentProcessor {
+export interface FakeProcessorOptions {
+  /** Wait this long (timer: the thread stays free). */
+  delayMs?: number;
+  /** Burn the CPU this long per document (synchronously: the thread is blocked, like a long PDF). */
+  burnMs?: number;
+  failOn?: (fileName: string) => boolean;
+  /** Exit the (worker) thread when the file name contains this: a crash mid-extraction. */
+  exitOn?: string;
+}
+
+export function fakeProcessor(opts: FakeProcessorOptions = {}): DocumentProcessor {
   return {
     async extract({ bytes, fileName, sourceUrl, ledgerRef }) {
       if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
+      if (opts.burnMs) burn(opts.burnMs);
+      if (opts.exitOn && fileName.includes(opts.exitOn)) process.exit(3);
       if (opts.failOn?.(fileName)) throw Object.assign(new Error(`cannot read ${fileName}`), { name: 'DocumentReadError', reason: 'fake failure' });
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       return {
@@ -31,4 +43,16 @@ export function fakeProcessor(opts: { delayMs?: number; failOn?: (fileName: stri
       return { path, status: 'written' };
     },
   };
+}
+
+/** Worker entry point (see ExtractPool): options must be cloneable, so no `failOn`. */
+export function createProcessor(options: Omit<FakeProcessorOptions, 'failOn'> = {}): DocumentProcessor {
+  return fakeProcessor(options);
+}
+
+function burn(ms: number): void {
+  const end = performance.now() + ms;
+  let x = 0;
+  while (performance.now() < end) for (let i = 0; i < 10_000; i++) x = (x * 31 + i) | 0;
+  if (x === 0.5) console.log(x); // keep the loop from being optimised away
 }

@@ -6,6 +6,7 @@ import { Fetcher, hostOf, type FetchAttempt, type FetchPolicy, type FetchResult 
 import { HostScheduler } from './host-scheduler.js';
 import { Ledger } from './ledger.js';
 import { ProgressReporter, type HarvestCounters, type ProgressMode } from './progress.js';
+import { ExtractPool, ExtractWorkerError, harvestModuleUrl, type WorkerInit } from './extract-pool.js';
 import { drain, PQueueEngine, type QueueEngine, type StageQueue } from './queue.js';
 import { parseRobots, robotsDecision, type Robots } from './robots.js';
 import { sniffDocument } from './sniff.js';
@@ -22,6 +23,7 @@ export { ContentStore } from './store.js';
 export { parseRobots, robotsDecision } from './robots.js';
 export { PQueueEngine, type QueueEngine, type StageQueue } from './queue.js';
 export type { HarvestCounters } from './progress.js';
+export { ExtractPool, type WorkerInit } from './extract-pool.js';
 
 /** What the harvest needs from the extractor (the real one is `src/pipeline`). */
 export interface RecordLike {
@@ -52,10 +54,25 @@ export interface HarvestOptions {
   fetchPolicy?: Partial<FetchPolicy>;
   /** Re-validate already fetched attachments with conditional GET. */
   recheck?: boolean;
-  /** Parallel extraction jobs (default 1; extraction never blocks the fetch queue). */
+  /** Extract worker threads (default 1): extractions run there, so they never block fetching. */
   extractConcurrency?: number;
-  /** Injected extractor (default: src/pipeline extractDocument + emitRecord). */
+  /**
+   * Injected extractor (tests). Its `extract` runs on the main thread unless `extractWorker` is also
+   * given; its `emit` is used for emitting. Default: src/pipeline extractDocument + emitRecord.
+   */
   processor?: DocumentProcessor;
+  /**
+   * The processor module the extract worker threads load: `module` (file path or URL) exports
+   * `createProcessor(options)`. Default: `./pipeline-processor` with `{ ocr }`, unless `processor` is
+   * injected. `false` extracts on the main thread with the default processor.
+   */
+  extractWorker?: WorkerInit | false;
+  /** A document whose extraction takes longer is failed (transiently) and its worker replaced. Default 15 min. */
+  extractTimeoutMs?: number;
+  /** Retry every failed item and document, permanent failures (404, HTML as PDF…) included. */
+  retryFailed?: boolean;
+  /** Transient failures are retried on later runs until an item has failed in this many runs (default 3). */
+  maxFailedRuns?: number;
   queueEngine?: QueueEngine;
   leaseMs?: number;
   ocr?: 'never' | 'auto' | 'always';
@@ -69,7 +86,7 @@ export interface HarvestSummary extends HarvestCounters {
   ledgerPath: string;
   outDir: string;
   reclaimed: { items: number; documents: number };
-  failures: Array<{ url: string; stage: string; reason: string }>;
+  failures: Array<{ url: string; stage: string; reason: string; retryable?: boolean }>;
   records: Array<{ sha256: string; path: string; status: string }>;
 }
 
@@ -81,6 +98,14 @@ export async function defaultProcessor(ocr?: 'never' | 'auto' | 'always'): Promi
   return {
     extract: (input) => p.extractDocument(input, ocr ? { ocr } : {}),
     emit: (record, outDir) => p.emitRecord(record as Parameters<typeof p.emitRecord>[0], outDir),
+  };
+}
+
+async function emitOnlyProcessor(): Promise<DocumentProcessor> {
+  const { emitRecord } = await import('../pipeline/emit.js');
+  return {
+    extract: () => Promise.reject(new Error('extraction runs in the extract worker')),
+    emit: (record, outDir) => emitRecord(record as Parameters<typeof emitRecord>[0], outDir),
   };
 }
 
@@ -106,8 +131,17 @@ export async function runHarvest(opts: HarvestOptions): Promise<HarvestSummary> 
   const heartbeat = setInterval(() => ledger.renewLeases(), Math.max(1000, ledger.leaseMs / 3));
   heartbeat.unref();
   const progress = new ProgressReporter(opts.progress ?? 'auto', opts.stream);
-  const processor = opts.processor ?? (await defaultProcessor(opts.ocr));
-  const h = new Harvest(config, ledger, store, progress, processor, outDir, ledgerPath, opts);
+  let pool: ExtractPool | undefined;
+  let processor: DocumentProcessor;
+  if (opts.extractWorker || (opts.extractWorker === undefined && !opts.processor)) {
+    const init: WorkerInit = opts.extractWorker || { module: harvestModuleUrl('pipeline-processor'), options: { ocr: opts.ocr } };
+    pool = new ExtractPool(init, opts.extractConcurrency ?? 1, opts.extractTimeoutMs);
+    // Only emit runs here: load the emitter alone, not the extractor (pdf.js) as well.
+    processor = opts.processor ?? (await emitOnlyProcessor());
+  } else {
+    processor = opts.processor ?? (await defaultProcessor(opts.ocr));
+  }
+  const h = new Harvest(config, ledger, store, progress, processor, outDir, ledgerPath, opts, pool);
   let status = 'failed';
   try {
     if (reclaimed.items || reclaimed.documents) progress.log('resume', `reclaimed ${reclaimed.items} fetch leases, ${reclaimed.documents} document leases`);
@@ -115,6 +149,7 @@ export async function runHarvest(opts: HarvestOptions): Promise<HarvestSummary> 
     status = 'done';
   } finally {
     clearInterval(heartbeat);
+    await pool?.close();
     progress.finish();
     const summary: HarvestSummary = {
       ...progress.counters,
@@ -154,6 +189,7 @@ class Harvest {
     private outDir: string,
     private ledgerPath: string,
     private opts: HarvestOptions,
+    private pool?: ExtractPool,
   ) {
     const d = config.defaults;
     this.scheduler = new HostScheduler({ rateMs: d.rateMs, concurrency: d.concurrency });
@@ -176,6 +212,12 @@ class Harvest {
   }
 
   async run(): Promise<void> {
+    // Earlier runs' failures: transient ones (5xx, timeouts, truncation) under the cap, or all with retryFailed.
+    const requeued = this.ledger.requeueFailed({ maxFailedRuns: this.opts.maxFailedRuns ?? 3, all: this.opts.retryFailed, siteIds: [...this.sites.keys()] });
+    if (requeued.items || requeued.documents) {
+      this.progress.bump('retried', requeued.items + requeued.documents);
+      this.progress.log('retry-failed', `${requeued.items} items, ${requeued.documents} documents that failed in earlier runs`);
+    }
     // Resume: whatever a previous (crashed) run left in flight.
     for (const it of this.ledger.pendingItems()) if (this.sites.has(it.site_id)) await this.fetchQ.add({ url: it.url });
     for (const d of this.ledger.documentsInStage('queued')) await this.extractQ.add({ sha256: d.sha256 });
@@ -192,8 +234,8 @@ class Harvest {
     return { titleWords: site.titleWords, excludeWords: site.excludeWords, years: site.years, detailPattern: site.detailPattern, attachmentPattern: site.attachmentPattern };
   }
 
-  private fail(url: string, stage: string, reason: string): void {
-    this.failures.push({ url, stage, reason });
+  private fail(url: string, stage: string, reason: string, retryable?: boolean): void {
+    this.failures.push({ url, stage, reason, ...(retryable !== undefined ? { retryable } : {}) });
     this.progress.bump('failed');
     this.progress.log('failed', `${stage} ${url}: ${reason}`, 'warn');
   }
@@ -266,7 +308,7 @@ class Harvest {
   }
 
   /** Fetch an HTML page (conditional GET; a 304 reuses the stored copy). */
-  private async getPage(kind: 'listing' | 'detail', url: string): Promise<{ html?: string; error?: string; status: number | null; notModified: boolean }> {
+  private async getPage(kind: 'listing' | 'detail', url: string): Promise<{ html?: string; error?: string; status: number | null; notModified: boolean; res?: FetchResult }> {
     const prev = this.ledger.resource(url);
     const usable = prev?.sha256 && (await this.store.has(prev.sha256));
     const { res, fetchId } = await this.get(kind, url, usable ? { etag: prev!.etag, lastModified: prev!.last_modified } : undefined);
@@ -278,7 +320,7 @@ class Harvest {
       this.ledger.updateFetch(fetchId, { sha256: prev!.sha256!, encoding: dec.encoding });
       return { html: dec.text, status: 304, notModified: true };
     }
-    if (!res.ok || !res.body) return { error: res.error ?? `HTTP ${res.status}`, status: res.status, notModified: false };
+    if (!res.ok || !res.body) return { error: res.error ?? `HTTP ${res.status}`, status: res.status, notModified: false, res };
     const dec = decodeHtml(res.body, res.headers['content-type']);
     const { sha256 } = await this.store.put(res.body);
     this.ledger.updateFetch(fetchId, { sha256, encoding: `${dec.encoding} (${dec.source})` });
@@ -351,8 +393,9 @@ class Harvest {
       if (item.kind === 'detail') {
         const page = await this.getPage('detail', url);
         if (!page.html) {
-          this.ledger.finishItem(url, 'failed', { error: page.error });
-          this.fail(url, 'detail', page.error ?? 'no content');
+          const c = page.res ? classifyFetchFailure(page.res) : { retryable: true, kind: 'content' };
+          this.ledger.finishItem(url, 'failed', { error: page.error, retryable: c.retryable, errorKind: c.kind });
+          this.fail(url, 'detail', page.error ?? 'no content', c.retryable);
           return;
         }
         const links = discoverLinks(page.html, url, site ? this.filter(site) : { titleWords: [] }, { kind: 'detail' });
@@ -364,8 +407,9 @@ class Harvest {
       }
       await this.fetchAttachment(url, item.site_id, recheck);
     } catch (e) {
-      this.ledger.finishItem(url, 'failed', { error: String((e as Error)?.message ?? e) });
-      this.fail(url, item.kind, String((e as Error)?.message ?? e));
+      // Unexpected (disk full, a bug…): not the site's fault, so worth another try next run.
+      this.ledger.finishItem(url, 'failed', { error: String((e as Error)?.message ?? e), retryable: true, errorKind: 'internal' });
+      this.fail(url, item.kind, String((e as Error)?.message ?? e), true);
     }
   }
 
@@ -380,21 +424,24 @@ class Harvest {
     }
     if (!res.ok || !res.body) {
       const reason = res.error ?? `HTTP ${res.status}`;
-      this.ledger.finishItem(url, 'failed', { error: reason });
+      const c = classifyFetchFailure(res);
+      this.ledger.finishItem(url, 'failed', { error: reason, retryable: c.retryable, errorKind: c.kind });
       if (res.errorKind === 'robots') {
         this.progress.bump('skipped');
         this.progress.log('skip', `${url}: ${reason}`);
         return;
       }
-      this.fail(url, 'fetch', reason);
+      this.fail(url, 'fetch', reason, c.retryable);
       return;
     }
     const fileName = fileNameOf(url);
     const sniff = sniffDocument(res.body, fileName, res.headers['content-type']);
     if (!sniff.ok) {
       this.ledger.updateFetch(fetchId, { error: sniff.reason, errorKind: 'content', outcome: 'rejected' });
-      this.ledger.finishItem(url, 'failed', { error: sniff.reason });
-      this.fail(url, 'fetch', sniff.reason);
+      // A cut-off PDF or an empty body is the connection's fault (retry); an HTML page or a wrong format is not.
+      const retryable = /^(truncated|empty body)/.test(sniff.reason);
+      this.ledger.finishItem(url, 'failed', { error: sniff.reason, retryable, errorKind: retryable ? 'truncated' : 'content' });
+      this.fail(url, 'fetch', sniff.reason, retryable);
       return;
     }
     const { sha256 } = await this.store.put(res.body);
@@ -421,17 +468,17 @@ class Harvest {
   private async extract(sha256: string): Promise<void> {
     if (!this.ledger.claimDocument(sha256, 'queued', 'extracting')) return;
     const doc = this.ledger.document(sha256)!;
-    // Let pending fetches start before a CPU-heavy extraction takes the event loop.
-    await new Promise((r) => setImmediate(r));
     try {
-      const bytes = await this.store.get(sha256);
-      const record = await this.processor.extract({
-        bytes,
-        fileName: doc.file_name,
-        sourceUrl: doc.first_url,
-        sourcePath: this.store.pathOf(sha256),
-        ledgerRef: this.ledgerRef(doc.fetch_id),
-      });
+      const meta = { fileName: doc.file_name, sourceUrl: doc.first_url, sourcePath: this.store.pathOf(sha256), ledgerRef: this.ledgerRef(doc.fetch_id) };
+      let record: RecordLike;
+      if (this.pool) {
+        // In a worker thread: the event loop here stays free for fetch timers, sockets and the ledger.
+        record = await this.pool.extract(this.store.pathOf(sha256), meta);
+      } else {
+        // In this thread (injected test processors): let pending fetches start before a CPU-heavy extraction.
+        await new Promise((r) => setImmediate(r));
+        record = await this.processor.extract({ ...meta, bytes: await this.store.get(sha256) });
+      }
       this.ledger.documentExtracted(sha256, JSON.stringify(record));
       this.progress.bump('extracted');
       this.progress.log('extracted', `${doc.first_url} ${record.document.region} ${record.document.department} ${record.document.year ?? '?'} ${record.document.kind}`);
@@ -439,8 +486,10 @@ class Harvest {
     } catch (e) {
       const err = e as Error & { reason?: string };
       const reason = `${err?.name ?? 'Error'}: ${err?.reason ?? err?.message ?? String(e)}`;
-      this.ledger.documentFailed(sha256, reason);
-      this.fail(doc.first_url, 'extract', reason);
+      // A crashed or hung worker is retried on a later run; the document's own errors are not.
+      const retryable = e instanceof ExtractWorkerError;
+      this.ledger.documentFailed(sha256, reason, retryable);
+      this.fail(doc.first_url, 'extract', reason, retryable);
     }
   }
 
@@ -456,9 +505,30 @@ class Harvest {
       this.progress.log('emitted', `${r.path} (${r.status})`);
     } catch (e) {
       const reason = String((e as Error)?.message ?? e);
-      this.ledger.documentFailed(sha256, `emit: ${reason}`);
-      this.fail(doc.first_url, 'emit', reason);
+      this.ledger.documentFailed(sha256, `emit: ${reason}`, true);
+      this.fail(doc.first_url, 'emit', reason, true);
     }
+  }
+}
+
+/** Is a failed fetch worth trying again on a later run? (Transient: 5xx, 429, timeouts, network, truncation.) */
+export function classifyFetchFailure(res: Pick<FetchResult, 'errorKind' | 'status' | 'error'>): { retryable: boolean; kind: string } {
+  const kind = res.errorKind ?? 'http';
+  switch (kind) {
+    case 'timeout':
+    case 'network':
+    case 'truncated':
+    case 'retry-after-too-long':
+      return { retryable: true, kind };
+    case 'http': {
+      const s = res.status ?? 0;
+      return { retryable: s === 0 || s === 408 || s === 429 || s >= 500, kind };
+    }
+    case 'robots':
+      // robots.txt answering 5xx / unreachable disallows everything for now: that passes.
+      return { retryable: /unreachable/i.test(res.error ?? ''), kind };
+    default:
+      return { retryable: false, kind }; // too-large, redirect loops
   }
 }
 

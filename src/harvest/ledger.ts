@@ -16,6 +16,11 @@ export interface ItemRow {
   referrer: string | null;
   state: ItemState;
   attempts: number;
+  /** Runs in which fetching this item failed (reset to 0 when it succeeds). */
+  failures: number;
+  /** 1: the last failure was transient (5xx, timeout, truncated…) and is retried on later runs. */
+  retryable: number | null;
+  error_kind: string | null;
   sha256: string | null;
   error: string | null;
 }
@@ -28,6 +33,8 @@ export interface DocumentRow {
   fetch_id: number;
   stage: DocStage;
   attempts: number;
+  failures: number;
+  retryable: number | null;
   record: string | null;
   record_path: string | null;
   emit_status: string | null;
@@ -95,11 +102,46 @@ export class Ledger {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    this.migrate();
     this.owner = `${hostname()}:${process.pid}`;
   }
 
   close(): void {
     this.db.close();
+  }
+
+  /** Columns added after the first release: add them to ledgers created before. */
+  private migrate(): void {
+    const add = (table: string, col: string, decl: string) => {
+      const cols = (this.db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name);
+      if (!cols.includes(col)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${col} ${decl}`);
+    };
+    add('items', 'failures', 'INTEGER NOT NULL DEFAULT 0');
+    add('items', 'retryable', 'INTEGER');
+    add('items', 'error_kind', 'TEXT');
+    add('documents', 'failures', 'INTEGER NOT NULL DEFAULT 0');
+    add('documents', 'retryable', 'INTEGER');
+  }
+
+  /**
+   * Put failed items and documents back in the queue at the start of a run: those whose last failure
+   * was transient and that have failed in fewer than `maxFailedRuns` runs, or every failed one with `all`.
+   */
+  requeueFailed(opts: { maxFailedRuns: number; all?: boolean; siteIds: string[] }): { items: number; documents: number } {
+    const cond = opts.all ? '1' : 'retryable = 1 AND failures < ?';
+    const args = opts.all ? [] : [opts.maxFailedRuns];
+    return this.db.transaction(() => {
+      let items = 0;
+      if (opts.siteIds.length) {
+        items = this.db
+          .prepare(`UPDATE items SET state='pending', updated_at=? WHERE state='failed' AND ${cond} AND site_id IN (${opts.siteIds.map(() => '?').join(',')})`)
+          .run(Date.now(), ...args, ...opts.siteIds).changes;
+      }
+      const documents = this.db
+        .prepare(`UPDATE documents SET stage=CASE WHEN record IS NULL THEN 'queued' ELSE 'extracted' END, updated_at=? WHERE stage='failed' AND ${cond}`)
+        .run(Date.now(), ...args).changes;
+      return { items, documents };
+    })();
   }
 
   startRun(sources: string): number {
@@ -223,10 +265,15 @@ export class Ledger {
     );
   }
 
-  finishItem(url: string, state: 'done' | 'failed', patch: { sha256?: string | null; error?: string | null } = {}): void {
+  /** Finish a leased item. A failure counts one more failed run and records whether it is worth retrying. */
+  finishItem(url: string, state: 'done' | 'failed', patch: { sha256?: string | null; error?: string | null; retryable?: boolean; errorKind?: string | null } = {}): void {
+    const failed = state === 'failed';
     this.db
-      .prepare(`UPDATE items SET state=?, lease_owner=NULL, lease_until=NULL, sha256=COALESCE(?, sha256), error=?, updated_at=? WHERE url=?`)
-      .run(state, patch.sha256 ?? null, patch.error ?? null, Date.now(), url);
+      .prepare(
+        `UPDATE items SET state=?, lease_owner=NULL, lease_until=NULL, sha256=COALESCE(?, sha256), error=?,
+         failures=CASE WHEN ? THEN failures + 1 ELSE 0 END, retryable=?, error_kind=?, updated_at=? WHERE url=?`,
+      )
+      .run(state, patch.sha256 ?? null, patch.error ?? null, failed ? 1 : 0, failed ? (patch.retryable ? 1 : 0) : null, failed ? (patch.errorKind ?? null) : null, Date.now(), url);
   }
 
   /**
@@ -269,14 +316,14 @@ export class Ledger {
 
   documentEmitted(sha256: string, path: string, status: string): void {
     this.db
-      .prepare(`UPDATE documents SET stage='emitted', record_path=?, emit_status=?, lease_owner=NULL, lease_until=NULL, updated_at=? WHERE sha256=? AND stage='emitting'`)
+      .prepare(`UPDATE documents SET stage='emitted', record_path=?, emit_status=?, error=NULL, retryable=NULL, lease_owner=NULL, lease_until=NULL, updated_at=? WHERE sha256=? AND stage='emitting'`)
       .run(path, status, Date.now(), sha256);
   }
 
-  documentFailed(sha256: string, error: string): void {
+  documentFailed(sha256: string, error: string, retryable = false): void {
     this.db
-      .prepare(`UPDATE documents SET stage='failed', error=?, lease_owner=NULL, lease_until=NULL, updated_at=? WHERE sha256=?`)
-      .run(error, Date.now(), sha256);
+      .prepare(`UPDATE documents SET stage='failed', error=?, failures=failures+1, retryable=?, lease_owner=NULL, lease_until=NULL, updated_at=? WHERE sha256=?`)
+      .run(error, retryable ? 1 : 0, Date.now(), sha256);
   }
 
   walkComplete(siteId: string): boolean {

@@ -1,6 +1,7 @@
 /**
  * Stand-alone harvest entry (the CLI proper is `juesuan harvest`):
- *   node --import tsx src/harvest/main.ts <sources.yaml|URL> --out <dir> [--db <path>] [--progress plain] [--rate-ms N] [--fake]
+ *   node --import tsx src/harvest/main.ts <sources.yaml|URL> --out <dir> [--db <path>] [--progress plain] [--rate-ms N] [--retry-failed] [--fake]
+ * `--retry-failed` retries every failed item (404s and HTML-as-PDF included), not only transient failures.
  * `--fake` uses a trivial processor instead of the extractor (tests of the crawl machinery).
  */
 import { runHarvest, type DocumentProcessor, type HarvestOptions } from './index.js';
@@ -11,9 +12,10 @@ const flag = (name: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const sources = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]!.startsWith('--') && args[i - 1] !== '--fake'));
+const BOOLEAN_FLAGS = ['--fake', '--retry-failed'];
+const sources = args.find((a, i) => !a.startsWith('--') && !(i > 0 && args[i - 1]!.startsWith('--') && !BOOLEAN_FLAGS.includes(args[i - 1]!)));
 if (!sources || !flag('--out')) {
-  console.error('usage: main.ts <sources.yaml|URL> --out <dir> [--db path] [--progress auto|tty|plain|none] [--rate-ms N] [--fake]');
+  console.error('usage: main.ts <sources.yaml|URL> --out <dir> [--db path] [--progress auto|tty|plain|none] [--rate-ms N] [--retry-failed] [--fake]');
   process.exit(2);
 }
 const processor: DocumentProcessor | undefined = args.includes('--fake') ? fakeProcessor({ delayMs: Number(flag('--fake-delay') ?? 0) }) : undefined;
@@ -24,6 +26,7 @@ const opts: HarvestOptions = {
   progress: (flag('--progress') as HarvestOptions['progress']) ?? 'auto',
   rateMs: flag('--rate-ms') !== undefined ? Number(flag('--rate-ms')) : undefined,
   processor,
+  retryFailed: args.includes('--retry-failed'),
 };
 const summary = await runHarvest(opts);
 console.log(JSON.stringify({ ...summary, records: summary.records.length, failures: summary.failures }));

@@ -1,0 +1,83 @@
+/**
+ * Identity repair of OCR readings (src/validate/repair.ts) on a constructed record: the tables of a
+ * born-digital fixture with one cell turned into an OCR reading that breaks its identities.
+ */
+import { readFileSync } from 'node:fs';
+import type { Cell, Tables, Warning } from '../schemas/record.js';
+import { extractDocument } from '../src/pipeline/index.js';
+import { checkIdentities } from '../src/validate/identities.js';
+import { repairIdentities } from '../src/validate/repair.js';
+
+const FILE = 'test/fixtures/generated/hubei-2021-fancheng-nongye.pdf';
+let pristine: Tables;
+
+beforeAll(async () => {
+  const record = await extractDocument({ bytes: new Uint8Array(readFileSync(FILE)), fileName: 'fancheng.pdf' }, { ocr: 'never' });
+  pristine = record.tables;
+  expect(record.checks.filter((c) => c.status === 'fail')).toEqual([]);
+});
+
+/** A 项 row's 基本支出 of 表5: in `total = basic + project` and in its 款's Σ. */
+function leafCell(tables: Tables): Cell {
+  const row = tables.t5.rows.find((r) => r.code?.length === 7 && r.cells.some((c) => c.key === 'basic' && c.kind === 'number' && /[1-8]$/.test(c.text)))!;
+  return row.cells.find((c) => c.key === 'basic')!;
+}
+
+/** Turns the cell into an OCR reading whose character `pos` (from the end) was misread as `wrong`. */
+function misread(cell: Cell, posFromEnd: number, wrong: string, alternatives: string[]): string {
+  const chars = [...cell.text];
+  const i = chars.length - 1 - posFromEnd;
+  const truth = cell.text;
+  chars[i] = wrong;
+  cell.text = chars.join('');
+  cell.value = cell.text.replace(/,/g, '');
+  cell.source = 'ocr';
+  cell.confidence = 0.8;
+  cell.alternatives = chars.map((ch, k) => (k === i ? [wrong, ...alternatives] : [ch]));
+  return truth;
+}
+
+it('repairs the one cell whose single OCR alternative satisfies both identities it is in', () => {
+  const tables = structuredClone(pristine);
+  const cell = leafCell(tables);
+  // Units digit misread; the alternatives hold the right digit among others.
+  const i = [...cell.text].length - 1 - 3;
+  const right = [...cell.text][i];
+  const wrong = right === '8' ? '3' : '8';
+  const truth = misread(cell, 3, wrong, ['0', right, '6'].filter((d) => d !== wrong));
+  const warnings: Warning[] = [];
+  const before = checkIdentities(tables, []);
+  expect(before.filter((c) => c.status === 'fail').length).toBeGreaterThanOrEqual(2);
+  const after = repairIdentities(tables, before, warnings);
+  expect(after.filter((c) => c.status === 'fail')).toEqual([]);
+  expect(cell.text).toBe(truth);
+  expect(cell.repaired?.originalText).not.toBe(truth);
+  expect(cell.repaired?.reason).toMatch(/only single-character correction/);
+  expect(warnings.map((w) => w.code)).toEqual(['ocr-repair']);
+});
+
+it('leaves the identity flagged when two single-character corrections would make it hold', () => {
+  const tables = structuredClone(pristine);
+  const cell = leafCell(tables);
+  // Last decimal misread by 5; the true digit and its neighbour are both alternatives, and both
+  // bring the sums within the 0.01 rounding tolerance.
+  const d = Number(cell.text.slice(-1));
+  const wrong = String((d + 5) % 10);
+  const truth = misread(cell, 0, wrong, [String(d), String(d + 1)]);
+  const warnings: Warning[] = [];
+  const after = repairIdentities(tables, checkIdentities(tables, []), warnings);
+  expect(after.some((c) => c.status === 'fail')).toBe(true);
+  expect(cell.text).not.toBe(truth);
+  expect(cell.repaired).toBeUndefined();
+  expect(warnings.map((w) => w.code)).toContain('ocr-repair-ambiguous');
+});
+
+it('never touches a number that was not read by OCR', () => {
+  const tables = structuredClone(pristine);
+  const cell = leafCell(tables);
+  misread(cell, 3, '9', ['0', '1', '2', '3', '4', '5', '6', '7', '8']);
+  cell.source = 'text';
+  const after = repairIdentities(tables, checkIdentities(tables, []), []);
+  expect(after.some((c) => c.status === 'fail')).toBe(true);
+  expect(cell.repaired).toBeUndefined();
+});
