@@ -32,7 +32,7 @@ export const TABLE_SPECS: readonly TableSpec[] = [
   {
     id: 't4',
     name: '财政拨款收入支出决算总表',
-    title: /财政拨款收入支出决算总表/,
+    title: /财政拨款收(入)?支(出)?决算总表/,
     sections: ['income', 'expense'],
     columns: [
       { key: 'general_budget', match: /一般公共预算/ },
@@ -45,14 +45,14 @@ export const TABLE_SPECS: readonly TableSpec[] = [
   {
     id: 't1',
     name: '收入支出决算总表',
-    title: /收入支出决算总表/,
+    title: /收(入)?支(出)?决算总表/,
     sections: ['income', 'expense'],
     columns: [{ key: 'amount', match: /金额|决算数|^$/ }],
   },
   {
     id: 't6',
     name: '一般公共预算财政拨款基本支出决算表',
-    title: /基本支出决算表/,
+    title: /基本支出决算(明细)?表/,
     sections: ['personnel', 'public'],
     columns: [{ key: 'amount', match: /决算数|金额|^$/ }],
   },
@@ -62,8 +62,8 @@ export const TABLE_SPECS: readonly TableSpec[] = [
     title: /三公.?经费.*决算表/,
     sections: ['budget', 'actual'],
     columns: [
-      { key: 'vehicle_purchase', match: /公务用车购置费/ },
-      { key: 'vehicle_operation', match: /公务用车运行(维护)?费/ },
+      { key: 'vehicle_purchase', match: /公务用车购置费|^购置费$/ },
+      { key: 'vehicle_operation', match: /公务用车运行(维护)?费|^运行(维护)?费$/ },
       { key: 'vehicle_subtotal', match: /公务用车购置及运行(维护)?费/ },
       { key: 'overseas', match: /因公出国/ },
       { key: 'reception', match: /公务接待费/ },
@@ -73,7 +73,7 @@ export const TABLE_SPECS: readonly TableSpec[] = [
   {
     id: 't5',
     name: '一般公共预算财政拨款支出决算表',
-    title: /一般公共预算财政拨款支出决算表/,
+    title: /一般公共预算财政拨款支出决算(明细)?表/,
     sections: [],
     columns: [
       { key: 'basic', match: /基本支出/ },
@@ -98,7 +98,7 @@ export const TABLE_SPECS: readonly TableSpec[] = [
   {
     id: 't2',
     name: '收入决算表',
-    title: /收入决算表/,
+    title: /收入决算(明细)?表/,
     sections: [],
     columns: [
       { key: 'total', match: /收入合计|^合计$/ },
@@ -115,7 +115,7 @@ export const TABLE_SPECS: readonly TableSpec[] = [
   {
     id: 't3',
     name: '支出决算表',
-    title: /支出决算表/,
+    title: /^(?!.*(项目支出|政府采购|基本支出|三公)).*支出决算(明细)?表/,
     sections: [],
     columns: [
       { key: 'total', match: /支出合计|^合计$/ },

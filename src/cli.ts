@@ -47,9 +47,21 @@ program
   .option('--rate-ms <ms>', 'minimum spacing of requests to one host (overrides sources.yaml)', (v) => positiveInt(v, '--rate-ms'))
   .option('--user-agent <ua>', 'User-Agent sent with every request')
   .option('--recheck', 're-validate already fetched attachments with conditional GET')
-  .action(async (sources: string, opts: { out: string; ocr: 'never' | 'auto' | 'always'; progress: 'auto' | 'tty' | 'plain' | 'none'; rateMs?: number; userAgent?: string; recheck?: boolean }) => {
+  .option('--retry-failed', 'also retry items that failed permanently before (404, HTML served as PDF, …)')
+  .option('--max-failed-runs <n>', 'stop retrying a transiently failing item after it failed in this many runs', (v) => positiveInt(v, '--max-failed-runs'))
+  .action(async (sources: string, opts: { out: string; ocr: 'never' | 'auto' | 'always'; progress: 'auto' | 'tty' | 'plain' | 'none'; rateMs?: number; userAgent?: string; recheck?: boolean; retryFailed?: boolean; maxFailedRuns?: number }) => {
     const { runHarvest } = await import('./harvest/index.js');
-    const summary = await runHarvest({ sources, out: opts.out, ocr: opts.ocr, progress: opts.progress, rateMs: opts.rateMs, userAgent: opts.userAgent, recheck: opts.recheck });
+    const summary = await runHarvest({
+      sources,
+      out: opts.out,
+      ocr: opts.ocr,
+      progress: opts.progress,
+      rateMs: opts.rateMs,
+      userAgent: opts.userAgent,
+      recheck: opts.recheck,
+      retryFailed: opts.retryFailed,
+      maxFailedRuns: opts.maxFailedRuns,
+    });
     printHarvestSummary(summary);
   });
 
@@ -64,7 +76,7 @@ program
 
 function positiveInt(value: string, flag: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} takes a whole number of milliseconds, not "${value}"`);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} takes a whole number, not "${value}"`);
   return n;
 }
 

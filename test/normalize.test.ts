@@ -7,6 +7,8 @@ describe('parseAmount', () => {
     ['707. 12', 'number', '707.12'],
     ['5,863,600.00', 'number', '5863600.00'],
     ['1, 511.90', 'number', '1511.90'],
+    ['5 863 600.00', 'number', '5863600.00'],
+    ['707 .12', 'number', '707.12'],
     ['１２３．４５', 'number', '123.45'],
     ['0', 'number', '0'],
     ['0.00', 'number', '0.00'],
@@ -30,6 +32,10 @@ describe('parseAmount', () => {
     expect(parseAmount('合计')).toEqual({ kind: 'text', value: null });
     expect(parseAmount('1.2.3')).toEqual({ kind: 'text', value: null });
     expect(parseAmount('12,34.5')).toEqual({ kind: 'text', value: null });
+    // Two values in one cell are not one number.
+    expect(parseAmount('3 3')).toEqual({ kind: 'text', value: null });
+    expect(parseAmount('707 12')).toEqual({ kind: 'text', value: null });
+    expect(parseAmount('284. 57 369. 83')).toEqual({ kind: 'text', value: null });
   });
 
   it('keeps values exact beyond float precision', () => {

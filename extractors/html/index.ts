@@ -20,7 +20,15 @@ export function readHtmlLayout(html: string): DocumentLayout {
       if (el.type !== 'tag') return;
       const tag = el.tagName.toLowerCase();
       if (tag === 'table') {
-        blocks.push(tableGrid($, $(el)));
+        // A layout table that holds tables: read what is inside it.
+        if ($(el).find('table').length > 0) {
+          $(el)
+            .children('tbody, thead, tfoot')
+            .addBack()
+            .children('tr')
+            .children('td, th')
+            .each((_, td) => walk($(td)));
+        } else blocks.push(...tableBlocks(tableGrid($, $(el))));
         return;
       }
       if (tag === 'br') return;
@@ -37,6 +45,34 @@ export function readHtmlLayout(html: string): DocumentLayout {
   };
   walk(body);
   return { pages: [{ number: 1, blocks, source: 'html' }], pageCount: 1, warnings: [] };
+}
+
+/**
+ * Rows made of one cell spanning the whole table (a title, 单位：万元, a note) are lines of text around
+ * the grid, as a PDF would print them.
+ */
+function tableBlocks(grid: LayoutGrid): LayoutBlock[] {
+  const fullWidth = (r: number) => {
+    const cells = grid.cells.filter((c) => c.row === r);
+    return cells.length === 1 && cells[0].colSpan === grid.nCols && grid.nCols > 1;
+  };
+  let top = 0;
+  while (top < grid.nRows && fullWidth(top)) top++;
+  let bottom = grid.nRows;
+  while (bottom > top && fullWidth(bottom - 1)) bottom--;
+  if (top === 0 && bottom === grid.nRows) return [grid];
+  const text = (r: number): LayoutBlock[] =>
+    grid.cells
+      .filter((c) => c.row === r)
+      .flatMap((c) => c.lines.map((line) => ({ kind: 'text' as const, text: line, page: 1, source: 'text' as const })));
+  const inner: LayoutGrid = {
+    ...grid,
+    nRows: bottom - top,
+    cells: grid.cells.filter((c) => c.row >= top && c.row < bottom).map((c) => ({ ...c, row: c.row - top, rowSpan: Math.min(c.rowSpan, bottom - c.row) })),
+  };
+  const before = Array.from({ length: top }, (_, r) => text(r)).flat();
+  const after = Array.from({ length: grid.nRows - bottom }, (_, i) => text(bottom + i)).flat();
+  return [...before, ...(inner.nRows > 0 ? [inner] : []), ...after];
 }
 
 function tableGrid($: cheerio.CheerioAPI, table: cheerio.Cheerio<any>): LayoutGrid {

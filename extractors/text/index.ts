@@ -29,7 +29,8 @@ export function readTextLayout(text: string): DocumentLayout {
       return;
     }
     const trimmed = stripHtml(raw).trim();
-    if (trimmed === '') return; // blank lines never end a grid: converters print page breaks as blank lines
+    // Blank lines and page numbers ("- 12 -", "第 3 页") never end a grid: they are page breaks.
+    if (trimmed === '' || PAGE_NUMBER.test(trimmed)) return;
     closeGrid();
     blocks.push({ kind: 'text', text: trimmed, page: 1, line: lineNo, source: 'text' });
   });
@@ -41,6 +42,8 @@ export function readTextLayout(text: string): DocumentLayout {
     warnings: [],
   };
 }
+
+const PAGE_NUMBER = /^(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,4}\s*\/\s*\d{1,4})$/;
 
 function textCell(field: string, row: number, col: number, line: number): LayoutCell {
   const cellLines = stripHtml(field)

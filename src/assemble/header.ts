@@ -131,8 +131,9 @@ const SECTION_WORDS: ReadonlyArray<[RegExp, Section]> = [
   [/^支出$/, 'expense'],
   [/^人员经费$/, 'personnel'],
   [/^公用经费$/, 'public'],
-  [/^预算数$/, 'budget'],
-  [/^决算数$/, 'actual'],
+  // 预算数/决算数 may carry words around them (全年预算数, 决算数(万元)).
+  [/预算数/, 'budget'],
+  [/决算数/, 'actual'],
 ];
 
 export function readHeader(grid: SlotGrid, spec: TableSpec, headerRows: number): HeaderModel {
@@ -181,7 +182,26 @@ export function readHeader(grid: SlotGrid, spec: TableSpec, headerRows: number):
     }
     columns.push({ index: c, levels, role, columnNos, section, keys, labels });
   }
-  return { headerRows, columns, groups: groupColumns(columns), unknownColumns };
+  inferPairedSections(columns, spec);
+  const groups = groupColumns(columns);
+  // Two columns of one group and section with the same key would make every check pick one of them
+  // at random: keep the first, give the others x_ keys and say so.
+  for (const group of groups) {
+    const seen = new Set<string>();
+    for (const c of group.valueCols) {
+      const col = columns[c];
+      col.keys = col.keys.map((key, i) => {
+        const id = `${col.section || group.section}|${key}`;
+        if (!seen.has(id)) {
+          seen.add(id);
+          return key;
+        }
+        unknownColumns.push(`${col.labels[i]} (same canonical column as an earlier one: ${key})`);
+        return `x_${c}${i ? `_${i}` : ''}`;
+      });
+    }
+  }
+  return { headerRows, columns, groups, unknownColumns };
 }
 
 function columnRole(levels: string[]): ColumnRole {
@@ -199,17 +219,34 @@ function columnRole(levels: string[]): ColumnRole {
 }
 
 /**
- * Canonical key of a value column: the spec's rules (most specific first) tried on the whole header
- * path, then on its deeper parts, so anchored rules like /^合计$/ can still match the last level.
+ * Canonical key of a value column: the deepest header level decides ("公务用车购置及运行费/购置费" is a
+ * purchase column), except a generic 小计/合计, which takes its meaning from the level above
+ * ("公务用车购置及运行费/小计"). Rules are tried most specific first.
  */
 export function columnKey(levels: string[], rules: readonly ColumnRule[]): string | null {
-  const candidates = levels.length ? levels.map((_, i) => levels.slice(i).join('/')) : [''];
-  for (const candidate of candidates) {
-    const text = compact(candidate);
+  if (levels.length === 0) return rules.find((r) => r.match.test(''))?.key ?? null;
+  for (let i = levels.length - 1; i >= 0; i--) {
+    const text = compact(levels.slice(i).join('/'));
+    if (i === levels.length - 1 && /^(小计|合计)$/.test(text) && i > 0) continue;
     const rule = rules.find((r) => r.match.test(text));
     if (rule) return rule.key;
   }
   return null;
+}
+
+/**
+ * 表7 prints every item twice, under 预算数 and under 决算数. When the word over one copy is
+ * unreadable (a scan, a misprint), the copy whose twin is marked takes the other section.
+ */
+function inferPairedSections(columns: ColumnInfo[], spec: TableSpec): void {
+  const pair: Section[] = ['budget', 'actual'];
+  if (!pair.every((p) => spec.sections.includes(p))) return;
+  const values = columns.filter((c) => c.role === 'value' && c.keys.length === 1);
+  for (const col of values.filter((c) => !c.section)) {
+    const twins = values.filter((c) => c !== col && c.keys[0] === col.keys[0]);
+    const marked = twins.filter((c) => c.section);
+    if (twins.length === 1 && marked.length === 1) col.section = pair.find((p) => p !== marked[0].section)!;
+  }
 }
 
 /** "基本支出 项目支出" printed as one header cell: split when every word names a different column. */

@@ -3,14 +3,14 @@ import { TABLE_IDS, tableSpec, type TableId } from '../../schemas/catalog.js';
 import type { Table, Tables, Warning } from '../../schemas/record.js';
 import { compact, nfkc } from '../normalize/text.js';
 import { countHeaderRows, fillHeaderSpans, readHeader, splitMixedMarkerRows } from './header.js';
-import { locateTables, type LocatedTable } from './locate.js';
+import { locateTables, NO_DATA, type LocatedTable } from './locate.js';
 import { resolveMergedColumns } from './merged-columns.js';
 import { buildRows } from './rows.js';
 import { toSlotGrid } from './slots.js';
 
 /** Assembles the nine standard tables from a document layout. */
 export function assembleTables(pages: LayoutPage[], warnings: Warning[]): Tables {
-  const located = locateTables(pages);
+  const located = locateTables(pages, warnings);
   const tables = {} as Record<TableId, Table>;
   for (const id of TABLE_IDS) {
     const hit = located.find((t) => t.spec.id === id);
@@ -36,6 +36,7 @@ function missingTable(id: TableId): Table {
 
 function assembleTable(located: LocatedTable, warnings: Warning[]): Table {
   const { spec } = located;
+  if (located.grids.length === 0) return gridlessEmptyTable(located);
   const [first, ...rest] = located.grids;
   const slots = toSlotGrid(first.grid);
   splitMixedMarkerRows(slots);
@@ -74,7 +75,7 @@ function assembleTable(located: LocatedTable, warnings: Warning[]): Table {
   rows = resolveMergedColumns(spec.id, rows, warnings);
 
   const notes = located.notes.map((n) => nfkc(n.text).trim());
-  const emptyNote = notes.find((n) => /无数据|本表为空|无此(类)?(收入|支出|数据)|未发生|没有.*(收入|支出)/.test(compact(n))) ?? null;
+  const emptyNote = notes.find((n) => NO_DATA.test(compact(n))) ?? null;
   const hasValues = rows.some((r) => r.cells.some((c) => c.kind === 'number' || c.kind === 'percent'));
   const status: Table['status'] = hasValues ? 'present' : 'empty';
   if (hasValues && emptyNote) {
@@ -99,11 +100,26 @@ function assembleTable(located: LocatedTable, warnings: Warning[]): Table {
   } as Table;
 }
 
+/** A table the document names and declares empty without printing its grid. */
+function gridlessEmptyTable(located: LocatedTable): Table {
+  const notes = [...located.preamble, ...located.notes].map((n) => nfkc(n.text).trim());
+  return {
+    ...missingTable(located.spec.id),
+    status: 'empty',
+    title: nfkc(located.title.text).trim(),
+    unit: tableUnit(located),
+    pages: located.title.bbox ? [located.title.page] : [],
+    notes,
+    emptyNote: notes.find((n) => NO_DATA.test(compact(n))) ?? null,
+  } as Table;
+}
+
 function tableUnit(located: LocatedTable): string | null {
   const around = [located.title, ...located.preamble, ...located.notes.slice(0, 1)];
   for (let i = 0; i < around.length; i++) {
     const t = compact(around[i].text);
-    const m = /单位[:：]?(万元|元|千元|亿元)?/.exec(t);
+    // "单位：万元", also at the end of "编制单位：XX局 单位：万元"; "单位：" alone takes the next line.
+    const m = /单位[:：](万元|元|千元|亿元)/.exec(t) ?? /(?:^|[^制报算])单位[:：]?$/.exec(t);
     if (m) return m[1] ?? unitWord(around[i + 1]?.text) ?? null;
   }
   for (const block of around) {

@@ -1,6 +1,6 @@
 import type { Section, TableSpec } from '../../schemas/catalog.js';
 import type { Cell, Row } from '../../schemas/record.js';
-import { parseAmount } from '../normalize/number.js';
+import { joinNumberSpaces, parseAmount } from '../normalize/number.js';
 import { cleanLabel, compact, nfkc } from '../normalize/text.js';
 import type { ColumnGroup, HeaderModel } from './header.js';
 import type { Slot } from './slots.js';
@@ -42,12 +42,18 @@ export function buildRows(body: Slot[][], opts: BodyOptions): Row[] {
 
 function groupRows(printed: Slot[], group: ColumnGroup, gi: number, opts: BodyOptions): Draft[] {
   const { header, spec } = opts;
-  const code = group.codeCols
+  let code = group.codeCols
     .map((c) => originText(printed[c]))
     .join('')
     .replace(/\s+/g, '');
   const labelSlot = group.labelCol !== null ? printed[group.labelCol] : null;
-  const printedLabel = labelSlot && labelSlot.origin ? cleanLabel(labelSlot.text) : '';
+  let printedLabel = labelSlot && labelSlot.origin ? cleanLabel(labelSlot.text) : '';
+  // Some producers print the code inside the name cell: "[2010301]行政运行", "2010301 行政运行".
+  const prefixed = !code ? /^\[?(\d{3}(?:\d{2}){0,2})\]?\s*([^\d\s].*)$/.exec(printedLabel) : null;
+  if (prefixed) {
+    code = prefixed[1];
+    printedLabel = prefixed[2];
+  }
   // A label spanning the code columns ("人员经费合计" across 类/款/科目名称) arrives as non-numeric code text.
   const label = printedLabel || (code && !/^\d+$/.test(code) ? cleanLabel(code) : '');
   const lineNoText = group.lineNoCol !== null ? originText(printed[group.lineNoCol]).replace(/\s+/g, '') : '';
@@ -114,7 +120,7 @@ function valueCells(slot: Slot, keys: string[], labels: string[], withPages: boo
     return [{ ...place, ...base, key: keys[0], column: labels[0], text, value: parsed.value, kind: parsed.kind, ...alternatives }];
   }
   // One printed column holding two: split the printed numbers in order; a single number is ambiguous.
-  const parts = slot.origin ? nfkc(slot.raw).trim().split(/\s+/).filter(Boolean) : [];
+  const parts = slot.origin ? joinNumberSpaces(nfkc(slot.raw).trim()).split(/\s+/).filter(Boolean) : [];
   const numeric = parts.length === keys.length && parts.every((p) => parseAmount(p).kind === 'number');
   return keys.map((key, i) => {
     if (parts.length === 0) return { ...place, ...base, key, column: labels[i], text: '', value: null, kind: 'blank' as const };
@@ -173,10 +179,11 @@ function mergeSpannedGroups(inRow: Draft[]): Draft[] {
  */
 function mergeLabelFragments(drafts: Draft[]): Draft[] {
   const out: Draft[] = [];
-  let pendingPrefix: Map<number, string> = new Map();
+  const pendingPrefix = new Map<number, string>();
   for (let i = 0; i < drafts.length; i++) {
     const d = drafts[i];
-    const isFragment = !d.hasValue && d.row.code === null && d.row.lineNo === null && d.row.label !== '' && !d.row.total;
+    const isFragment =
+      !d.hasValue && d.row.code === null && d.row.lineNo === null && d.row.label !== '' && !d.row.total && !STANDARD_ROW.test(compact(d.row.label));
     if (isFragment) {
       const next = drafts.slice(i + 1).find((x) => x.group === d.group);
       if (next && next.hasValue && next.row.label === '') {
@@ -198,8 +205,9 @@ function mergeLabelFragments(drafts: Draft[]): Draft[] {
     }
     out.push(d);
   }
-  pendingPrefix = new Map();
   return out;
 }
 
 const ENUMERATED_OR_TOTAL = /^[一二三四五六七八九十]+、|合计|总计/;
+/** Labels that are rows of their own in the standard tables, even when printed blank. */
+const STANDARD_ROW = /^[一二三四五六七八九十]+、|^\d+[.、]|合计|总计|结余|结转|^其中/;

@@ -14,10 +14,17 @@ export async function runExport(opts: ExportCommandOptions): Promise<{ records: 
   const skipped = files.filter((f) => f.error).map((f) => `${f.path}: ${f.error}`);
   for (const s of skipped) process.stderr.write(`skipped ${s}\n`);
   const records = files.filter((f) => f.record).map((f) => f.record!);
+  const unconverted = new Set<string>();
   const facts = (function* () {
-    for (const r of records) yield* recordFacts(r, opts.unit);
+    for (const r of records) {
+      for (const f of recordFacts(r, opts.unit)) {
+        if (opts.unit && f.unit !== opts.unit && f.unit !== '%') unconverted.add(`${r.docId} ${f.table} (unit "${f.unit || 'not printed'}")`);
+        yield f;
+      }
+    }
   })();
   const n = await writeFacts(facts, opts.format, opts.out);
+  for (const u of unconverted) process.stderr.write(`warning: ${u}: amounts left as printed, cannot convert to ${opts.unit}\n`);
   if (opts.out) process.stderr.write(`${n} facts from ${records.length} record(s) written to ${opts.out}\n`);
   return { records: records.length, facts: n, skipped };
 }

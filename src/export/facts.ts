@@ -46,7 +46,7 @@ export function recordFacts(record: DocumentRecord, unit?: string): Fact[] {
           column_label: cell.column,
           text: cell.text,
           value: converted ?? cell.value,
-          unit: converted !== null ? unit! : printedUnit,
+          unit: cell.kind === 'percent' ? '%' : converted !== null ? unit! : printedUnit,
           page: cell.page,
         });
       }

@@ -30,10 +30,11 @@ export function parseAmount(printed: string | null | undefined): ParsedNumber {
   if (printed == null) return { kind: 'blank', value: null };
   let s = nfkc(printed).trim();
   if (s === '') return { kind: 'blank', value: null };
-  // Spaces inside numbers come from converters breaking "707.12" into "707. 12" or "1, 511.90".
-  const squeezed = s.replace(/\s+/g, '');
-  if (DASHES.test(squeezed)) return { kind: 'dash', value: null };
-  s = squeezed;
+  if (DASHES.test(s.replace(/\s+/g, ''))) return { kind: 'dash', value: null };
+  // Converters break numbers at their separators ("707. 12", "1, 511.90") or print thousands with
+  // spaces ("5 863 600.00"). Other spaces separate two values ("3 3"): that is not one number.
+  s = joinNumberSpaces(s);
+  if (/\s/.test(s)) return { kind: 'text', value: null };
   let negative = false;
   const paren = /^\((.*)\)$/.exec(s);
   if (paren) {
@@ -51,6 +52,21 @@ export function parseAmount(printed: string | null | undefined): ParsedNumber {
   // Canonical exact form: no leading zeros ("007" → "7"), keep printed decimals ("0.00" stays).
   value = canonicalDecimal(value);
   return percent ? { kind: 'percent', value, percent: true } : { kind: 'number', value };
+}
+
+/** Removes the spaces a converter put inside one number; leaves spaces between two numbers. */
+export function joinNumberSpaces(text: string): string {
+  return text
+    .replace(/([.,])\s+(?=\d)/g, '$1')
+    .replace(/(\d)\s+(?=[.,]\d)/g, '$1')
+    .replace(/(\d)\s+(?=\d{3}(?!\d))/g, (m, d: string, offset: number, all: string) => (isThousandsRun(all) ? d : m))
+    .replace(/^([-+(])\s+/, '$1')
+    .replace(/\s+(?=[%)])/g, '');
+}
+
+/** "5 863 600.00": groups of exactly three digits after the first, the space used as separator. */
+function isThousandsRun(text: string): boolean {
+  return /^[-+(]?\d{1,3}(\s\d{3})+(\.\d+)?\)?%?$/.test(text.trim());
 }
 
 function canonicalDecimal(value: string): string {

@@ -32,7 +32,9 @@ export function readDocumentMeta(layout: DocumentLayout, tables: Tables, fileNam
     if (printed) department = printed[2];
   }
   if (year === null) {
-    const y = /(20\d\d)/.exec(fileName) ?? lines.map((l) => /(20\d\d)年度/.exec(l)).find(Boolean);
+    // Headings and table titles ("2020 年度收入决算表") before the file name: upload names like
+    // P020211019….pdf carry the upload date, not the fiscal year.
+    const y = lines.concat(allTableLines(layout)).map((l) => /((?:19|20)\d\d)年度/.exec(l)).find(Boolean) ?? /(?:^|\D)((?:19|20)\d\d)(?:\D|$)/.exec(fileName.replace(/^.*[\\/]/, ''));
     if (y) year = Number(y[1]);
   }
   if (!title) kind = guessKind(allTableLines(layout), fileName);

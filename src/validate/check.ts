@@ -28,11 +28,18 @@ function numberOf(row: Row, key: string): Decimal | null {
 
 /**
  * Rounding tolerance of a sum: each printed part and the printed total were rounded on their own to
- * the printed precision (0.01), so the sum may be off by half a unit per term.
+ * the printed precision, so the sum may be off by half a unit of the last printed digit per printed
+ * term (blank terms add nothing), and never less than one such unit.
  */
-export function toleranceFor(terms: number): Decimal {
-  const t = new Decimal(0.005).times(terms + 1).toDecimalPlaces(2, Decimal.ROUND_DOWN);
-  return Decimal.max(t, new Decimal(0.01));
+export function toleranceFor(printedTerms: number, decimals: number): Decimal {
+  const unit = new Decimal(10).pow(-decimals);
+  const t = unit.dividedBy(2).times(printedTerms + 1).toDecimalPlaces(decimals, Decimal.ROUND_DOWN);
+  return Decimal.max(t, unit);
+}
+
+function decimalsOf(value: string | undefined | null): number {
+  const dot = value?.indexOf('.') ?? -1;
+  return value && dot >= 0 ? value.length - dot - 1 : 0;
 }
 
 /**
@@ -43,15 +50,18 @@ export function evaluate(id: string, kind: Check['kind'], rule: string, left: Op
   const all = [left, ...right];
   const values = all.map((o) => numberOf(o.row, o.key));
   if (values.every((v) => v === null)) return null;
+  // Text cells cannot be summed; cells whose column was inferred from the hierarchy would check themselves.
   if (all.some((o) => {
     const c = cellOf(o.row, o.key);
-    return c !== undefined && (c.kind === 'text' || c.inferred?.startsWith('ambiguous'));
+    return c !== undefined && (c.kind === 'text' || c.inferred !== undefined);
   })) return null;
   const zero = new Decimal(0);
   const actual = values[0] ?? zero;
   const expected = right.reduce((sum, o, i) => sum.plus((values[i + 1] ?? zero).times(o.sign ?? 1)), zero);
   const difference = actual.minus(expected);
-  const tolerance = toleranceFor(right.length);
+  const printed = right.filter((_, i) => values[i + 1] !== null).length;
+  const decimals = Math.max(2, ...all.map((o) => decimalsOf(cellOf(o.row, o.key)?.value)));
+  const tolerance = toleranceFor(printed, decimals);
   const status: Check['status'] = difference.isZero() ? 'pass' : difference.abs().lte(tolerance) ? 'pass-rounding' : 'fail';
   const ref = (o: Operand, v: Decimal | null) => ({
     table: o.table,

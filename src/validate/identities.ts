@@ -131,7 +131,8 @@ function impliedRowRules(table: Table): (Check | null)[] {
       }
       if (yearTotal >= 0 && grand > yearTotal) {
         const between = rows.slice(yearTotal + 1, grand);
-        const balances = between.filter((r) => /结余|结转/.test(r.label));
+        // Top-level balance rows only: "其中：…" lines break a balance down and are not added again.
+        const balances = between.filter((r) => /结余|结转/.test(r.label) && !/^其中/.test(compact(r.label)) && !/财政拨款$/.test(compact(r.label)));
         out.push(
           evaluate(`${table.id}:rows:${section}:grand:${key}`, 'implied', `${table.id} 总计 = ${rows[yearTotal].label} + ${balances.map((r) => r.label).join(' + ')} (${key})`, op(table, rows[grand], key), [
             op(table, rows[yearTotal], key),
