@@ -72,6 +72,25 @@ export function correctPhrase(line: string): string {
   return out;
 }
 
+/**
+ * Short column headers: too short to correct blindly (see correctPhrase), but a whole line one
+ * CJK character off one of them is worth reading again (recognize.ts re-reads it enlarged, or
+ * binarised differently, and takes the new reading only when it is the word itself).
+ */
+export const SHORT_HEADERS: readonly string[] = ['决算数', '预算数', '年初数', '调整数'];
+
+/** The short header that `line` (as a whole) misses by exactly one CJK character, if any. */
+export function nearShortHeader(line: string): string | undefined {
+  const chars = [...line.replace(/\s+/g, '')];
+  for (const w of SHORT_HEADERS) {
+    const want = [...w];
+    if (chars.length !== want.length) continue;
+    const miss = chars.map((c, i) => (c === want[i] ? -1 : i)).filter((i) => i >= 0);
+    if (miss.length === 1 && /[\u4e00-\u9fff]/.test(chars[miss[0]])) return w;
+  }
+  return undefined;
+}
+
 const MARKERS = ['类', '款', '项'];
 
 /**

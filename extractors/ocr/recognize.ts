@@ -11,7 +11,7 @@ import path from 'node:path';
 import Tesseract from 'tesseract.js';
 import type { BBox, LayoutBlock, LayoutCell, LayoutGrid, LayoutPage, LayoutText } from '../layout.js';
 import { detectGrids, otsuThreshold, unrotatePoint, type BinaryImage, type GridDetection } from './grid.js';
-import { correctMarkerRow, correctPhrase } from './lexicon.js';
+import { correctMarkerRow, correctPhrase, nearShortHeader } from './lexicon.js';
 import { encodePgm, type GrayImage, type RenderedPage } from './render.js';
 
 const require = createRequire(import.meta.url);
@@ -163,6 +163,66 @@ const AMOUNT = /^-?([1-9]\d{0,2}(,\d{3})+|\d+)(\.\d{1,2})?$/;
 const NUMERIC_ISH = /^[-\d.,\s]+$/;
 
 // ---------------------------------------------------------------- image helpers
+
+const digitCount = (t: string): number => (t.match(/\d/g) ?? []).length;
+
+/**
+ * Glyphs in a binarised line image (0 = ink), for checking that a reading accounts for all the ink:
+ * 8-connected components, `tall` counting those at least 60% as high as the tallest (digits) and
+ * `small` the rest above speck size (separators). Digits that touch make one component: a tall
+ * component counts as as many digits as its width holds (the typical digit width being the median
+ * width of the tall components, kept within 0.4–0.7 of their height).
+ */
+export function countGlyphs(img: GrayImage): { tall: number; small: number } {
+  const { width: W, height: H, data } = img;
+  const seen = new Uint8Array(W * H);
+  const stack: number[] = [];
+  const comps: Array<{ w: number; h: number; area: number }> = [];
+  for (let i = 0; i < data.length; i++) {
+    if (data[i] > 127 || seen[i]) continue;
+    seen[i] = 1;
+    stack.push(i);
+    let x0 = W;
+    let x1 = -1;
+    let y0 = H;
+    let y1 = -1;
+    let area = 0;
+    while (stack.length) {
+      const p = stack.pop()!;
+      area++;
+      const x = p % W;
+      const y = (p - x) / W;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+      for (let dy = -1; dy <= 1; dy++) {
+        const yy = y + dy;
+        if (yy < 0 || yy >= H) continue;
+        for (let dx = -1; dx <= 1; dx++) {
+          const xx = x + dx;
+          if (xx < 0 || xx >= W) continue;
+          const q = yy * W + xx;
+          if (data[q] <= 127 && !seen[q]) {
+            seen[q] = 1;
+            stack.push(q);
+          }
+        }
+      }
+    }
+    comps.push({ w: x1 - x0 + 1, h: y1 - y0 + 1, area });
+  }
+  const maxH = comps.reduce((m, c) => Mmax(m, c.h), 0);
+  const speck = Mmax(2, (maxH * 0.12) ** 2);
+  const tallComps = comps.filter((c) => c.h >= maxH * 0.6);
+  const widths = tallComps.map((c) => c.w).sort((a, b) => a - b);
+  const median = widths.length ? widths[widths.length >> 1] : 0;
+  const digitW = Mmin(maxH * 0.7, Mmax(maxH * 0.4, median));
+  let tall = 0;
+  for (const c of tallComps) tall += Mmax(1, Mfloor(c.w / digitW + 0.4));
+  const small = comps.filter((c) => c.h < maxH * 0.6 && c.area >= speck).length;
+  return { tall, small };
+}
 
 function cropToLine(src: GrayImage, x0: number, y0: number, x1: number, y1: number, pad: number, scale: number): GrayImage {
   const w = x1 - x0;
@@ -333,14 +393,34 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
   const otsu = otsuThreshold(clean);
   const lineThreshold = Mround(otsu + (255 - otsu) * 0.25);
   const minH = Mround(dpi * 0.075);
-  const lineImage = (b: Band, forceScale?: number): GrayImage => {
+  const lineImage = (b: Band, forceScale?: number, threshold = lineThreshold): GrayImage => {
     const h = b.y1 - b.y0;
     const scale = forceScale ?? (h < minH ? Mmin(2, (dpi * 0.1) / Mmax(1, h)) : 1);
     const m = Mmax(1, Mround(dpi / 100));
     const img = cropToLine(clean, Mmax(0, b.x0 - m), Mmax(0, b.y0 - m), Mmin(clean.width, b.x1 + m), Mmin(clean.height, b.y1 + m), pad, scale);
     const d = img.data;
-    for (let i = 0; i < d.length; i++) d[i] = d[i] <= lineThreshold ? 0 : 255;
+    for (let i = 0; i < d.length; i++) d[i] = d[i] <= threshold ? 0 : 255;
     return img;
+  };
+  // A threshold halfway between the line's ink and its paper: on a blurred scan the page threshold
+  // fills the gaps between strokes and CJK glyphs become blobs tesseract reads as nothing.
+  const midThreshold = (b: Band): number => {
+    const hist = new Uint32Array(256);
+    let n = 0;
+    for (let y = Mmax(0, b.y0); y < Mmin(clean.height, b.y1); y++) {
+      for (let x = Mmax(0, b.x0); x < Mmin(clean.width, b.x1); x++) {
+        hist[clean.data[y * clean.width + x]]++;
+        n++;
+      }
+    }
+    const pct = (p: number) => {
+      let acc = 0;
+      for (let v = 0; v < 256; v++) if ((acc += hist[v]) >= n * p) return v;
+      return 255;
+    };
+    const ink = pct(0.03);
+    const paper = pct(0.9);
+    return Mmin(lineThreshold, Mround((ink + paper) / 2));
   };
 
   // Cells → line jobs.
@@ -366,6 +446,32 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
   // First pass: everything as text.
   const allLines = [...cellJobs.flatMap((c) => c.lines), ...textJobs];
   await Promise.all(allLines.map(async (j) => (j.reading = await run(j.img, 'text'))));
+
+  // Second looks at text lines: one that read as nothing though it has ink, or as a short column
+  // header with one character off (决算政 for 决算数), is read again enlarged, then binarised at the
+  // line's own mid-gray, until a reading is plausible (non-empty, or exactly the header word).
+  const retries: Array<Promise<void>> = [];
+  for (const j of allLines) {
+    const text = j.reading!.text.replace(/\s+/g, '');
+    const near = nearShortHeader(text);
+    if (text && !near) continue;
+    retries.push(
+      (async () => {
+        const mid = midThreshold(j.band);
+        const variants: Array<[number | undefined, number]> = [[1.5, lineThreshold], [undefined, mid], [1.5, mid]];
+        for (const [scale, thr] of variants) {
+          if (scale === undefined && thr === lineThreshold) continue;
+          const r = await run(lineImage(j.band, scale, thr), 'text');
+          const t = r.text.replace(/\s+/g, '');
+          if (near ? t === near : t && !nearShortHeader(t) && r.confidence >= 0.8) {
+            j.reading = r;
+            return;
+          }
+        }
+      })(),
+    );
+  }
+  await Promise.all(retries);
 
   // Numeric columns: most non-empty cells read as numbers. Their cells are normalised as amounts;
   // a reading that does not fit the column's format (e.g. every amount has two decimals but this
@@ -400,16 +506,27 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
       // Or the first word starts well right of the ink ("1," before it not read).
       const inkLeft = pad + Mmax(1, Mround(dpi / 100));
       const lostLead = /^[.,]/.test(first.text.trim()) || (first.x0 !== undefined && first.x0 - inkLeft > (line.band.y1 - line.band.y0) * 0.5);
-      if (fits(norm) && first.confidence >= recheck && !lostLead) continue;
+      // Fewer digits read than there are digit-sized glyphs in the ink: something was dropped (at
+      // 200 dpi chi_sim reads a leading "1," as "L" or "工", which the digit whitelist then drops).
+      const glyphs = countGlyphs(line.img).tall;
+      const need = Mmax(glyphs, lostLead ? digitCount(norm) + 1 : 0);
+      if (process.env.GLYPH_DEBUG) console.log('glyphs', glyphs, 'read', first.text, first.confidence.toFixed(2), lostLead);
+      if (fits(norm) && first.confidence >= recheck && digitCount(norm) >= need) continue;
       second.push(
         (async () => {
+          // The first reading that fits and accounts for every glyph wins; small text is read
+          // better enlarged. Failing that, the fitting reading with the most digits.
+          let best: LineReading | undefined = fits(norm) && !lostLead ? line.reading : undefined;
           for (const scale of [1, 1.5, 2]) {
             const r = await run(scale === 1 ? line.img : lineImage(line.band, scale), 'numeric');
-            if (fits(r.text) && !(lostLead && r.text.replace(/\D/g, '').length <= norm.replace(/\D/g, '').length)) {
+            if (!fits(r.text)) continue;
+            if (digitCount(r.text) >= need) {
               line.reading = r;
               return;
             }
+            if (!(lostLead && digitCount(r.text) <= digitCount(norm)) && (!best || digitCount(r.text) > digitCount(best.text))) best = r;
           }
+          if (best) line.reading = best;
         })(),
       );
     }

@@ -5,7 +5,7 @@
  */
 import type { DocumentLayout, LayoutPage } from '../layout.js';
 import { DocumentReadError, mapPdfjsError } from './errors.js';
-import { openPdf } from './loader.js';
+import { openPdf, type PDFDocumentProxy } from './loader.js';
 import { readPage } from './page.js';
 import type { OcrEngine } from '../ocr/pool.js';
 
@@ -36,6 +36,7 @@ function infoString(info: unknown, key: string): string | undefined {
 export async function readPdfLayout(data: Uint8Array, opts: ReadPdfOptions): Promise<DocumentLayout> {
   const { fileName } = opts;
   const doc = await openPdf(data, fileName);
+  let renderDoc: PDFDocumentProxy | undefined;
   try {
     const pageCount = doc.numPages;
     const wanted = opts.pages ? [...new Set(opts.pages)].sort((a, b) => a - b) : range(1, pageCount);
@@ -69,7 +70,9 @@ export async function readPdfLayout(data: Uint8Array, opts: ReadPdfOptions): Pro
       const wantOcr = mode === 'always' || (mode === 'auto' && !read.textLayer.usable && !blank);
       if (wantOcr && opts.ocr) {
         const engine = await opts.ocr.engine();
-        const ocrPage = await engine.readPage(await doc.getPage(n), n);
+        // Drawing a page needs the font programs that text reading skips: render from a second load.
+        renderDoc ??= await openPdf(data, fileName, { forRendering: true });
+        const ocrPage = await engine.readPage(await renderDoc.getPage(n), n);
         if (mode === 'auto') warnings.push(`page ${n}: text layer not usable (${read.textLayer.reason}); read by OCR`);
         pages.push(ocrPage);
         opts.onPage?.(pages.length, wanted.length, 'ocr');
@@ -83,6 +86,7 @@ export async function readPdfLayout(data: Uint8Array, opts: ReadPdfOptions): Pro
     return { pages, pageCount, producer, creator, warnings };
   } finally {
     await doc.destroy().catch(() => undefined);
+    await renderDoc?.destroy().catch(() => undefined);
   }
 }
 

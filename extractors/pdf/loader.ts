@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { restoreNativeArrayPush } from './native-builtins.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { DocumentReadError, mapPdfjsError } from './errors.js';
@@ -68,7 +69,16 @@ export function checkPdfBytes(data: Uint8Array, fileName: string): void {
  * Opens PDF bytes with pdf.js. The caller owns the returned document and must `destroy()` it.
  * Throws DocumentReadError for empty, non-PDF, truncated, encrypted or corrupt files.
  */
-export async function openPdf(data: Uint8Array, fileName: string): Promise<PDFDocumentProxy> {
+export interface OpenPdfOptions {
+  /**
+   * Load font programs so pages can be drawn (OCR rendering). Off by default: reading text needs only
+   * the fonts' ToUnicode maps and widths, and parsing a multi-megabyte CJK font program costs most of
+   * the time of a document (see patches/pdfjs-dist+*.patch, the `textOnlyFonts` option).
+   */
+  forRendering?: boolean;
+}
+
+export async function openPdf(data: Uint8Array, fileName: string, opts: OpenPdfOptions = {}): Promise<PDFDocumentProxy> {
   checkPdfBytes(data, fileName);
   const { cMapUrl, standardFontDataUrl, wasmUrl } = pdfjsAssetDirs();
   const task = getDocument({
@@ -83,9 +93,13 @@ export async function openPdf(data: Uint8Array, fileName: string): Promise<PDFDo
     useSystemFonts: false,
     disableFontFace: true,
     stopAtErrors: false,
-  });
+    // Added to pdf.js by our patch; ignored by an unpatched pdf.js.
+    textOnlyFonts: !opts.forRendering,
+  } as Parameters<typeof getDocument>[0]);
   try {
     const doc = await task.promise;
+    // pdf.js (and its worker, loaded on first use) patched Array.prototype.push; see native-builtins.ts.
+    restoreNativeArrayPush();
     if (doc.numPages < 1) {
       await doc.destroy();
       throw new DocumentReadError(fileName, 'the PDF has no pages');
