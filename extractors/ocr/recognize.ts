@@ -463,6 +463,7 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
           if (scale === undefined && thr === lineThreshold) continue;
           const r = await run(lineImage(j.band, scale, thr), 'text');
           const t = r.text.replace(/\s+/g, '');
+          if (process.env.GLYPH_DEBUG) console.log('retry', JSON.stringify(text), scale, thr, lineThreshold, JSON.stringify(r.text), r.confidence.toFixed(2), j.band.x1 - j.band.x0, j.band.y1 - j.band.y0);
           if (near ? t === near : t && !nearShortHeader(t) && r.confidence >= 0.8) {
             j.reading = r;
             return;
