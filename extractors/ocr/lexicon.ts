@@ -82,6 +82,7 @@ export const SHORT_HEADERS: readonly string[] = ['决算数', '预算数', '年�
 /** The short header that `line` (as a whole) misses by exactly one CJK character, if any. */
 export function nearShortHeader(line: string): string | undefined {
   const chars = [...line.replace(/\s+/g, '')];
+  if (SHORT_HEADERS.includes(chars.join(''))) return undefined;
   for (const w of SHORT_HEADERS) {
     const want = [...w];
     if (chars.length !== want.length) continue;

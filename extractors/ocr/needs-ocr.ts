@@ -8,6 +8,7 @@
  * (a scan with a few stray words, e.g. a stamp or a page number).
  */
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { multiply, type Matrix } from '../pdf/geometry.js';
 
 export interface TextLayerVerdict {
   usable: boolean;
@@ -63,16 +64,6 @@ export function textLayerQuality(textContent: { items: ReadonlyArray<TextItemLik
   return { usable: true, reason: 'text layer looks sound', stats };
 }
 
-type Matrix = [number, number, number, number, number, number];
-const mul = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[2] * n[1],
-  m[1] * n[0] + m[3] * n[1],
-  m[0] * n[2] + m[2] * n[3],
-  m[1] * n[2] + m[3] * n[3],
-  m[0] * n[4] + m[2] * n[5] + m[4],
-  m[1] * n[4] + m[3] * n[5] + m[5],
-];
-
 /** Share of the page area covered by painted images (bounding boxes of the unit square under the CTM, union by coarse raster). */
 export async function imageCoverage(page: PDFPageProxy): Promise<number> {
   const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -93,7 +84,7 @@ export function imageCoverageOfOps(ops: { fnArray: number[]; argsArray: unknown[
     const fn = ops.fnArray[i];
     if (fn === OPS.save) stack.push(ctm);
     else if (fn === OPS.restore) ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
-    else if (fn === OPS.transform) ctm = mul(ctm, ops.argsArray[i] as Matrix);
+    else if (fn === OPS.transform) ctm = multiply(ctm, ops.argsArray[i] as Matrix);
     else if (imageOps.has(fn)) {
       const pts = [[0, 0], [1, 0], [0, 1], [1, 1]].map(([x, y]) => [ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]]);
       const gx0 = Math.max(0, Math.floor(((Math.min(...pts.map((p) => p[0])) - vx0) / W) * G));

@@ -458,17 +458,21 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
     retries.push(
       (async () => {
         const mid = midThreshold(j.band);
-        const variants: Array<[number | undefined, number]> = [[1.5, lineThreshold], [undefined, mid], [1.5, mid]];
+        const variants: Array<[number | undefined, number]> = [[1.5, lineThreshold], [undefined, mid], [1.5, mid], [2, mid]];
+        // Failing a clean reading, an empty line takes the first confident one (even a near miss).
+        let fallback: LineReading | undefined;
         for (const [scale, thr] of variants) {
           if (scale === undefined && thr === lineThreshold) continue;
           const r = await run(lineImage(j.band, scale, thr), 'text');
           const t = r.text.replace(/\s+/g, '');
-          if (process.env.GLYPH_DEBUG) console.log('retry', JSON.stringify(text), scale, thr, lineThreshold, JSON.stringify(r.text), r.confidence.toFixed(2), j.band.x1 - j.band.x0, j.band.y1 - j.band.y0);
-          if (near ? t === near : t && !nearShortHeader(t) && r.confidence >= 0.8) {
+          const plausible = /[\p{L}\p{N}]/u.test(t) && r.confidence >= 0.8;
+          if (near ? t === near : plausible && !nearShortHeader(t)) {
             j.reading = r;
             return;
           }
+          if (!near && plausible) fallback ??= r;
         }
+        if (fallback) j.reading = fallback;
       })(),
     );
   }
