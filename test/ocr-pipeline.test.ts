@@ -22,10 +22,10 @@ const extract = (bytes: Uint8Array, fileName: string, ocr: 'never' | 'auto' = 'a
 const present = (r: DocumentRecord) => (Object.values(r.tables) as Table[]).filter((t) => t.status === 'present');
 const cells = (t: Table) => t.rows.flatMap((r) => r.cells).filter((c) => c.kind !== 'blank');
 
-// Floors measured on 2 cores (see the report of scripts/bench-ocr.ts): shanghai 85/87, hubei 99/115.
+// Floors measured on 2 cores (scratch acc runs): shanghai 87/87, hubei 115/115, minhang 92/92; floors allow one miss.
 describe.each([
-  ['shanghai-pudong-t5t6-200dpi', 0.97],
-  ['hubei-fancheng-t2t5t6-200dpi', 0.85],
+  ['shanghai-pudong-t5t6-200dpi', 0.98],
+  ['hubei-fancheng-t2t5t6-200dpi', 0.99],
 ])('%s (auto)', (name, floor) => {
   let record: DocumentRecord;
   const { truth, scannedPages, bytes } = load(name);
@@ -68,7 +68,7 @@ it('OCRs only the scanned page of a mixed document', async () => {
   expect(record.tables.t2.status).toBe('present');
   expect(record.tables.t5.status).toBe('present');
   const report = compareFacts(truth.facts, recordFacts(record));
-  expect(report.rate).toBeGreaterThanOrEqual(0.95);
+  expect(report.rate).toBeGreaterThanOrEqual(0.98);
 }, 60_000);
 
 it('with --ocr never, a scan gives the warning and no cells', async () => {

@@ -165,6 +165,7 @@ const NUMERIC_ISH = /^[-\d.,\s]+$/;
 // ---------------------------------------------------------------- image helpers
 
 const digitCount = (t: string): number => (t.match(/\d/g) ?? []).length;
+const sepCount = (t: string): number => (t.match(/[.,\-]/g) ?? []).length;
 
 /**
  * Glyphs in a binarised line image (0 = ink), for checking that a reading accounts for all the ink:
@@ -389,13 +390,17 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
   const { clean, binary } = det;
   const pad = Mmax(8, Mround(dpi / 20));
   // Lines are handed to tesseract binarised with a threshold above Otsu's (strokes kept a little
-  // thick: anti-aliased thin joins otherwise turn 6 into 0), at their own size unless tiny.
+  // thick: anti-aliased thin joins otherwise turn 6 into 0), enlarged to a readable height (below).
   const otsu = otsuThreshold(clean);
   const lineThreshold = Mround(otsu + (255 - otsu) * 0.25);
-  const minH = Mround(dpi * 0.075);
+  // chi_sim reads small print poorly: at 200 dpi (digits ~18 px high) it drops a leading "1,",
+  // misreads 6/5 and 9/8 and 数 as 政, all of which it gets right enlarged. Lines are enlarged to
+  // about 0.14 in (28 px at 200 dpi) of ink height, at most 2×.
+  const targetH = dpi * 0.14;
+  const defaultScale = (b: Band): number => Mmax(1, Mmin(2, targetH / Mmax(1, b.y1 - b.y0)));
   const lineImage = (b: Band, forceScale?: number, threshold = lineThreshold): GrayImage => {
     const h = b.y1 - b.y0;
-    const scale = forceScale ?? (h < minH ? Mmin(2, (dpi * 0.1) / Mmax(1, h)) : 1);
+    const scale = forceScale ?? defaultScale(b);
     const m = Mmax(1, Mround(dpi / 100));
     const img = cropToLine(clean, Mmax(0, b.x0 - m), Mmax(0, b.y0 - m), Mmin(clean.width, b.x1 + m), Mmin(clean.height, b.y1 + m), pad, scale);
     const d = img.data;
@@ -509,27 +514,35 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
       line.reading = { text: norm, confidence: first.confidence, ...(alternatives ? { alternatives } : {}), ...(first.x0 !== undefined ? { x0: first.x0 } : {}) };
       // A leading separator was stripped: a digit before it was probably lost ("1,179,727.14" read ",179,727.14").
       // Or the first word starts well right of the ink ("1," before it not read).
-      const inkLeft = pad + Mmax(1, Mround(dpi / 100));
-      const lostLead = /^[.,]/.test(first.text.trim()) || (first.x0 !== undefined && first.x0 - inkLeft > (line.band.y1 - line.band.y0) * 0.5);
-      // Fewer digits read than there are digit-sized glyphs in the ink: something was dropped (at
-      // 200 dpi chi_sim reads a leading "1," as "L" or "工", which the digit whitelist then drops).
-      const glyphs = countGlyphs(line.img).tall;
-      const need = Mmax(glyphs, lostLead ? digitCount(norm) + 1 : 0);
-      if (process.env.GLYPH_DEBUG) console.log('glyphs', glyphs, 'read', first.text, first.confidence.toFixed(2), lostLead);
-      if (fits(norm) && first.confidence >= recheck && digitCount(norm) >= need) continue;
+      const s0 = defaultScale(line.band);
+      const lostLead = /^[.,]/.test(first.text.trim()) || (first.x0 !== undefined && (first.x0 - pad) / s0 - Mmax(1, Mround(dpi / 100)) > (line.band.y1 - line.band.y0) * 0.5);
+      // The reading must account for the ink: at least as many digits as there are digit-sized
+      // glyphs, as many separators as separator-sized ones (chi_sim reads a leading "1," as "L" or
+      // "工", which the digit whitelist then drops; a thousands comma goes missing).
+      const glyphs = countGlyphs(line.img);
+      const needDigits = Mmax(glyphs.tall, lostLead ? digitCount(norm) + 1 : 0);
+      const accounted = (t: string) => Mmin(digitCount(t), needDigits) + Mmin(sepCount(t), glyphs.small);
+      const complete = (t: string) => digitCount(t) >= needDigits && sepCount(t) >= glyphs.small;
+      if (fits(norm) && first.confidence >= recheck && complete(norm)) continue;
       second.push(
         (async () => {
-          // The first reading that fits and accounts for every glyph wins; small text is read
-          // better enlarged. Failing that, the fitting reading with the most digits.
+          // The first reading that fits and accounts for all the ink wins, trying the digit
+          // whitelist on the same image, then binarised at the line's mid-gray (thinner strokes:
+          // the bold page binarisation merges "1," and drops it) enlarged, then bold at 2× and at
+          // print size. Failing that, the fitting reading that accounts for the most ink (the first
+          // reading on a tie).
           let best: LineReading | undefined = fits(norm) && !lostLead ? line.reading : undefined;
-          for (const scale of [1, 1.5, 2]) {
-            const r = await run(scale === 1 ? line.img : lineImage(line.band, scale), 'numeric');
+          const mid = midThreshold(line.band);
+          const variants: Array<[number, number]> = [[Mmax(1.5, s0), mid], [2, mid], [2, lineThreshold], [1, lineThreshold]];
+          for (const [scale, thr] of [[s0, lineThreshold], ...variants.filter(([sc, th]) => th !== lineThreshold || Mabs(sc - s0) > 0.2)]) {
+            const r = await run(scale === s0 && thr === lineThreshold ? line.img : lineImage(line.band, scale, thr), 'numeric');
             if (!fits(r.text)) continue;
-            if (digitCount(r.text) >= need) {
+            if (complete(r.text)) {
               line.reading = r;
               return;
             }
-            if (!(lostLead && digitCount(r.text) <= digitCount(norm)) && (!best || digitCount(r.text) > digitCount(best.text))) best = r;
+            if (lostLead && digitCount(r.text) <= digitCount(norm)) continue;
+            if (!best || accounted(r.text) > accounted(best.text)) best = r;
           }
           if (best) line.reading = best;
         })(),
