@@ -15,8 +15,10 @@ import { recordFacts } from '../src/export/facts.js';
 import { extractDocument, SharedOcrEngine } from '../src/pipeline/index.js';
 import { createOcrEngine } from '../extractors/ocr/pool.js';
 import { openPdfForOcr, renderPageGray, type RenderedPage } from '../extractors/ocr/render.js';
+import { PROJECT_ROOT } from '../src/project-root.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
+// The package root, whether this runs from scripts/ (tsx) or dist/scripts/ (npm run bench).
+const ROOT = PROJECT_ROOT;
 const DIR = path.join(ROOT, 'test/fixtures/scanned');
 const arg = (name: string, def: number) => {
   const i = process.argv.indexOf(name);
