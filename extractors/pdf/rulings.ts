@@ -71,19 +71,10 @@ export function decodePath(data: ArrayLike<number>, m: readonly number[]): SubPa
         else cur.pts.push(apply(m, x, y));
         break;
       }
-      case DRAW_CURVE: {
-        i += 4;
-        const x = data[i++];
-        const y = data[i++];
-        if (!cur) start(x, y);
-        else {
-          cur.curved = true;
-          cur.pts.push(apply(m, x, y));
-        }
-        break;
-      }
+      case DRAW_CURVE:
       case DRAW_QUAD: {
-        i += 2;
+        // Control points do not matter for ruling lines: skip them, keep the end point.
+        i += op === DRAW_CURVE ? 4 : 2;
         const x = data[i++];
         const y = data[i++];
         if (!cur) start(x, y);
