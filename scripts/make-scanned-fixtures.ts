@@ -18,11 +18,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCanvas } from '@napi-rs/canvas';
 import PDFDocument from 'pdfkit';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { detectGrids, rotateGray } from '../extractors/ocr/grid.js';
-import { openPdfForOcr, renderPageGray, type GrayImage } from '../extractors/ocr/render.js';
+import { encodeJpeg, openPdfForOcr, renderPageGray, type GrayImage } from '../extractors/ocr/render.js';
+import { Rng } from './fixtures/model.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const OUT = path.join(ROOT, 'test/fixtures/scanned');
@@ -76,20 +76,10 @@ export const DOC_SPECS: DocSpec[] = [
   { name: 'shanghai-minhang-mixed-150dpi', source: 'test/fixtures/generated/shanghai-2024-minhang-sifa.pdf', pages: [6, 10, 12], bornDigital: [6, 10], tables: ['t2', 't5', 't7'], dpi: 150, rotate: [0.5], speckle: 0.0003, noise: 0.004, jpegQuality: 45, seed: 29 },
 ];
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Scanner-like degradation: uneven paper tone, sensor noise, black specks. */
 function degrade(img: GrayImage, spec: Spec): GrayImage {
-  const rnd = mulberry32(spec.seed);
+  const rng = new Rng(spec.seed);
+  const rnd = () => rng.next();
   const out = new Uint8Array(img.data);
   const { width: W, height: H } = img;
   for (let i = 0; i < out.length; i++) {
@@ -105,18 +95,6 @@ function degrade(img: GrayImage, spec: Spec): GrayImage {
     if (big) out[y * W + x + 1] = out[(y + 1) * W + x] = 30;
   }
   return { width: W, height: H, data: out };
-}
-
-function encodeJpeg(img: GrayImage, quality: number): Buffer {
-  const canvas = createCanvas(img.width, img.height);
-  const ctx = canvas.getContext('2d');
-  const id = ctx.createImageData(img.width, img.height);
-  for (let i = 0, j = 0; i < img.data.length; i++, j += 4) {
-    id.data[j] = id.data[j + 1] = id.data[j + 2] = img.data[i];
-    id.data[j + 3] = 255;
-  }
-  ctx.putImageData(id, 0, 0);
-  return canvas.encodeSync('jpeg', quality);
 }
 
 async function imagePdf(pages: Array<{ jpeg: Buffer; width: number; height: number; junk?: Array<{ text: string; x: number; y: number; size: number }> }>): Promise<Buffer> {

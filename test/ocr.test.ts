@@ -11,6 +11,7 @@ import { assessTextLayer, textLayerQuality } from '../extractors/ocr/needs-ocr.j
 import { createOcrEngine, type OcrEngine } from '../extractors/ocr/pool.js';
 import { normaliseAmount } from '../extractors/ocr/recognize.js';
 import { openPdfForOcr, renderPageGray } from '../extractors/ocr/render.js';
+import { Rng } from '../scripts/fixtures/model.js';
 
 const DIR = path.join(process.cwd(), 'test/fixtures/scanned');
 const load = (name: string) => openPdfForOcr(readFileSync(path.join(DIR, name)));
@@ -21,23 +22,13 @@ interface Truth {
 }
 const truthOf = (name: string): Truth => JSON.parse(readFileSync(path.join(DIR, `${name}.cells.json`), 'utf8'));
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('grid detection', () => {
   it('finds rows, columns and spanning cells on a skewed, speckled render', async () => {
     const doc = await load('born-digital-source.pdf');
     const img = await renderPageGray(await doc.getPage(1), 150);
     const skewed = rotateGray(img, 0.8);
-    const rnd = mulberry32(3);
+    const rng = new Rng(3);
+    const rnd = () => rng.next();
     for (let k = 0; k < 3000; k++) skewed.data[Math.floor(rnd() * skewed.data.length)] = 0;
     // Small gaps in the ruling lines, as on a worn scan.
     for (let k = 0; k < 200; k++) {

@@ -232,33 +232,46 @@ export function unrotatePoint(x: number, y: number, W: number, H: number, deg: n
  * Removes tiny connected components (scanner speckle) from a binary image, in place; returns
  * how many were removed. `maxArea` pixels and `maxSide` bounding-box side at most.
  */
-export function despeckle(bin: BinaryImage, maxArea: number, maxSide: number, gray?: GrayImage): number {
-  const { width: W, height: H, data } = bin;
+/** One 8-connected group of ink pixels. */
+export interface Component {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+  area: number;
+  /** pixel indices, or null when the component has more than the caller asked to keep */
+  pixels: number[] | null;
+}
+
+/**
+ * Visits the 8-connected components of the pixels `isInk` accepts, with their bounding box and area;
+ * the pixel indices of components up to `keepPixels` pixels are passed along too.
+ */
+export function forEachComponent(W: number, H: number, isInk: (i: number) => boolean, visit: (c: Component) => void, keepPixels = 0): void {
   const seen = new Uint8Array(W * H);
   const stack: number[] = [];
-  const comp: number[] = [];
-  let removed = 0;
-  for (let i = 0; i < data.length; i++) {
-    if (!data[i] || seen[i]) continue;
+  const pixels: number[] = [];
+  for (let i = 0; i < W * H; i++) {
+    if (seen[i] || !isInk(i)) continue;
     stack.length = 0;
-    comp.length = 0;
+    pixels.length = 0;
     stack.push(i);
     seen[i] = 1;
     let x0 = W;
     let x1 = -1;
     let y0 = H;
     let y1 = -1;
-    let big = false;
+    let area = 0;
     while (stack.length) {
       const p = stack.pop()!;
-      if (!big) comp.push(p);
+      area++;
+      if (area <= keepPixels) pixels.push(p);
       const x = p % W;
       const y = (p - x) / W;
       if (x < x0) x0 = x;
       if (x > x1) x1 = x;
       if (y < y0) y0 = y;
       if (y > y1) y1 = y;
-      if (comp.length > maxArea || x1 - x0 >= maxSide || y1 - y0 >= maxSide) big = true;
       for (let dy = -1; dy <= 1; dy++) {
         const yy = y + dy;
         if (yy < 0 || yy >= H) continue;
@@ -266,21 +279,34 @@ export function despeckle(bin: BinaryImage, maxArea: number, maxSide: number, gr
           const xx = x + dx;
           if (xx < 0 || xx >= W) continue;
           const q = yy * W + xx;
-          if (data[q] && !seen[q]) {
+          if (!seen[q] && isInk(q)) {
             seen[q] = 1;
             stack.push(q);
           }
         }
       }
     }
-    if (!big) {
-      for (const p of comp) {
+    visit({ x0, x1, y0, y1, area, pixels: area <= keepPixels ? pixels.slice() : null });
+  }
+}
+
+export function despeckle(bin: BinaryImage, maxArea: number, maxSide: number, gray?: GrayImage): number {
+  const { width: W, height: H, data } = bin;
+  let removed = 0;
+  forEachComponent(
+    W,
+    H,
+    (i) => data[i] !== 0,
+    (c) => {
+      if (!c.pixels || c.x1 - c.x0 >= maxSide || c.y1 - c.y0 >= maxSide) return;
+      for (const p of c.pixels) {
         data[p] = 0;
         if (gray) gray.data[p] = 255;
       }
       removed++;
-    }
-  }
+    },
+    maxArea,
+  );
   return removed;
 }
 

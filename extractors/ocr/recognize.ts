@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import Tesseract from 'tesseract.js';
 import type { BBox, LayoutBlock, LayoutCell, LayoutGrid, LayoutPage, LayoutText } from '../layout.js';
-import { detectGrids, otsuThreshold, unrotatePoint, type BinaryImage, type GridDetection } from './grid.js';
+import { detectGrids, forEachComponent, otsuThreshold, unrotatePoint, type BinaryImage, type GridDetection } from './grid.js';
 import { correctMarkerRow, correctPhrase, nearShortHeader } from './lexicon.js';
 import { encodePgm, type GrayImage, type RenderedPage } from './render.js';
 
@@ -176,43 +176,8 @@ const sepCount = (t: string): number => (t.match(/[.,\-]/g) ?? []).length;
  */
 export function countGlyphs(img: GrayImage): { tall: number; small: number } {
   const { width: W, height: H, data } = img;
-  const seen = new Uint8Array(W * H);
-  const stack: number[] = [];
   const comps: Array<{ w: number; h: number; area: number }> = [];
-  for (let i = 0; i < data.length; i++) {
-    if (data[i] > 127 || seen[i]) continue;
-    seen[i] = 1;
-    stack.push(i);
-    let x0 = W;
-    let x1 = -1;
-    let y0 = H;
-    let y1 = -1;
-    let area = 0;
-    while (stack.length) {
-      const p = stack.pop()!;
-      area++;
-      const x = p % W;
-      const y = (p - x) / W;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-      for (let dy = -1; dy <= 1; dy++) {
-        const yy = y + dy;
-        if (yy < 0 || yy >= H) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx;
-          if (xx < 0 || xx >= W) continue;
-          const q = yy * W + xx;
-          if (data[q] <= 127 && !seen[q]) {
-            seen[q] = 1;
-            stack.push(q);
-          }
-        }
-      }
-    }
-    comps.push({ w: x1 - x0 + 1, h: y1 - y0 + 1, area });
-  }
+  forEachComponent(W, H, (i) => data[i] <= 127, (c) => comps.push({ w: c.x1 - c.x0 + 1, h: c.y1 - c.y0 + 1, area: c.area }));
   const maxH = comps.reduce((m, c) => Mmax(m, c.h), 0);
   const speck = Mmax(2, (maxH * 0.12) ** 2);
   const tallComps = comps.filter((c) => c.h >= maxH * 0.6);

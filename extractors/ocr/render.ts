@@ -129,8 +129,8 @@ export function encodePgm(img: GrayImage): Uint8Array {
   return out;
 }
 
-/** Encodes a grayscale image as PNG (for debugging and fixtures). */
-export async function encodePng(img: GrayImage): Promise<Buffer> {
+/** A grayscale image on a canvas, ready to encode. */
+function grayCanvas(img: GrayImage) {
   const canvas = createCanvas(img.width, img.height);
   const ctx = canvas.getContext('2d');
   const id = ctx.createImageData(img.width, img.height);
@@ -139,5 +139,15 @@ export async function encodePng(img: GrayImage): Promise<Buffer> {
     id.data[j + 3] = 255;
   }
   ctx.putImageData(id, 0, 0);
-  return canvas.encode('png');
+  return canvas;
+}
+
+/** Encodes a grayscale image as PNG (for debugging and fixtures). */
+export async function encodePng(img: GrayImage): Promise<Buffer> {
+  return grayCanvas(img).encode('png');
+}
+
+/** Encodes a grayscale image as JPEG (scanned fixtures). */
+export function encodeJpeg(img: GrayImage, quality: number): Buffer {
+  return grayCanvas(img).encodeSync('jpeg', quality);
 }

@@ -162,14 +162,9 @@ function columnBands(data: Ln[], em: number): { bands: Band[]; bridges: Set<Tok>
 function bandsOfTok(t: Tok, bands: Band[]): [number, number] {
   let first = -1;
   let last = -1;
-  let best = 0;
-  let bestOv = -Infinity;
+  const best = bestBand(t, bands);
   bands.forEach((b, j) => {
     const ov = overlap(t.x0, t.x1, b.x0, b.x1);
-    if (ov > bestOv) {
-      bestOv = ov;
-      best = j;
-    }
     if (ov > 0.25 * Math.min(t.x1 - t.x0, b.x1 - b.x0)) {
       if (first < 0) first = j;
       last = j;
