@@ -13,6 +13,8 @@ import { z } from 'zod';
  *     tried in entry order after no exact form matched. Order entries most specific first.
  * Checked against every header cell of the real corpus (test/fixtures/real/); words seen there that
  * are deliberately not standard 决算 columns are listed in `notStandardColumns` with the reason.
+ * Cells the survey meets that are no header words at all are not listed: the names of a list of
+ * 预算单位 (a grid without numbers reads as all header), and a title or 单位：万元 line caught in a grid.
  */
 
 export const TableIdSchema = z.enum(['t1', 't2', 't3', 't4', 't5', 't6', 't7', 't8', 't9']);
@@ -76,7 +78,7 @@ export const HEADER_VOCABULARY: HeaderVocabulary = HeaderVocabularySchema.parse(
         '功能分类科目名称', '功能科目名称', '支出功能分类科目名称',
         '经济分类科目名称', '经济科目名称', '部门经济分类科目名称', '部门预算支出经济分类科目名称', '部门预算支出经济科目名称',
         '政府经济分类科目名称', '政府预算支出经济分类科目名称',
-        '单位名称', '预算单位名称', '单位(项目)名称', '部门(单位)名称',
+        '单位名称', '预算单位名称', '单位(项目)名称', '部门(单位)名称', '部门名称', '预算单位',
       ],
       stems: ['名称'],
     },
@@ -93,6 +95,16 @@ export const HEADER_VOCABULARY: HeaderVocabulary = HeaderVocabularySchema.parse(
       ],
       // "…编码" / "…代码" in an unlisted wording.
       stems: ['编码', '代码'],
+    },
+    {
+      // A parent level over 编码 | 名称, or, printed alone, a column of names ("201 一般公共服务支出").
+      role: 'label',
+      printed: [
+        '功能分类科目', '经济分类科目', '支出功能分类', '支出功能分类科目', '功能科目', '功能分类', '经济分类',
+        '部门预算支出经济分类科目', '部门预算支出经济科目', '政府预算支出经济分类科目', '支出项目类别', '支出项目类别(资金使用单位)',
+        '支出功能分类科目(按大类)', '政府预算支出经济分类科目(按大类)', '部门预算支出经济分类科目(按大类)', '部门预算支出经济科目(按大类)',
+      ],
+      stems: ['分类科目', '功能科目', '经济科目'],
     },
   ],
   sections: [
@@ -145,14 +157,15 @@ export const HEADER_VOCABULARY: HeaderVocabulary = HeaderVocabularySchema.parse(
     ],
     t6: [{ key: 'amount', printed: ['', '决算数', '金额', '本年决算数'], stems: ['决算数', '金额'] }],
     t7: [
-      { key: 'vehicle_purchase', printed: ['公务用车购置费', '购置费'], stems: ['公务用车购置费'] },
+      // The subtotal first: its words contain the item words (公务用车购置及运行维护费 ⊃ 公务用车购置).
+      { key: 'vehicle_subtotal', printed: ['公务用车购置及运行维护费', '公务用车购置及运行费'], stems: ['公务用车购置及运行'] },
+      { key: 'vehicle_purchase', printed: ['公务用车购置费', '购置费', '公务用车购置', '其中:公务用车购置', '公务用车购置经费'], stems: ['公务用车购置'] },
       {
         key: 'vehicle_operation',
-        printed: ['公务用车运行维护费', '公务用车运行费', '运行维护费', '运行费'],
-        stems: ['公务用车运行维护费', '公务用车运行费'],
+        printed: ['公务用车运行维护费', '公务用车运行费', '运行维护费', '运行费', '其中:公务用车运行费', '公务用车运行维护'],
+        stems: ['公务用车运行'],
       },
-      { key: 'vehicle_subtotal', printed: ['公务用车购置及运行维护费', '公务用车购置及运行费'], stems: ['公务用车购置及运行'] },
-      { key: 'overseas', printed: ['因公出国(境)费', '因公出国(境)费用'], stems: ['因公出国'] },
+      { key: 'overseas', printed: ['因公出国(境)费', '因公出国(境)费用', '因公出国(境)经费'], stems: ['因公出国'] },
       { key: 'reception', printed: ['公务接待费'], stems: ['公务接待费'] },
       // Many documents print the 会议费 and 培训费 of the year beside the 三公 items (not part of the 三公 total).
       { key: 'meeting', printed: ['会议费'], stems: ['会议费'] },
@@ -170,13 +183,24 @@ export const HEADER_VOCABULARY: HeaderVocabulary = HeaderVocabularySchema.parse(
         '一般公共预算支出', '一般公共预算基本支出', '本年一般公共预算基本支出', '人员支出', '日常公用支出', '机关运行经费支出',
         '支出总计', '收入总计', '预算', '2026年预算数', '2026年预算', '增减变化情况', '单位预留机动经费', '其中:当年财政拨款',
         '其中:财政拨款', '其中:基本支出', '支出用途', '项目资金(万元)', '年度资金总额',
+        '2026年政府采购项目', '其中:2026年政府采购项目中预留给中小企业的项目资金规模', '其中:2026年政府采购项目中预留给小型、微型企业的项目资金规模',
+        '上年实户资金余额', '部门预算', '上年结余、结转', '上年结转结余', '其中:专项资金列入部门预算项目', '其中:专项资金列入部门预算的项目',
+        '其中:', '年度', '项目类别', '财政专户拨款', '财政专户拨款收入', '其他资金收入', '教育收费', '其他专户收入拨款', '本年预算',
+        '人员类', '拟变动情况', '人员经费支出', '公用经费支出', '行政', '事业', '用事业基金弥补收支差额', '公共预算拨款', '资金性质',
+        '结转下年', '收入预算', '支出预算', '专项业务经费支出', '业务经费', '专项资金', '上年', '当年', '编制人数', '实有人数',
+        '离退休人员', '专户资金结转结余', '单位资金结转结余', '2018年', '2019年', '2021年', '2022年', '2022比2021',
       ],
+    },
+    {
+      why: 'fragments of headers the unruled reader cut apart (words of a neighbouring cell glued on): a reader matter, not a vocabulary one',
+      printed: ['费会议费', '公公务接待费', '因公出国(', '务用车购置及运行维护', '部门预预算算数支', '政府预预算算支数', '府预算支出经济科目(按大类', '出经济分类科目(按大类)', '预算数政', ')预算数', '支出功能分科目(按大类)'],
     },
     {
       why: '绩效目标 / 政府采购 / 项目 tables: not financial tables of the standard',
       printed: [
         '主管部门', '实施单位', '得分', '分值', '执行率(B/A)', '全年执行数(B)', '全年预算数(A)', '一级指标', '二级指标', '三级指标',
-        '绩效指标', '指标值', '绩效目标', '序号', '备注', '采购项目', '采购目录', '规格型号', '数量',
+        '绩效指标', '指标值', '绩效目标', '序号', '备注', '采购项目', '采购目录', '规格型号', '数量', '项目简介', '购买服务内容',
+        '实施采购时间', '说明', '主要原因', '预算不单列,并入本级',
       ],
     },
   ],

@@ -152,8 +152,9 @@ export function readHeader(grid: SlotGrid, spec: TableSpec, headerRows: number):
       levels.push(text);
     }
     let role = columnRole(levels);
-    // A number-shaped code is never an amount: whatever the header says, a column of 科目 codes is a code column.
-    if (role === 'value' && isCodeColumn(grid, headerRows, c)) {
+    // A number-shaped code is never an amount (nor a name): whatever the header says, a column of 科目
+    // codes is a code column.
+    if ((role === 'value' || role === 'label') && isCodeColumn(grid, headerRows, c)) {
       role = 'code';
       codeColumnsFromBody.push(levels.join('/') || `column ${c + 1}`);
     }
