@@ -35,7 +35,8 @@ export function stripLead(line: string): string {
 export function isOrgName(name: string): boolean {
   if (name.length < 3 || name.length > 40) return false;
   if (/[\d:：,，。;；、!?]|XX/i.test(name) && !/^[^\d]*XX[^\d]*$/.test(name)) return false;
-  if (/^(关于|本|我|该|各|全|本部门|部门|单位|年度)/.test(name)) return false;
+  // Narrative words before a name: "纳入…局…", "根据…" are sentences, not names.
+  if (/^(关于|纳入|包括|其中|根据|按照|本|我|该|各|全|部门|单位|年度)/.test(name)) return false;
   return ORG_END.test(name.replace(QUALIFIER, ''));
 }
 
