@@ -16,8 +16,7 @@
  *    sub-headings at the level of its own and have no heading beside it.
  */
 import type { Band, Tok } from './bands.js';
-import { overlap, overlapped } from './bands.js';
-import { cutWord } from './words.js';
+import { cutAcrossGap, overlap, overlapped } from './bands.js';
 import { isCjk } from '../pdf/geometry.js';
 
 export type Align = 'left' | 'center' | 'right';
@@ -95,32 +94,9 @@ function cutFused(toks: Tok[], bands: readonly Band[], em: number): Tok[] {
       out.push(t);
       continue;
     }
-    const gapL = bands[over[0]].x1;
-    const gapR = bands[over[0] + 1].x0;
-    // Cut at the widest space between two characters near the gap, else in the middle of the gap.
-    let cutAt = (gapL + gapR) / 2;
-    const chars = t.word.chars;
-    if (chars) {
-      let widest = -Infinity;
-      for (let k = 1; k < chars.length; k++) {
-        const mid = (chars[k - 1].x1 + chars[k].x0) / 2;
-        const gap = chars[k].x0 - chars[k - 1].x1;
-        if (mid < gapL - 0.5 * em || mid > gapR + 0.5 * em) continue;
-        if (gap > widest) {
-          widest = gap;
-          cutAt = mid;
-        }
-      }
-    }
-    const parts = cutWord(t.word, cutAt);
-    if (!parts) {
-      out.push(t);
-      continue;
-    }
-    for (const w of parts) {
-      const { x0, x1, y0, y1 } = w.bbox;
-      queue.unshift({ ...t, word: w, text: w.text, x0, x1, y0, y1 });
-    }
+    const parts = cutAcrossGap(t, bands[over[0]].x1, bands[over[0] + 1].x0, em);
+    if (parts) queue.unshift(...parts);
+    else out.push(t);
   }
   return out;
 }
