@@ -66,17 +66,23 @@ export function headerAlignment(toks: readonly Tok[], bands: readonly Band[], em
       else if (Math.abs(u.x0 + u.x1 - d.x0 - d.x1) / 2 <= tol) score.center++;
     }
   }
-  // Weaker evidence: header words sharing an edge with the values of their column.
+  // Headings over one column: a left-aligned heading never starts right of its values, a
+  // right-aligned one never ends left of them. An alignment most headings contradict is out.
+  const broken: Record<Align, number> = { left: 0, center: 0, right: 0 };
+  let single = 0;
   for (const t of toks) {
-    const [j] = overlapped(t.x0, t.x1, bands);
-    if (j === undefined || overlapped(t.x0, t.x1, bands).length > 1) continue;
-    const b = bands[j];
-    if (Math.abs(b.x1 - b.x0 - (t.x1 - t.x0)) < 0.8 * em) continue;
-    if (Math.abs(t.x0 - b.x0) <= tol) score.left += 0.5;
-    else if (Math.abs(t.x1 - b.x1) <= tol) score.right += 0.5;
-    else if (Math.abs(t.x0 + t.x1 - b.x0 - b.x1) / 2 <= tol) score.center += 0.5;
+    const over = overlapped(t.x0, t.x1, bands);
+    if (over.length !== 1) continue;
+    const b = bands[over[0]];
+    single++;
+    if (t.x0 > b.x0 + tol) broken.left++;
+    if (t.x1 < b.x1 - tol) broken.right++;
+    // sharing an edge with the values says little (values have their own alignment): a tie-breaker
+    if (Math.abs(t.x0 - b.x0) <= tol) score.left += 0.1;
+    if (Math.abs(t.x1 - b.x1) <= tol) score.right += 0.1;
   }
-  const best = (['center', 'left', 'right'] as const).reduce((p, q) => (score[q] > score[p] ? q : p));
+  const out = (a: Align) => broken[a] >= 2 && broken[a] > 0.25 * single;
+  const best = (['center', 'left', 'right'] as const).filter((a) => !out(a)).reduce((p, q) => (score[q] > score[p] ? q : p), 'center' as Align);
   return best;
 }
 
