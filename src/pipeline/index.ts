@@ -5,7 +5,7 @@ import { DocumentReadError, readPdfLayout } from '../../extractors/pdf/index.js'
 import { readTextLayout } from '../../extractors/text/index.js';
 import { readHtmlLayout } from '../../extractors/html/index.js';
 import { DocumentRecordSchema, type DocumentRecord, type Table, type Warning } from '../../schemas/record.js';
-import { assembleTables } from '../assemble/index.js';
+import { absentTableWarnings, assembleTables } from '../assemble/index.js';
 import { checkIdentities } from '../validate/identities.js';
 import { repairIdentities } from '../validate/repair.js';
 import { readDocumentMeta } from './document-meta.js';
@@ -60,6 +60,7 @@ export async function extractDocument(input: ExtractInput, opts: ExtractOptions 
   const document = readDocumentMeta(layout, tables, fileName);
   if (!document.year) warnings.push({ code: 'no-year', message: 'the fiscal year is not printed on the cover or in the headings' });
   if (document.department === 'unknown-department') warnings.push({ code: 'no-department', message: 'the department name was not found' });
+  warnings.push(...absentTableWarnings(tables, document.kind));
   const tableList = Object.values(tables) as Table[];
   if (tableList.every((t) => t.status === 'missing')) {
     warnings.push({ code: 'no-tables', message: document.kind === 'budget' ? 'a 部门预算 document: its tables are not among the nine 决算 tables' : 'none of the nine standard 决算 tables was found' });
