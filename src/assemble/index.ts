@@ -79,6 +79,9 @@ function assembleLocated(located: LocatedTable, warnings: Warning[]): Table[] {
   for (const label of header.unknownColumns) {
     warnings.push({ code: 'unknown-column', message: `${spec.id} column "${label}" is not a standard column; kept as x_*`, table: spec.id, page: first.grid.page });
   }
+  for (const label of header.codeColumnsFromBody) {
+    warnings.push({ code: 'code-column-from-body', message: `${spec.id} column "${label}" holds only classification codes; read as the code column`, table: spec.id, page: first.grid.page });
+  }
   if (header.groups.every((g) => g.valueCols.length === 0)) {
     warnings.push({ code: 'no-value-columns', message: `${spec.id}: no value columns recognised in the header`, table: spec.id, page: first.grid.page });
   }
