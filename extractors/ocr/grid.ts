@@ -12,6 +12,10 @@
  */
 import { buildLattice, crosses, type Line, linesBox, mergeSegments, ruledComponents, TOL } from '../grid/lattice.js';
 import type { GrayImage } from './render.js';
+import { estimateSkew, rotateGray } from './preprocess/skew.js';
+
+// Deskew lives with the other page preprocessing; re-exported for the callers of this module.
+export { estimateSkew, rotateGray, unrotatePoint } from './preprocess/skew.js';
 
 // Math functions as module bindings: global lookups are slow inside vm contexts (jest).
 const { round: Mround, floor: Mfloor, ceil: Mceil, min: Mmin, max: Mmax, abs: Mabs, sqrt: Msqrt } = Math;
@@ -117,119 +121,6 @@ export function binarize(img: GrayImage, threshold = otsuThreshold(img)): Binary
   const d = img.data;
   for (let i = 0; i < d.length; i++) out[i] = d[i] <= threshold ? 1 : 0;
   return { width: img.width, height: img.height, data: out };
-}
-
-// ---------------------------------------------------------------- skew
-
-/**
- * Estimates the skew from long horizontal ink runs (ruling lines, text baselines): each run's
- * midpoint is projected along candidate angles and the angle that stacks them most sharply wins.
- * Returns degrees; positive means the content is rotated clockwise on screen (y down).
- */
-export function estimateSkew(bin: BinaryImage, dpi: number, maxDeg = 1.5): number {
-  const { width: W, height: H, data } = bin;
-  const minRun = Mmax(12, Mround(dpi * 0.12));
-  const xs: number[] = [];
-  const ys: number[] = [];
-  const ws: number[] = [];
-  for (let y = 0; y < H; y++) {
-    const row = y * W;
-    let x = 0;
-    while (x < W) {
-      if (!data[row + x]) {
-        x++;
-        continue;
-      }
-      const s = x;
-      while (x < W && data[row + x]) x++;
-      const len = x - s;
-      if (len >= minRun) {
-        // A long straight run says nothing about angle through its midpoint alone: cut it into
-        // pieces so collinear pieces must line up.
-        const pieces = Mmax(1, Mfloor(len / minRun));
-        const step = len / pieces;
-        for (let k = 0; k < pieces; k++) {
-          xs.push(s + step * (k + 0.5));
-          ys.push(y);
-          ws.push(step);
-        }
-      }
-    }
-  }
-  if (xs.length < 4) return 0;
-  const cx = W / 2;
-  const score = (deg: number): number => {
-    const t = Math.tan((deg * Math.PI) / 180);
-    const hist = new Float64Array(H + 2 * Mceil(W * 0.03) + 4);
-    const off = Mceil(W * 0.03) + 2;
-    for (let i = 0; i < xs.length; i++) {
-      const yy = Mround(ys[i] - (xs[i] - cx) * t) + off;
-      if (yy >= 0 && yy < hist.length) hist[yy] += ws[i];
-    }
-    let s = 0;
-    for (let i = 0; i < hist.length; i++) s += hist[i] * hist[i];
-    return s;
-  };
-  let best = 0;
-  let bestScore = -1;
-  for (let d = -maxDeg; d <= maxDeg + 1e-9; d += 0.05) {
-    const s = score(d);
-    if (s > bestScore) {
-      bestScore = s;
-      best = d;
-    }
-  }
-  const coarse = best;
-  for (let d = coarse - 0.05; d <= coarse + 0.05 + 1e-9; d += 0.005) {
-    const s = score(d);
-    if (s > bestScore) {
-      bestScore = s;
-      best = d;
-    }
-  }
-  return Mround(best * 1000) / 1000;
-}
-
-/** Rotates a grayscale image by `deg` degrees about its centre (bilinear, white fill). */
-export function rotateGray(img: GrayImage, deg: number): GrayImage {
-  const { width: W, height: H, data } = img;
-  const out = new Uint8Array(W * H);
-  const a = (deg * Math.PI) / 180;
-  const cos = Math.cos(a);
-  const sin = Math.sin(a);
-  const cx = (W - 1) / 2;
-  const cy = (H - 1) / 2;
-  for (let y = 0; y < H; y++) {
-    const dy = y - cy;
-    // Source = R(-a) * dest.
-    let sx = cx + -cx * cos + dy * sin;
-    let sy = cy - -cx * sin + dy * cos;
-    for (let x = 0; x < W; x++, sx += cos, sy -= sin) {
-      const x0 = Mfloor(sx);
-      const y0 = Mfloor(sy);
-      if (x0 < 0 || y0 < 0 || x0 >= W - 1 || y0 >= H - 1) {
-        out[y * W + x] = 255;
-        continue;
-      }
-      const fx = sx - x0;
-      const fy = sy - y0;
-      const i = y0 * W + x0;
-      const top = data[i] + (data[i + 1] - data[i]) * fx;
-      const bot = data[i + W] + (data[i + W + 1] - data[i + W]) * fx;
-      out[y * W + x] = Mround(top + (bot - top) * fy);
-    }
-  }
-  return { width: W, height: H, data: out };
-}
-
-/** Maps a point of the deskewed image back to the original (skewed) image. */
-export function unrotatePoint(x: number, y: number, W: number, H: number, deg: number): [number, number] {
-  const a = (deg * Math.PI) / 180;
-  const cx = (W - 1) / 2;
-  const cy = (H - 1) / 2;
-  const dx = x - cx;
-  const dy = y - cy;
-  return [cx + dx * Math.cos(a) + dy * Math.sin(a), cy - dx * Math.sin(a) + dy * Math.cos(a)];
 }
 
 // ---------------------------------------------------------------- specks
