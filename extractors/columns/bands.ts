@@ -5,7 +5,7 @@
  * column printed with two alignments (a centred 栏次 number over right-aligned amounts).
  */
 import type { Word } from './words.js';
-import { isNumeric } from './words.js';
+import { cutWord, isNumeric } from './words.js';
 
 export interface Tok {
   word: Word;
@@ -37,7 +37,8 @@ function unionBands(items: { t: Tok; row: number }[], skip: Set<Tok>): Band[] {
   const bands: Band[] = [];
   for (const { t, row } of list) {
     const last = bands[bands.length - 1];
-    if (last && t.x0 <= last.x1 + 0.5) {
+    // Words that merely touch (a right-aligned amount against the next column's code) stay apart.
+    if (last && t.x0 < last.x1 - 0.5) {
       last.x1 = Math.max(last.x1, t.x1);
       last.rows.add(row);
       if (t.numeric) last.numeric++;
@@ -119,4 +120,35 @@ export function bestBand(x0: number, x1: number, bands: readonly { x0: number; x
     }
   });
   return best;
+}
+
+/**
+ * Cuts a word that runs across the gap [gapL, gapR] between two columns: at the widest space between
+ * two characters near the gap (the middle of the gap when the characters are not known or touch).
+ * `accept` can refuse a cut (the body only cuts off amounts, never a label spanning two columns).
+ */
+export function cutAcrossGap(t: Tok, gapL: number, gapR: number, em: number, accept: (l: string, r: string) => boolean = () => true): [Tok, Tok] | null {
+  const chars = t.word.chars;
+  const middle = (gapL + gapR) / 2;
+  let cutAt: number | null = null;
+  if (chars) {
+    let best = -Infinity;
+    for (let k = 1; k < chars.length; k++) {
+      const mid = (chars[k - 1].x1 + chars[k].x0) / 2;
+      if (mid < gapL - 0.5 * em || mid > gapR + 0.5 * em) continue;
+      const l = chars.slice(0, k).map((c) => c.ch).join('');
+      const r = chars.slice(k).map((c) => c.ch).join('');
+      if (!accept(l, r)) continue;
+      // widest space first, then nearest the middle of the gap
+      const score = chars[k].x0 - chars[k - 1].x1 - Math.abs(mid - middle) / 100;
+      if (score > best) {
+        best = score;
+        cutAt = mid;
+      }
+    }
+  } else cutAt = middle;
+  if (cutAt === null) return null;
+  const parts = cutWord(t.word, cutAt);
+  if (!parts || !accept(parts[0].text, parts[1].text)) return null;
+  return [tok(parts[0]), tok(parts[1])];
 }

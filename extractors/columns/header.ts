@@ -16,8 +16,7 @@
  *    sub-headings at the level of its own and have no heading beside it.
  */
 import type { Band, Tok } from './bands.js';
-import { overlap, overlapped } from './bands.js';
-import { cutWord } from './words.js';
+import { cutAcrossGap, overlap, overlapped } from './bands.js';
 import { isCjk } from '../pdf/geometry.js';
 
 export type Align = 'left' | 'center' | 'right';
@@ -67,67 +66,51 @@ export function headerAlignment(toks: readonly Tok[], bands: readonly Band[], em
       else if (Math.abs(u.x0 + u.x1 - d.x0 - d.x1) / 2 <= tol) score.center++;
     }
   }
-  // Weaker evidence: header words sharing an edge with the values of their column.
+  // Headings over one column: a left-aligned heading never starts right of its values, a
+  // right-aligned one never ends left of them. An alignment most headings contradict is out.
+  const broken: Record<Align, number> = { left: 0, center: 0, right: 0 };
+  let single = 0;
   for (const t of toks) {
-    const [j] = overlapped(t.x0, t.x1, bands);
-    if (j === undefined || overlapped(t.x0, t.x1, bands).length > 1) continue;
-    const b = bands[j];
-    if (Math.abs(b.x1 - b.x0 - (t.x1 - t.x0)) < 0.8 * em) continue;
-    if (Math.abs(t.x0 - b.x0) <= tol) score.left += 0.5;
-    else if (Math.abs(t.x1 - b.x1) <= tol) score.right += 0.5;
-    else if (Math.abs(t.x0 + t.x1 - b.x0 - b.x1) / 2 <= tol) score.center += 0.5;
+    const over = overlapped(t.x0, t.x1, bands);
+    if (over.length !== 1) continue;
+    const b = bands[over[0]];
+    single++;
+    if (t.x0 > b.x0 + tol) broken.left++;
+    if (t.x1 < b.x1 - tol) broken.right++;
+    // sharing an edge with the values says little (values have their own alignment): a tie-breaker
+    if (Math.abs(t.x0 - b.x0) <= tol) score.left += 0.1;
+    if (Math.abs(t.x1 - b.x1) <= tol) score.right += 0.1;
   }
-  const best = (['center', 'left', 'right'] as const).reduce((p, q) => (score[q] > score[p] ? q : p));
+  const out = (a: Align) => broken[a] >= 2 && broken[a] > 0.25 * single;
+  const best = (['center', 'left', 'right'] as const).filter((a) => !out(a)).reduce((p, q) => (score[q] > score[p] ? q : p), 'center' as Align);
   return best;
 }
 
 const below = (u: { y1: number }, d: { y0: number }, tol: number) => d.y0 >= u.y1 - tol;
 
 /** Cuts words that cross band gaps with nothing under them (two headings printed close together). */
-function cutFused(toks: Tok[], bands: readonly Band[], em: number): Tok[] {
+function cutFused(toks: Tok[], all: readonly Tok[], bands: readonly Band[], em: number): Tok[] {
   const out: Tok[] = [];
   const queue = [...toks];
   while (queue.length) {
     const t = queue.shift()!;
     const over = overlapped(t.x0, t.x1, bands);
-    const hasUnder = toks.some((d) => d !== t && below(t, d, 0.3 * em) && d.y0 - t.y1 < 3 * em && overlap(t.x0, t.x1, d.x0, d.x1) > 0);
+    const hasUnder = all.some((d) => d !== t && below(t, d, 0.3 * em) && d.y0 - t.y1 < 3 * em && overlap(t.x0, t.x1, d.x0, d.x1) > 0);
     if (over.length < 2 || hasUnder) {
       out.push(t);
       continue;
     }
-    const gapL = bands[over[0]].x1;
-    const gapR = bands[over[0] + 1].x0;
-    // Cut at the widest space between two characters near the gap, else in the middle of the gap.
-    let cutAt = (gapL + gapR) / 2;
-    const chars = t.word.chars;
-    if (chars) {
-      let widest = -Infinity;
-      for (let k = 1; k < chars.length; k++) {
-        const mid = (chars[k - 1].x1 + chars[k].x0) / 2;
-        const gap = chars[k].x0 - chars[k - 1].x1;
-        if (mid < gapL - 0.5 * em || mid > gapR + 0.5 * em) continue;
-        if (gap > widest) {
-          widest = gap;
-          cutAt = mid;
-        }
-      }
-    }
-    const parts = cutWord(t.word, cutAt);
-    if (!parts) {
-      out.push(t);
-      continue;
-    }
-    for (const w of parts) {
-      const { x0, x1, y0, y1 } = w.bbox;
-      queue.unshift({ ...t, word: w, text: w.text, x0, x1, y0, y1 });
-    }
+    const parts = cutAcrossGap(t, bands[over[0]].x1, bands[over[0] + 1].x0, em);
+    if (parts) queue.unshift(...parts);
+    else out.push(t);
   }
   return out;
 }
 
 /** Home column of a header word: the band it overlaps, or in a gap the band its alignment points to. */
-function home(t: Tok, bands: readonly Band[], align: Align): [number, number] {
-  const over = overlapped(t.x0, t.x1, bands);
+function home(t: Tok, bands: readonly Band[], align: Align, em: number): [number, number] {
+  // A heading never reaches into a neighbour's values unless it spans that column too.
+  const over = bands.flatMap((b, j) => (overlap(t.x0, t.x1, b.x0, b.x1) > 0.2 * em ? [j] : []));
   if (over.length) return [over[0], over[over.length - 1]];
   const n = bands.length;
   if (align === 'left') {
@@ -157,10 +140,10 @@ export function fitHeader(lines: Tok[][], bands: readonly Band[], em: number): H
   // Phrases: cut fused words, give each a home, join neighbours of one line with the same home.
   const phrases: Phrase[] = [];
   lines.forEach((toks, line) => {
-    const cut = cutFused(toks, bands, em).sort((p, q) => p.x0 - q.x0);
+    const cut = cutFused(toks, all, bands, em).sort((p, q) => p.x0 - q.x0);
     let last: Phrase | undefined;
     for (const t of cut) {
-      const [a, b] = home(t, bands, align);
+      const [a, b] = home(t, bands, align, em);
       const cjk = last ? isCjk(last.text.slice(-1)) && isCjk(t.text[0]) : false;
       if (last && last.a === a && last.b === b && t.x0 - last.x1 <= (cjk ? 2.5 : 1) * em) {
         last.text += cjk ? t.text : ' ' + t.text;
@@ -217,10 +200,21 @@ export function fitHeader(lines: Tok[][], bands: readonly Band[], em: number): H
   const edgeL = (j: number) => (j === 0 ? extents[0].x0 : (extents[j - 1].x1 + extents[j].x0) / 2);
   const edgeR = (j: number) => (j === n - 1 ? extents[n - 1].x1 : (extents[j].x1 + extents[j + 1].x0) / 2);
   const covers = (c: HeaderCell, j: number) => c.a <= j && j <= c.b;
+  const ownerOf = (j: number, hs: HeaderCell[]): HeaderCell => {
+    const e = extents[j];
+    if (align === 'left') return hs.filter((o) => o.x0 <= e.x1 + tol).sort((p, q) => q.x0 - p.x0)[0] ?? hs[0];
+    if (align === 'right') return hs.filter((o) => o.x1 >= e.x0 - tol).sort((p, q) => p.x1 - q.x1)[0] ?? hs[0];
+    const c = (e.x0 + e.x1) / 2;
+    return [...hs].sort((p, q) => Math.abs((p.x0 + p.x1) / 2 - c) - Math.abs((q.x0 + q.x1) / 2 - c))[0];
+  };
   for (const h of [...cells].sort((p, q) => q.y0 - p.y0)) {
+    // Sub-headings lie wholly below; a heading beside h that reaches below it (a cell centred over two rows) does not.
     const under = (j: number) =>
-      cells.filter((o) => o !== h && covers(o, j) && below(h, o, tol)).sort((p, q) => p.y0 - q.y0)[0];
-    const beside = (j: number) => cells.some((o) => o !== h && covers(o, j) && overlap(h.y0, h.y1, o.y0, o.y1) > tol);
+      cells.filter((o) => o !== h && covers(o, j) && below(h, o, 0.1 * em)).sort((p, q) => p.y0 - q.y0)[0];
+    // Headings beside h (same level) share the columns with it: each column goes to the heading whose
+    // anchor (left edge, centre or right edge, by the alignment) it falls under.
+    const rivals = cells.filter((o) => o !== h && overlap(h.y0, h.y1, o.y0, o.y1) > 0.5 * Math.min(h.y1 - h.y0, o.y1 - o.y0));
+    const beside = (j: number) => rivals.some((o) => covers(o, j)) || ownerOf(j, [h, ...rivals]) !== h;
     const homeUnder = [];
     for (let j = h.a; j <= h.b; j++) {
       const u = under(j);
@@ -240,10 +234,13 @@ export function fitHeader(lines: Tok[][], bands: readonly Band[], em: number): H
     if (align === 'center') {
       // The centred sub-range: the text's centre in the middle of the spanned columns.
       const c = (h.x0 + h.x1) / 2;
-      const cands: { p: number; q: number; d: number }[] = [];
-      for (let p = a; p <= h.a; p++) for (let q = h.b; q <= b; q++) cands.push({ p, q, d: Math.abs((edgeL(p) + edgeR(q)) / 2 - c) });
-      const dMin = Math.min(...cands.map((x) => x.d));
-      const pick = cands.filter((x) => x.d <= dMin + 0.5 * em).sort((x, y) => y.q - y.p - (x.q - x.p))[0];
+      // The widest range the text is centred over (outer edges are uncertain: the values' extent, not the cell's).
+      const cands: { p: number; q: number; d: number; w: number }[] = [];
+      for (let p = a; p <= h.a; p++) {
+        for (let q = h.b; q <= b; q++) cands.push({ p, q, d: Math.abs((edgeL(p) + edgeR(q)) / 2 - c), w: edgeR(q) - edgeL(p) });
+      }
+      const fit = cands.filter((x) => x.d <= Math.max(em, 0.15 * x.w)).sort((x, y) => y.w - x.w || x.d - y.d);
+      const pick = fit[0] ?? cands.sort((x, y) => x.d - y.d)[0];
       const best: [number, number] = [pick.p, pick.q];
       [a, b] = best;
     }

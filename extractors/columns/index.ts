@@ -11,10 +11,10 @@
  */
 import type { BBox, LayoutCell, LayoutGrid } from '../layout.js';
 import { roundBox } from '../pdf/geometry.js';
-import { bestBand, columnBands, overlapped, type Tok } from './bands.js';
+import { bestBand, columnBands, cutAcrossGap, overlapped, type Tok } from './bands.js';
 import { fitHeader, type Extent } from './header.js';
 import { findRegions, type Ln, type Region, toLn } from './regions.js';
-import type { HRule, WordLine } from './words.js';
+import { type HRule, isNumeric, type WordLine } from './words.js';
 
 export type { HRule, Word, WordChar, WordLine } from './words.js';
 export { groupLines } from './words.js';
@@ -87,6 +87,16 @@ function columnsOf(t: Tok, extents: Extent[]): [number, number] {
 function toGrid(region: Region, page: number): { grid: LayoutGrid; box: BBox } {
   const em = region.em;
   const { bands, bridges } = columnBands(region.data.map((l) => l.toks), em);
+  // An amount printed against the next column's text (no space between) is cut off at the column gap.
+  for (const l of region.data) {
+    l.toks = l.toks.flatMap((t) => {
+      if (!bridges.has(t)) return [t];
+      const over = overlapped(t.x0, t.x1, bands);
+      if (over.length < 2) return [t];
+      const parts = cutAcrossGap(t, bands[over[0]].x1, bands[over[0] + 1].x0, em, (a, b) => isNumeric(a) || isNumeric(b));
+      return parts ?? [t];
+    });
+  }
   const head = fitHeader(region.header.map((l) => l.toks), bands, em);
   const { extents } = head;
   const n = extents.length;

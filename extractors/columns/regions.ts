@@ -136,13 +136,16 @@ function accept(lns: Ln[], start: number, body: Ln[], data: Ln[], rules: readonl
   const width = x1 - x0;
   const ruleBetween = (top: number, bottom: number) =>
     rules.some((r) => r.y > top && r.y < bottom && overlap(r.x0, r.x1, x0, x1) > 0.5 * width);
+  // No gap wider than the body's row gaps (a title or a paragraph stands apart).
+  const gaps: number[] = [];
+  for (let k = 1; k < body.length; k++) gaps.push(body[k].line.y0 - body[k - 1].line.y1);
+  const maxGap = Math.max(em, 1.5 * median(gaps.filter((g) => g > 0)));
   const header: Ln[] = [];
   let below = body[0].line;
   for (let k = start - 1; k >= 0 && header.length < MAX_HEADER_LINES; k--) {
     const l = lns[k];
     if (taken.has(l)) break;
-    // Header rows of cells printed in the middle of two rows leave up to two empty lines.
-    if (below.y0 - l.line.y1 > 3 * em) break;
+    if (below.y0 - l.line.y1 > maxGap) break;
     // A rule above the header lines found so far is the table's top rule (the one under the header is crossed).
     if (header.length && ruleBetween(l.line.y1 - 0.2 * em, below.y0 + 0.2 * em)) break;
     if (!isHeaderLine(l, em, bands)) break;

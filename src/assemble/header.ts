@@ -205,9 +205,10 @@ export function readHeader(grid: SlotGrid, spec: TableSpec, headerRows: number):
 }
 
 /**
- * A body of classification codes: every printed value is a 3/5/7-digit code, there are at least two,
- * and they nest like the 科目 hierarchy (most 款/项 codes follow a printed parent). Amount columns of
- * 元 tables print plain integers too, but they do not nest, and their 合计 row breaks the pattern.
+ * A body of classification codes: every printed value is a 3/5/7-digit code, at least three, all
+ * different, and they nest like the 科目 hierarchy (most 款/项 codes have their parent printed).
+ * Amount columns of 元 tables print plain integers too, but a parent's amount repeats its only
+ * child's, amounts do not nest digit by digit, and the 合计 row rarely fits the pattern.
  */
 function isCodeColumn(grid: SlotGrid, headerRows: number, c: number): boolean {
   const texts = grid.rows
@@ -215,8 +216,9 @@ function isCodeColumn(grid: SlotGrid, headerRows: number, c: number): boolean {
     .map((row) => row[c])
     .filter((s) => s?.origin && s.text)
     .map((s) => compact(s.text));
-  if (texts.length < 2 || !texts.every((t) => CODE_PATTERN.test(t))) return false;
+  if (texts.length < 3 || !texts.every((t) => CODE_PATTERN.test(t))) return false;
   const codes = new Set(texts);
+  if (codes.size !== texts.length) return false;
   const children = texts.filter((t) => t.length > 3);
   const nested = children.filter((t) => codes.has(t.slice(0, -2)));
   return nested.length > 0 && nested.length * 2 >= children.length;
