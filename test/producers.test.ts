@@ -3,7 +3,7 @@ import { GroundTruthSchema, type GroundTruth } from '../schemas/facts.js';
 import type { DocumentRecord } from '../schemas/record.js';
 import { extractDocument } from '../src/pipeline/index.js';
 import { recordFacts } from '../src/export/facts.js';
-import { compareByTable, compareFacts, ProducerManifestSchema } from '../src/evaluate/accuracy.js';
+import { compareByTable, compareFacts, HandCheckedSchema, ProducerManifestSchema } from '../src/evaluate/accuracy.js';
 import { failures } from '../scripts/fixtures/identities.js';
 
 /**
@@ -59,6 +59,16 @@ it('every producer fixture has an expectation and every expectation a fixture', 
     expect(e.cells).toBeLessThanOrEqual(TARGET);
     if (e.cells < TARGET) expect(e.why).toBeTruthy();
   }
+});
+
+it('gives every table with cells a layout for the bench (manifest and real-cells.json)', () => {
+  for (const d of manifest.documents) {
+    const truth = GroundTruthSchema.parse(JSON.parse(readFileSync(`${DIR}/${d.truth}`, 'utf8')));
+    expect([...new Set(truth.facts.map((f) => f.table))].filter((t) => !d.tables[t])).toEqual([]);
+    expect(d.facts).toBe(truth.facts.length);
+  }
+  const real = HandCheckedSchema.parse(JSON.parse(readFileSync(`${DIR}/real-cells.json`, 'utf8')));
+  for (const d of real.documents) expect([...new Set(d.facts.map((f) => f.table))].filter((t) => !d.tables[t])).toEqual([]);
 });
 
 describe.each(documents)('$name', ({ name, pdf, truth: truthFile, tables: layout }) => {
