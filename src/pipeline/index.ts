@@ -13,6 +13,7 @@ import { SharedOcrEngine } from './ocr-engine.js';
 export { DocumentReadError } from '../../extractors/pdf/index.js';
 export { decodeText } from '../../extractors/registry.js';
 export { emitRecord, recordPath, type EmitResult } from './emit.js';
+import { scopeSuffix } from './emit.js';
 export { SharedOcrEngine } from './ocr-engine.js';
 
 export const EXTRACTOR_VERSION: string = PACKAGE_VERSION;
@@ -70,7 +71,7 @@ export async function extractDocument(input: ExtractInput, opts: ExtractOptions 
 
   const record: DocumentRecord = {
     schemaVersion: 1,
-    docId: `${document.region}/${document.departmentShort}/${document.year ?? 'unknown-year'}.${document.kind}`,
+    docId: `${document.region}/${document.departmentShort}/${document.year ?? 'unknown-year'}.${document.kind}${scopeSuffix(document.scope)}`,
     document,
     provenance: {
       inputKind,
