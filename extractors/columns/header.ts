@@ -202,8 +202,9 @@ export function fitHeader(lines: Tok[][], bands: readonly Band[], em: number): H
   const covers = (c: HeaderCell, j: number) => c.a <= j && j <= c.b;
   const ownerOf = (j: number, hs: HeaderCell[]): HeaderCell => {
     const e = extents[j];
-    if (align === 'left') return hs.filter((o) => o.x0 <= e.x1 + tol).sort((p, q) => q.x0 - p.x0)[0] ?? hs[0];
-    if (align === 'right') return hs.filter((o) => o.x1 >= e.x0 - tol).sort((p, q) => p.x1 - q.x1)[0] ?? hs[0];
+    // a left-aligned heading starts at its first column's left edge, a right-aligned one ends at its last column's right edge
+    if (align === 'left') return hs.filter((o) => o.x0 <= e.x0 + tol).sort((p, q) => q.x0 - p.x0)[0] ?? hs[0];
+    if (align === 'right') return hs.filter((o) => o.x1 >= e.x1 - tol).sort((p, q) => p.x1 - q.x1)[0] ?? hs[0];
     const c = (e.x0 + e.x1) / 2;
     return [...hs].sort((p, q) => Math.abs((p.x0 + p.x1) / 2 - c) - Math.abs((q.x0 + q.x1) / 2 - c))[0];
   };

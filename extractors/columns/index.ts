@@ -17,7 +17,7 @@ import { findRegions, type Ln, type Region, toLn } from './regions.js';
 import { type HRule, isNumeric, type WordLine } from './words.js';
 
 export type { HRule, Word, WordChar, WordLine } from './words.js';
-export { groupLines } from './words.js';
+export { groupLines, WORD_GAP_EM } from './words.js';
 
 export interface ColumnTable {
   grid: LayoutGrid;

@@ -11,7 +11,7 @@
  */
 import type { Band, Tok } from './bands.js';
 import { columnBands, overlap, overlapped, tok } from './bands.js';
-import type { HRule, WordLine } from './words.js';
+import { type HRule, splitAtGaps, type WordLine } from './words.js';
 
 /** A data line has at least one gap this wide (narrative text only has word spaces around numbers). */
 const COLUMN_GAP_EM = 1.2;
@@ -47,7 +47,7 @@ export function median(values: number[]): number {
 }
 
 export function toLn(line: WordLine): Ln {
-  const toks = line.words.map(tok).sort((p, q) => p.x0 - q.x0);
+  const toks = line.words.flatMap(splitAtGaps).map(tok).sort((p, q) => p.x0 - q.x0);
   let wide = false;
   for (let k = 1; k < toks.length && !wide; k++) {
     wide = toks[k].x0 - toks[k - 1].x1 > COLUMN_GAP_EM * Math.min(toks[k].size, toks[k - 1].size);
