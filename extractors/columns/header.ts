@@ -132,7 +132,37 @@ function home(t: Tok, bands: readonly Band[], align: Align, em: number): [number
   return [best, best];
 }
 
-export function fitHeader(lines: Tok[][], bands: readonly Band[], em: number): HeaderModel {
+/**
+ * Columns whose values are all blank exist only in the header: a heading beyond the outermost
+ * values, or two headings of one line in the same gap between two value columns, is a column of its own.
+ */
+function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number): Band[] {
+  const free = (t: Tok) => bands.every((b) => overlap(t.x0, t.x1, b.x0, b.x1) <= 0.2 * em);
+  const gapOf = (t: Tok) => bands.filter((b) => b.x1 <= t.x0).length;
+  const extra: { x0: number; x1: number }[] = [];
+  for (const toks of lines) {
+    for (const t of toks) {
+      if (!free(t)) continue;
+      const g = gapOf(t);
+      const outside = g === 0 ? t.x1 < bands[0].x0 - 2 * em : g === bands.length;
+      const crowded = toks.some((o) => o !== t && free(o) && gapOf(o) === g && !(g === 0 && !outside));
+      if (outside || crowded) extra.push({ x0: t.x0, x1: t.x1 });
+    }
+  }
+  if (!extra.length) return [...bands];
+  // Headings of one blank column stacked over each other (wrapped) are one column.
+  extra.sort((p, q) => p.x0 - q.x0);
+  const merged: { x0: number; x1: number }[] = [];
+  for (const e of extra) {
+    const last = merged[merged.length - 1];
+    if (last && e.x0 < last.x1) last.x1 = Math.max(last.x1, e.x1);
+    else merged.push({ ...e });
+  }
+  return [...bands, ...merged.map((m) => ({ ...m, rows: new Set<number>(), numeric: 0 }))].sort((p, q) => p.x0 - q.x0);
+}
+
+export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: number): HeaderModel {
+  const bands = headerOnlyColumns(lines, valueBands, em);
   const all = lines.flat();
   const align = headerAlignment(all, bands, em);
   const tol = 0.3 * em;

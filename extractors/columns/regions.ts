@@ -17,11 +17,12 @@ import { type HRule, splitAtGaps, type WordLine } from './words.js';
 const COLUMN_GAP_EM = 1.2;
 /** Lines further apart than this many ems are not in the same table body. */
 const ROW_GAP_EM = 2.6;
-/** Label-only lines (wrapped labels of the rows around them) allowed between two data lines. */
-const MAX_FRAGMENT_LINES = 6;
+/**
+ * Label-only lines (wrapped labels, rows whose amounts are blank) allowed in a row between two data
+ * lines; a paragraph is cut off anyway because its lines do not fit the columns.
+ */
+const MAX_FRAGMENT_LINES = 40;
 const MAX_HEADER_LINES = 14;
-/** Header text may stick out of the body's extent by this many ems (left-aligned headings over narrow columns). */
-const HEADER_REACH_EM = 6;
 const MIN_DATA_LINES = 2;
 const MIN_NUMERIC_COLS = 2;
 const PREAMBLE = /单位[:：]|^(部门|编制单位|填报单位|编报单位|单位名称|报送单位|编制部门)[:：]|^金额单位/;
@@ -69,9 +70,6 @@ function isHeaderLine(l: Ln, em: number, bands: Band[]): boolean {
   if (l.line.size > em * 1.3 || l.line.size < em * 0.7) return false;
   const text = lineText(l);
   if (PREAMBLE.test(text) || TITLE.test(text)) return false;
-  const lo = bands[0].x0 - HEADER_REACH_EM * em;
-  const hi = bands[bands.length - 1].x1 + HEADER_REACH_EM * em;
-  if (!l.toks.every((t) => t.x0 >= lo && t.x1 <= hi)) return false;
   // A sentence: one long run of text wider than half the table (headings are short, one per column).
   const tableWidth = bands[bands.length - 1].x1 - bands[0].x0;
   return !l.toks.some((t) => t.x1 - t.x0 > 0.5 * tableWidth && t.text.length > 16);
@@ -124,10 +122,13 @@ function accept(lns: Ln[], start: number, body: Ln[], data: Ln[], rules: readonl
   if (bands.length < 2) return null;
   if (bands.filter((b) => b.numeric > 0).length < MIN_NUMERIC_COLS) return null;
   const endIdx = lns.indexOf(body[body.length - 1]);
-  const lastData = data[data.length - 1].line;
-  for (let k = endIdx + 1; k < lns.length && k <= endIdx + 2; k++) {
+  // Trailing label-only lines (wrapped labels, rows with blank amounts) as close as the body's rows.
+  const rowGaps: number[] = [];
+  for (let k = 1; k < body.length; k++) rowGaps.push(body[k].line.y0 - body[k - 1].line.y1);
+  const trailGap = Math.max(1.2 * em, 1.5 * median(rowGaps.filter((g) => g > 0)));
+  for (let k = endIdx + 1; k < lns.length && k <= endIdx + MAX_FRAGMENT_LINES; k++) {
     const l = lns[k];
-    if (l.data || l.line.y0 - lastData.y1 > 1.2 * l.line.size || !fitsBody(l, bands, em)) break;
+    if (l.data || l.line.y0 - body[body.length - 1].line.y1 > trailGap || !fitsBody(l, bands, em)) break;
     body.push(l);
   }
   // Header: walk up until something bounds it.
