@@ -161,7 +161,11 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number): 
   return [...bands, ...merged.map((m) => ({ ...m, rows: new Set<number>(), numeric: 0 }))].sort((p, q) => p.x0 - q.x0);
 }
 
-export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: number): HeaderModel {
+/**
+ * @param numbersRow the last header line is the row of column numbers (栏次 1 2 3 …): it is the
+ * header's deepest row whatever the headings above it span.
+ */
+export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: number, numbersRow = false): HeaderModel {
   const bands = headerOnlyColumns(lines, valueBands, em);
   const all = lines.flat();
   const align = headerAlignment(all, bands, em);
@@ -198,6 +202,7 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
 
   // Wrapped lines of one cell: closely stacked, same home, same alignment, the upper line full.
   const cells: HeaderCell[] = [];
+  const numbered = new Set<HeaderCell>();
   const lastLine = new Map<HeaderCell, Phrase>();
   for (const p of [...phrases].sort((u, v) => u.y0 - v.y0 || u.x0 - v.x0)) {
     const host = cells.find((c) => {
@@ -220,6 +225,7 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
       lastLine.set(host, p);
     } else {
       const c: HeaderCell = { lines: [p.text], x0: p.x0, x1: p.x1, y0: p.y0, y1: p.y1, a: p.a, b: p.b, level: 0, rowSpan: 1 };
+      if (numbersRow && p.line === lines.length - 1) numbered.add(c);
       cells.push(c);
       lastLine.set(c, p);
     }
@@ -245,7 +251,9 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
     // Headings beside h (same level) share the columns with it: each column goes to the heading whose
     // anchor (left edge, centre or right edge, by the alignment) it falls under.
     const rivals = cells.filter((o) => o !== h && overlap(h.y0, h.y1, o.y0, o.y1) > 0.5 * Math.min(h.y1 - h.y0, o.y1 - o.y0));
-    const beside = (j: number) => rivals.some((o) => covers(o, j)) || ownerOf(j, [h, ...rivals]) !== h;
+    // A column whose own heading stands at h's height (even partly) is not under h.
+    const beside = (j: number) =>
+      cells.some((o) => o !== h && covers(o, j) && overlap(h.y0, h.y1, o.y0, o.y1) > 0.1 * em) || ownerOf(j, [h, ...rivals]) !== h;
     const homeUnder = [];
     for (let j = h.a; j <= h.b; j++) {
       const u = under(j);
@@ -287,6 +295,17 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
       if (o !== h && below(o, h, tol) && o.a <= h.a && h.b <= o.b && o.y0 < h.y0) level = Math.max(level, o.level + 1);
     }
     h.level = level;
+  }
+  // A word of the numbers row (栏次) spans the columns beside it that have no number (code and name).
+  for (const c of numbered) {
+    if (c.lines.some((t) => /\d/.test(t))) continue;
+    const taken = (j: number) => [...numbered].some((o) => o !== c && covers(o, j));
+    if (align !== 'right') while (c.b + 1 < n && !taken(c.b + 1)) c.b++;
+    if (align !== 'left') while (c.a > 0 && !taken(c.a - 1)) c.a--;
+  }
+  if (numbered.size) {
+    const deepest = Math.max(0, ...cells.filter((c) => !numbered.has(c)).map((c) => c.level + 1));
+    for (const c of numbered) c.level = deepest;
   }
   const rows = cells.length ? Math.max(...cells.map((c) => c.level)) + 1 : 0;
   for (const h of cells) {

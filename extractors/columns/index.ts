@@ -119,7 +119,7 @@ function toGrid(region: Region, page: number): { grid: LayoutGrid; box: BBox } {
       return parts ?? [t];
     });
   }
-  const head = fitHeader(region.header.map((l) => l.toks), bands, em);
+  const head = fitHeader(region.header.map((l) => l.toks), bands, em, region.numbersRow);
   const { extents } = head;
   const n = extents.length;
   const nHead = head.rows;

@@ -36,6 +36,8 @@ export interface Ln {
 
 export interface Region {
   header: Ln[];
+  /** The header's last line is the row of column numbers (栏次 1 2 3 …). */
+  numbersRow: boolean;
   body: Ln[];
   data: Ln[];
   em: number;
@@ -116,7 +118,8 @@ export function findRegions(lns: Ln[], rules: readonly HRule[]): Region[] {
   return regions;
 }
 
-function accept(lns: Ln[], start: number, body: Ln[], data: Ln[], rules: readonly HRule[], taken: Set<Ln>): Region | null {
+function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: readonly HRule[], taken: Set<Ln>): Region | null {
+  let data = bodyData;
   const em = median(data.map((l) => l.line.size));
   const { bands } = columnBands(data.map((l) => l.toks), em);
   if (bands.length < 2) return null;
@@ -153,7 +156,22 @@ function accept(lns: Ln[], start: number, body: Ln[], data: Ln[], rules: readonl
     header.unshift(l);
     if (l.line.y0 < below.y0) below = l.line;
   }
-  return { header, body, data, em };
+  // The row of column numbers (栏次 1 2 3 …) closes the header: its 类/款/项 are sub-headings.
+  let numbersRow = false;
+  if (isColumnNumbers(body[0]) && data.length > MIN_DATA_LINES) {
+    const numbers = body.shift()!;
+    header.push(numbers);
+    data = data.filter((l) => l !== numbers);
+    numbersRow = true;
+  }
+  return { header, numbersRow, body, data, em };
+}
+
+/** A line of column numbers: its numbers are 1, 2, 3, … (or one run of them), no amounts. */
+function isColumnNumbers(l: Ln): boolean {
+  const nums = l.toks.filter((t) => t.numeric);
+  if (nums.length < 2 || !nums.every((t) => /^\d{1,2}$/.test(t.text))) return false;
+  return nums.every((t, k) => k === 0 || Number(t.text) === Number(nums[k - 1].text) + 1);
 }
 
 
