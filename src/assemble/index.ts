@@ -132,7 +132,7 @@ function placeContinuation(
   const contEdges = columnEdges(cont.grid);
   const problems: string[] = [];
   if (firstEdges && contEdges) {
-    const placement = placeByEdges(cont.grid, contEdges, firstEdges);
+    const placement = placeByEdges(cont.grid, contEdges, firstEdges, first.ruled);
     if (placement.problems.length === 0) return readRows(bodyOf(placement.grid), header);
     problems.push(...placement.problems.slice(0, 2));
   }
@@ -201,7 +201,7 @@ function finishTable(located: LocatedTable, header: HeaderModel, segments: Segme
     warnings.push({ code: 'empty-note-with-data', message: `${spec.id} prints "${emptyNote}" but has values`, table: spec.id, page: first.grid.page });
   }
   if (!hasValues && !emptyNote && ![...located.preamble].some((b) => NO_DATA.test(compact(b.text)))) {
-    const what = rows.length === 0 ? 'its header and no rows' : `${rows.length} rows and no amounts`;
+    const what = rows.length === 0 ? 'its header and no rows' : `${rows.length} row${rows.length > 1 ? 's' : ''} and no amounts`;
     warnings.push({ code: 'empty-without-note', message: `${spec.id} is printed with ${what}, and no note says it has no data`, table: spec.id, page: first.grid.page });
   }
 

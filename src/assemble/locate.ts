@@ -1,5 +1,6 @@
 import type { LayoutBlock, LayoutGrid, LayoutPage, LayoutText } from '../../extractors/layout.js';
 import { TABLE_SPECS, type TableSpec } from '../../schemas/catalog.js';
+import { HEADER_VOCABULARY } from '../../schemas/header-vocabulary.js';
 import { compact } from '../normalize/text.js';
 import type { Warning } from '../../schemas/record.js';
 
@@ -53,19 +54,22 @@ const TABLE_FURNITURE = [
 ];
 
 /**
- * Words printed in table headers. A line made of them (an unruled header the reader left as text, a
- * 栏次 line) belongs to the grid below it; narrative prose does not.
+ * Words printed in table headers (the header vocabulary, plus the small words that join them). A line
+ * made of them (an unruled header the reader left as text, a 栏次 line) belongs to the grid below it;
+ * narrative prose does not.
  */
-const HEADER_VOCABULARY = [
-  '支出功能分类', '支出经济分类', '功能分类', '经济分类', '科目编码', '科目代码', '科目名称', '项目名称', '编码', '代码', '名称',
-  '栏次', '行次', '项目', '科目', '合计', '小计', '总计', '金额', '决算数', '预算数', '全年', '本年', '上年', '年初', '年末',
-  '收入', '支出', '基本', '项目', '上缴上级', '经营', '对附属单位补助', '附属单位上缴', '附属单位', '财政拨款', '上级补助', '事业',
-  '其他', '结转', '结余', '和', '及', '人员经费', '公用经费', '一般公共预算', '政府性基金预算', '政府性基金', '国有资本经营预算',
-  '国有资本经营', '预算', '决算', '三公', '经费', '因公出国', '境', '公务用车购置', '公务用车运行维护', '公务用车', '购置', '运行',
-  '维护', '公务接待', '会议', '培训', '费', '用事业基金弥补收支差额', '非财政拨款', '提取', '分配', '使用', '数', '类', '款', '项',
-  '单位', '万元', '元', '增减', '变动',
-].sort((a, b) => b.length - a.length);
-const HEADER_WORD_RE = new RegExp(HEADER_VOCABULARY.join('|'), 'g');
+const HEADER_WORDS = [
+  ...new Set([
+    ...[...HEADER_VOCABULARY.stub, ...HEADER_VOCABULARY.sections, ...Object.values(HEADER_VOCABULARY.columns).flat()].flatMap((e) => [...e.printed, ...e.stems]),
+    ...HEADER_VOCABULARY.rowMarkers.flatMap((m) => m.printed),
+    ...HEADER_VOCABULARY.totalRow,
+    ...['和', '及', '本年', '上年', '年初', '年末', '全年', '小计', '金额', '单位', '万元', '元', '费', '数', '收入', '支出', '经费', '财政拨款'],
+  ]),
+]
+  .map((w) => compact(w).replace(/[()（）]/g, ''))
+  .filter(Boolean)
+  .sort((a, b) => b.length - a.length);
+const HEADER_WORD_RE = new RegExp(HEADER_WORDS.map((w) => w.replace(/[.*+?^${}|[\]\\/]/g, '\\$&')).join('|'), 'g');
 
 export function titleSpec(text: string): TableSpec | null {
   const t = compact(text);
