@@ -31,14 +31,20 @@ export function assembleTables(pages: LayoutPage[], warnings: Warning[]): Tables
  * all nine (an empty one with a 无数据 note), so an absent one is worth a look. Not for 预算 documents,
  * whose tables are not these, nor for documents with no standard table at all.
  */
-export function absentTableWarnings(tables: Tables, kind: string): Warning[] {
+export function absentTableWarnings(tables: Tables, kind: string, warnings: readonly Warning[] = []): Warning[] {
   if (kind !== 'final') return [];
   const list = Object.values(tables) as Table[];
   const printed = list.filter((t) => t.status !== 'missing').length;
   if (printed * 2 <= list.length) return [];
+  // A table whose title was seen with amounts under it is already reported (table-not-read).
+  const unread = new Set(warnings.filter((w) => w.code === 'table-not-read').map((w) => w.table));
   return list
-    .filter((t) => t.status === 'missing')
-    .map((t) => ({ code: 'table-absent', message: `${t.id} ${t.name} is not printed, although ${printed} of the ${list.length} standard tables are`, table: t.id }));
+    .filter((t) => t.status === 'missing' && !unread.has(t.id))
+    .map((t) => ({
+      code: 'table-absent',
+      message: `${t.id} ${t.name} was not found (no title with a table, no 无数据 note), although ${printed} of the ${list.length} standard tables were`,
+      table: t.id,
+    }));
 }
 
 function missingTable(id: TableId): Table {

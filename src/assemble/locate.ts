@@ -103,16 +103,18 @@ export function isProse(text: string): boolean {
   return longestRun > 40;
 }
 
-/** A heading of the document's sections (第二部分, 三、…, （一）…) or another table's title. */
+/**
+ * A heading of the document's parts (第二部分) or another table's title. Enumerated lines (三、…) are
+ * not: table rows print them too, and an unruled reader may leave rows as text.
+ */
 function startsSomethingElse(text: string): boolean {
   const t = compact(text);
   if (/^第[一二三四五六七八九十\d]+部分/.test(t)) return true;
-  if (/^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])/.test(t)) return true;
   // A table title that is none of the standard ones (项目支出决算表, 政府采购情况表).
   return t.length <= 40 && /表([（(].*[)）])?$/.test(t);
 }
 
-export function locateTables(pages: LayoutPage[], _warnings: Warning[] = []): LocatedTable[] {
+export function locateTables(pages: LayoutPage[], warnings: Warning[] = []): LocatedTable[] {
   const stream: Positioned[] = pages.flatMap((p) => p.blocks.map((block) => ({ block, pageSource: p.source })));
   const running = runningLines(pages);
   const found: LocatedTable[] = [];
@@ -127,7 +129,10 @@ export function locateTables(pages: LayoutPage[], _warnings: Warning[] = []): Lo
   for (const { block, pageSource } of stream) {
     if (block.kind === 'text') {
       const spec = titleSpec(block.text);
-      if (spec && current && !closed && current.spec.id === spec.id && current.grids.length > 0) {
+      // The same title again while the table is open, or marked 续 (continued) right after it closed.
+      const continued = current && current.spec.id === spec?.id && current.grids.length > 0 && (!closed || /续/.test(compact(block.text)));
+      if (spec && current && continued) {
+        closed = false;
         reprint = { title: block, preamble: [] };
         phase = 'preamble';
         continue;
@@ -155,8 +160,9 @@ export function locateTables(pages: LayoutPage[], _warnings: Warning[] = []): Lo
         continue;
       }
       if (furniture) current.notes.push(block);
-      // A header printed again as text above the next page's grid.
-      else if (!isHeaderLike(block.text)) closed = true;
+      // Under a grid, header words printed again above the next page's grid, or rows a reader left as
+      // text, keep the table open; narrative or the start of something else ends it.
+      else if (isProse(block.text) || startsSomethingElse(block.text)) closed = true;
       continue;
     }
     // A grid: the first one after a title, or one offered as a continuation of the open table.
@@ -175,7 +181,21 @@ export function locateTables(pages: LayoutPage[], _warnings: Warning[] = []): Lo
   }
   // A title without a grid is a table-of-contents line or a heading — unless the document says the
   // table has no data (some print only the title and "故本表无数据").
-  return found.filter((t) => t.grids.length > 0 || [...t.preamble, ...t.notes].some((b) => NO_DATA.test(compact(b.text))));
+  const kept = found.filter((t) => t.grids.length > 0 || [...t.preamble, ...t.notes].some((b) => NO_DATA.test(compact(b.text))));
+  // A title followed by amounts but no grid: the table is printed, but not as anything we could read.
+  for (const t of found) {
+    if (kept.includes(t) || kept.some((k) => k.spec.id === t.spec.id)) continue;
+    const amounts = t.preamble.filter((b) => /\d\.\d{2}(?!\d)/.test(b.text));
+    if (amounts.length >= 2) {
+      warnings.push({
+        code: 'table-not-read',
+        message: `${t.spec.id} "${t.title.text}" (page ${t.title.page}) is followed by ${amounts.length} lines with amounts but no table grid was found; its values are not recorded`,
+        table: t.spec.id,
+        page: t.title.page,
+      });
+    }
+  }
+  return kept;
 }
 
 /** Running heads and feet: the same line (page numbers aside) first or last on three or more pages. */
