@@ -131,7 +131,12 @@ const fixtures: Record<string, { html: string; rows: Row[] }> = {
   },
   // (b) as Word users do: the title, the 部门/单位 lines and the header typed again on every page.
   'writer-title-reprinted': {
-    html: doc(chunks(rows, 34).map((part) => `${pageBreak}\n${head('测试市续表局')}\n<table border="1" cellspacing="0" cellpadding="2">${headerOneCode()}\n${bodyOneCode(part)}</table>`).join('\n')),
+    // Each page also starts with the document's running head, typed as a line of its own.
+    html: doc(
+      chunks(rows, 34)
+        .map((part) => `${pageBreak}\n<p class="unit">测试市续表局2019年度部门决算公开</p>\n${head('测试市续表局')}\n<table border="1" cellspacing="0" cellpadding="2">${headerOneCode()}\n${bodyOneCode(part)}</table>`)
+        .join('\n'),
+    ),
     rows,
   },
   // (c) 类/款/项 split in the first header and body; one 科目编码 column and no header on the continuation pages.
