@@ -8,7 +8,7 @@
  * (a scan with a few stray words, e.g. a stamp or a page number).
  */
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
-import { multiply, type Matrix } from '../pdf/geometry.js';
+import { placedImages } from './preprocess/resolution.js';
 
 export interface TextLayerVerdict {
   usable: boolean;
@@ -77,22 +77,13 @@ export function imageCoverageOfOps(ops: { fnArray: number[]; argsArray: unknown[
   const H = vy1 - vy0;
   const G = 64;
   const grid = new Uint8Array(G * G);
-  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
-  const stack: Matrix[] = [];
-  const imageOps = new Set<number>([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat].filter((v) => v !== undefined));
-  for (let i = 0; i < ops.fnArray.length; i++) {
-    const fn = ops.fnArray[i];
-    if (fn === OPS.save) stack.push(ctm);
-    else if (fn === OPS.restore) ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
-    else if (fn === OPS.transform) ctm = multiply(ctm, ops.argsArray[i] as Matrix);
-    else if (imageOps.has(fn)) {
-      const pts = [[0, 0], [1, 0], [0, 1], [1, 1]].map(([x, y]) => [ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]]);
-      const gx0 = Math.max(0, Math.floor(((Math.min(...pts.map((p) => p[0])) - vx0) / W) * G));
-      const gx1 = Math.min(G, Math.ceil(((Math.max(...pts.map((p) => p[0])) - vx0) / W) * G));
-      const gy0 = Math.max(0, Math.floor(((Math.min(...pts.map((p) => p[1])) - vy0) / H) * G));
-      const gy1 = Math.min(G, Math.ceil(((Math.max(...pts.map((p) => p[1])) - vy0) / H) * G));
-      for (let y = gy0; y < gy1; y++) for (let x = gx0; x < gx1; x++) grid[y * G + x] = 1;
-    }
+  for (const { matrix: ctm } of placedImages(ops, OPS)) {
+    const pts = [[0, 0], [1, 0], [0, 1], [1, 1]].map(([x, y]) => [ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]]);
+    const gx0 = Math.max(0, Math.floor(((Math.min(...pts.map((p) => p[0])) - vx0) / W) * G));
+    const gx1 = Math.min(G, Math.ceil(((Math.max(...pts.map((p) => p[0])) - vx0) / W) * G));
+    const gy0 = Math.max(0, Math.floor(((Math.min(...pts.map((p) => p[1])) - vy0) / H) * G));
+    const gy1 = Math.min(G, Math.ceil(((Math.max(...pts.map((p) => p[1])) - vy0) / H) * G));
+    for (let y = gy0; y < gy1; y++) for (let x = gx0; x < gx1; x++) grid[y * G + x] = 1;
   }
   let n = 0;
   for (const v of grid) n += v;

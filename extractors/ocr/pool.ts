@@ -5,6 +5,8 @@
  *   const page: LayoutPage = await ocr.readPage(pdfPage, pageNumber);
  *   await ocr.close();
  *
+ * Each page is rendered at its scan's own resolution with red/blue seals dropped (render.ts),
+ * turned upright and deskewed (preprocess/), read, and its boxes mapped back to the original page.
  * One page's line images are spread over all workers. tesseract's wasm heap only grows, so a
  * worker is terminated and replaced (lazily, when next needed) after it has worked on
  * `recycleAfter` pages.
@@ -13,22 +15,30 @@ import os from 'node:os';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { LayoutPage } from '../layout.js';
 import { createTesseractWorker, readRenderedPage, recognizeLine, type ChiSimModel, type LineMode, type LineReading, type OcrWorker } from './recognize.js';
-import { renderPageGray, type GrayImage, type RenderedPage } from './render.js';
+import { layoutToOriginal, preparePage } from './preprocess/index.js';
+import { renderPageForOcr, type GrayImage, type RenderedPage } from './render.js';
 
 export interface OcrEngineOptions {
   /** Number of tesseract workers (default: os.availableParallelism()). */
   workers?: number;
   /** Replace a worker after it has worked on this many pages (default 25). */
   recycleAfter?: number;
-  /** Render resolution for OCR (default 300). */
+  /**
+   * 'native' (default): each page at the resolution of its scan image, within [150, 400] dpi and a
+   * pixel cap; 'fixed': every page at `dpi`.
+   */
+  resolution?: 'native' | 'fixed';
+  /** Render resolution of pages without a scan image, or of all pages with resolution 'fixed' (default 300). */
   dpi?: number;
+  /** Drop red and blue seals and stamps before reading (default true). */
+  dropout?: boolean;
   model?: ChiSimModel;
 }
 
 export interface OcrEngine {
   /** Renders and OCRs one PDF page. */
   readPage(page: PDFPageProxy, pageNumber: number): Promise<LayoutPage>;
-  /** OCRs an already rendered page image. */
+  /** OCRs an already rendered page image (turned upright and deskewed first). */
   readImage(image: RenderedPage, pageNumber: number): Promise<LayoutPage>;
   /** Reads one line image (PSM 7). */
   readLine(image: GrayImage, mode?: LineMode): Promise<LineReading>;
@@ -112,7 +122,9 @@ export async function createOcrEngine(opts: OcrEngineOptions = {}): Promise<OcrE
   const readImage = async (image: RenderedPage, pageNumber: number): Promise<LayoutPage> => {
     const id = ++pageSeq;
     try {
-      return await readRenderedPage(image, pageNumber, runLine(id));
+      const run = runLine(id);
+      const prep = await preparePage(image, { read: (img) => run(img, 'text') });
+      return layoutToOriginal(prep, await readRenderedPage(prep.image, pageNumber, run));
     } finally {
       finishPage(id);
     }
@@ -122,7 +134,7 @@ export async function createOcrEngine(opts: OcrEngineOptions = {}): Promise<OcrE
     stats,
     readImage,
     async readPage(page, pageNumber) {
-      const image = await renderPageGray(page, dpi);
+      const image = await renderPageForOcr(page, { resolution: opts.resolution, dpi, dropout: opts.dropout });
       return readImage(image, pageNumber);
     },
     readLine: (img, mode = 'text') => runLine(0)(img, mode),

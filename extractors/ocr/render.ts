@@ -10,6 +10,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { rgbaToGrayDropout } from './preprocess/colour.js';
+import { nativeDpi, placedImages, renderDpi, type RenderDpiLimits } from './preprocess/resolution.js';
 
 const require = createRequire(import.meta.url);
 
@@ -91,8 +93,14 @@ export function ensureCjkFont(): string | null {
   return cjkFont;
 }
 
-/** Renders one page at `dpi` to 8-bit grayscale (white background). */
-export async function renderPageGray(page: PDFPageProxy, dpi = 200): Promise<RenderedPage> {
+/** Rows read back from the canvas at a time: bounds the RGBA copy to a strip, not the page. */
+const STRIP_ROWS = 256;
+
+/**
+ * Draws one page at `dpi` (white background) and converts it to 8-bit grayscale strip by strip
+ * with `toGray(rgba, n, out)`.
+ */
+async function renderPage(page: PDFPageProxy, dpi: number, toGray: (rgba: ArrayLike<number>, n: number, out: Uint8Array) => void): Promise<RenderedPage> {
   ensureCjkFont();
   const scale = dpi / 72;
   const viewport = page.getViewport({ scale });
@@ -103,10 +111,56 @@ export async function renderPageGray(page: PDFPageProxy, dpi = 200): Promise<Ren
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, width, height);
   await page.render({ canvas: canvas as unknown as HTMLCanvasElement, canvasContext: ctx as unknown as CanvasRenderingContext2D, viewport, background: 'rgb(255,255,255)' } as never).promise;
-  const rgba = ctx.getImageData(0, 0, width, height).data;
-  const data = rgbaToGray(rgba, width * height);
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y += STRIP_ROWS) {
+    const rows = Math.min(STRIP_ROWS, height - y);
+    const rgba = ctx.getImageData(0, y, width, rows).data;
+    toGray(rgba, width * rows, data.subarray(y * width, (y + rows) * width));
+  }
   const base = page.getViewport({ scale: 1 });
   return { width, height, data, dpi, scale, pageWidth: base.width, pageHeight: base.height };
+}
+
+/** Renders one page at `dpi` to 8-bit grayscale (white background). */
+export async function renderPageGray(page: PDFPageProxy, dpi = 200): Promise<RenderedPage> {
+  return renderPage(page, dpi, (rgba, n, out) => out.set(rgbaToGray(rgba, n)));
+}
+
+export interface OcrRenderOptions {
+  /**
+   * 'native' (default): render at the resolution of the page's scan image (see
+   * preprocess/resolution.ts); 'fixed': always at `dpi`.
+   */
+  resolution?: 'native' | 'fixed';
+  /** Resolution for pages without a scan image, or for every page with resolution 'fixed' (default 300). */
+  dpi?: number;
+  limits?: RenderDpiLimits;
+  /** Drop red and blue seals and stamps to paper (default true). */
+  dropout?: boolean;
+}
+
+/** A page rendered for OCR, with the native resolution of its scan image when it has one. */
+export interface OcrRender extends RenderedPage {
+  nativeDpi?: number;
+}
+
+/**
+ * Renders a page for OCR: at its scan's own resolution (one image pixel = one render pixel when
+ * the limits allow), in colour, with red/blue seals dropped while converting to grayscale.
+ */
+export async function renderPageForOcr(page: PDFPageProxy, opts: OcrRenderOptions = {}): Promise<OcrRender> {
+  const fallback = opts.dpi ?? 300;
+  const base = page.getViewport({ scale: 1 });
+  let native: number | undefined;
+  if ((opts.resolution ?? 'native') === 'native') {
+    const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const ops = await page.getOperatorList();
+    native = nativeDpi(placedImages(ops, OPS as unknown as Record<string, number>), base.width * base.height);
+  }
+  const dpi = opts.resolution === 'fixed' ? fallback : renderDpi(native, fallback, base.width, base.height, opts.limits);
+  const dropout = opts.dropout ?? true;
+  const img = await renderPage(page, dpi, dropout ? (rgba, n, out) => void rgbaToGrayDropout(rgba, n, out) : (rgba, n, out) => out.set(rgbaToGray(rgba, n)));
+  return native !== undefined ? { ...img, nativeDpi: native } : img;
 }
 
 /** ITU-R BT.601 luma of RGBA pixels (alpha composited over white). */

@@ -56,6 +56,7 @@ async function load(root: string, file: string, truthFile: string | null, family
   if (!truthFile) {
     const d = record.document;
     if (d.year === null) throw new Error(`${file}: the born-digital extraction found no year`);
+    if (d.kind === 'other') throw new Error(`${file}: the born-digital extraction classifies it as not a 决算/预算 (${d.kindReason})`);
     return { record, document: { region: d.region, department: d.department, year: d.year, kind: d.kind, family }, facts: got.map((f) => ({ ...pick(f), page: f.page })) };
   }
   const truth = GroundTruthSchema.parse(JSON.parse(readFileSync(path.join(root, truthFile), 'utf8')));

@@ -1,0 +1,207 @@
+/**
+ * Page orientation: which of 0/90/180/270° turns the scan upright.
+ *
+ * Sideways (90/270) is told from the direction text runs in: smeared along the text direction,
+ * characters of a word or number merge into long runs, while across it they stay one character
+ * high. So the length-weighted mean run length along rows is compared with that along columns,
+ * after ruling lines (very long runs) are taken out, on a ≈100 dpi reduction.
+ *
+ * Upside down (180) is not visible in run statistics; it is told by reading a few text lines both
+ * ways: tesseract reads upright Chinese and digits with much higher confidence than turned ones.
+ */
+import type { BinaryImage } from '../grid.js';
+import { binarize } from '../grid.js';
+import type { GrayImage } from '../render.js';
+import { findTextBands } from '../recognize.js';
+import { rotateQuarter } from './rotate.js';
+
+// Math functions as module bindings: global lookups are slow inside vm contexts (jest).
+const { round: Mround, max: Mmax, min: Mmin, ceil: Mceil, floor: Mfloor } = Math;
+
+/** Block-OR reduction of a binary image by an integer factor. */
+export function reduceBinary(bin: BinaryImage, f: number): BinaryImage {
+  if (f <= 1) return bin;
+  const { width: W, height: H, data } = bin;
+  const w = Mceil(W / f);
+  const h = Mceil(H / f);
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < H; y++) {
+    const row = y * W;
+    const orow = Mfloor(y / f) * w;
+    for (let x = 0; x < W; x++) if (data[row + x]) out[orow + Mfloor(x / f)] = 1;
+  }
+  return { width: w, height: h, data: out };
+}
+
+/**
+ * Clears runs of ink at least `minLen` long, horizontal and vertical (ruling lines, underlines),
+ * from a copy of `bin`.
+ */
+export function withoutLongRuns(bin: BinaryImage, minLen: number): BinaryImage {
+  const { width: W, height: H, data } = bin;
+  const out = new Uint8Array(data);
+  for (let y = 0; y < H; y++) {
+    const row = y * W;
+    let s = -1;
+    for (let x = 0; x <= W; x++) {
+      const ink = x < W && data[row + x];
+      if (ink && s < 0) s = x;
+      else if (!ink && s >= 0) {
+        if (x - s >= minLen) out.fill(0, row + s, row + x);
+        s = -1;
+      }
+    }
+  }
+  for (let x = 0; x < W; x++) {
+    let s = -1;
+    for (let y = 0; y <= H; y++) {
+      const ink = y < H && data[y * W + x];
+      if (ink && s < 0) s = y;
+      else if (!ink && s >= 0) {
+        if (y - s >= minLen) for (let k = s; k < y; k++) out[k * W + x] = 0;
+        s = -1;
+      }
+    }
+  }
+  return { width: W, height: H, data: out };
+}
+
+/** Length-weighted mean length of ink runs along one axis, gaps up to `gap` bridged. */
+function meanRun(bin: BinaryImage, horizontal: boolean, gap: number, maxLen: number): number {
+  const { width: W, height: H, data } = bin;
+  const nAcross = horizontal ? H : W;
+  const nAlong = horizontal ? W : H;
+  let sum = 0;
+  let sum2 = 0;
+  for (let b = 0; b < nAcross; b++) {
+    let s = -1;
+    let last = -1;
+    const flush = () => {
+      const len = last - s + 1;
+      if (len >= 2 && len <= maxLen) {
+        sum += len;
+        sum2 += len * len;
+      }
+    };
+    for (let a = 0; a < nAlong; a++) {
+      if (!(horizontal ? data[b * W + a] : data[a * W + b])) continue;
+      if (s < 0) s = a;
+      else if (a - last - 1 > gap) {
+        flush();
+        s = a;
+      }
+      last = a;
+    }
+    if (s >= 0) flush();
+  }
+  return sum ? sum2 / sum : 0;
+}
+
+export interface SidewaysEvidence {
+  /** Mean smeared run length along rows and along columns (pixels of the reduced image). */
+  along: number;
+  across: number;
+  sideways: boolean;
+}
+
+/**
+ * Whether the text of a page runs vertically (the page is turned by 90° or 270°). Evidence must be
+ * clear (ratio ≥ `ratio`): on a page with too little text the page is left as it is.
+ */
+export function detectSideways(bin: BinaryImage, dpi: number, ratio = 1.5): SidewaysEvidence {
+  const f = Mmax(1, Mround(dpi / 100));
+  const rdpi = dpi / f;
+  const small = withoutLongRuns(reduceBinary(bin, f), Mround(rdpi * 0.6));
+  // Gaps between characters and around punctuation are bridged; the leading between lines (≥ 0.08 in) is not.
+  const gap = Mmax(1, Mround(rdpi * 0.07));
+  const maxLen = Mround(rdpi * 3);
+  const along = meanRun(small, true, gap, maxLen);
+  const across = meanRun(small, false, gap, maxLen);
+  return { along, across, sideways: across > along * ratio };
+}
+
+/** A text line image for the upside-down test. */
+export interface ProbeLine {
+  img: GrayImage;
+  /** The same, turned by 180°. */
+  turned: GrayImage;
+}
+
+/**
+ * Up to `k` text lines of the page to read both ways: the widest bands of ink outside ruling
+ * lines that are at least three times as wide as high (a few characters), cropped from the gray
+ * image with a margin, binarised at the page threshold.
+ */
+export function probeLines(gray: GrayImage, dpi: number, k = 4, threshold?: number): ProbeLine[] {
+  const bin = binarize(gray, threshold);
+  const text = withoutLongRuns(bin, Mround(dpi * 0.6));
+  const minH = dpi * 0.06;
+  const maxH = dpi * 0.4;
+  const bands = findTextBands(text, 0, 0, text.width, text.height, dpi, 1.5)
+    .filter((b) => b.y1 - b.y0 >= minH && b.y1 - b.y0 <= maxH && b.x1 - b.x0 >= 3 * (b.y1 - b.y0))
+    .sort((a, b) => b.ink - a.ink)
+    .slice(0, k);
+  const pad = Mmax(4, Mround(dpi / 25));
+  return bands.map((b) => {
+    // A dozen characters are enough to tell; long lines would only cost OCR time.
+    const x0 = Mmax(0, b.x0 - 2);
+    const y0 = Mmax(0, b.y0 - 2);
+    const x1 = Mmin(gray.width, b.x1 + 2, x0 + 12 * (b.y1 - b.y0));
+    const y1 = Mmin(gray.height, b.y1 + 2);
+    const w = x1 - x0 + 2 * pad;
+    const h = y1 - y0 + 2 * pad;
+    const data = new Uint8Array(w * h).fill(255);
+    for (let y = y0; y < y1; y++) {
+      for (let x = x0; x < x1; x++) data[(y - y0 + pad) * w + (x - x0 + pad)] = text.data[y * gray.width + x] ? 0 : 255;
+    }
+    const img = { width: w, height: h, data };
+    return { img, turned: rotateQuarter(img, 2) };
+  });
+}
+
+/** Reads a line image, giving its mean confidence 0..1. */
+export type ProbeReader = (img: GrayImage) => Promise<{ text: string; confidence: number }>;
+
+export interface UpsideDownEvidence {
+  upright: number;
+  turned: number;
+  lines: number;
+  upsideDown: boolean;
+}
+
+/**
+ * Characters a reading of a 决算 page is made of: CJK, digits and the punctuation of amounts,
+ * codes and headers. Upside-down lines come out as confident-looking strings full of Latin letters
+ * and stray marks (`(羊)羊奚许X冲蜀考6T07`), so the share of other characters counts against a reading.
+ */
+const PLAUSIBLE = /[\u3400-\u9fff\uf900-\ufaff0-9.,\-()（）：:%、]/u;
+
+/** Confidence of a reading discounted by its share of implausible characters; weight = length. */
+export function plausibility(r: { text: string; confidence: number }): { score: number; weight: number } {
+  const chars = [...r.text.replace(/\s+/g, '')];
+  if (!chars.length) return { score: 0, weight: 1 };
+  const odd = chars.filter((c) => !PLAUSIBLE.test(c)).length;
+  return { score: r.confidence * (1 - odd / chars.length), weight: chars.length };
+}
+
+/** Reads the probe lines both ways; upside down when the turned readings are clearly more plausible. */
+export async function detectUpsideDown(lines: readonly ProbeLine[], read: ProbeReader, margin = 0.03): Promise<UpsideDownEvidence> {
+  if (!lines.length) return { upright: 0, turned: 0, lines: 0, upsideDown: false };
+  const results = await Promise.all(lines.map(async (l) => [await read(l.img), await read(l.turned)] as const));
+  // A reading's weight is its length: a line read as one stray character says little.
+  let up = 0;
+  let down = 0;
+  let wUp = 0;
+  let wDown = 0;
+  for (const [a, b] of results) {
+    const pa = plausibility(a);
+    const pb = plausibility(b);
+    up += pa.score * pa.weight;
+    wUp += pa.weight;
+    down += pb.score * pb.weight;
+    wDown += pb.weight;
+  }
+  const upright = up / wUp;
+  const turned = down / wDown;
+  return { upright, turned, lines: lines.length, upsideDown: turned > upright + margin };
+}
