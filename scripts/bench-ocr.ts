@@ -67,6 +67,8 @@ interface Measure {
   numericCells: number;
   numericExact: number;
   seconds: number;
+  /** CPU seconds (all threads; for the baseline ocrmypdf's children too): less skewed by a busy machine than wall time */
+  cpu: number;
   /** bytes; for the baseline, ocrmypdf's own peak (from /usr/bin/time) */
   peakRss: number;
   errors: number;
@@ -74,7 +76,7 @@ interface Measure {
   inText?: number;
 }
 
-const empty = (): Measure => ({ pages: 0, truthCells: 0, exact: 0, numericCells: 0, numericExact: 0, seconds: 0, peakRss: 0, errors: 0 });
+const empty = (): Measure => ({ pages: 0, truthCells: 0, exact: 0, numericCells: 0, numericExact: 0, seconds: 0, cpu: 0, peakRss: 0, errors: 0 });
 function add(m: Measure, n: Measure): void {
   m.pages += n.pages;
   m.truthCells += n.truthCells;
@@ -82,6 +84,7 @@ function add(m: Measure, n: Measure): void {
   m.numericCells += n.numericCells;
   m.numericExact += n.numericExact;
   m.seconds += n.seconds;
+  m.cpu += n.cpu;
   m.peakRss = Math.max(m.peakRss, n.peakRss);
   m.errors += n.errors;
   if (n.inText !== undefined) m.inText = (m.inText ?? 0) + n.inText;
@@ -125,6 +128,7 @@ async function ours(scan: Scan, engine: SharedOcrEngine): Promise<Measure> {
   const bytes = new Uint8Array(readFileSync(scan.pdf));
   resetWindow();
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   let record: DocumentRecord | null = null;
   let errors = 0;
   try {
@@ -134,7 +138,8 @@ async function ours(scan: Scan, engine: SharedOcrEngine): Promise<Measure> {
     console.error(`  ${scan.name}: ${err instanceof Error ? err.message : err}`);
   }
   const seconds = (performance.now() - t0) / 1000;
-  return { pages: scan.truth.scan.scannedPages.length, ...score(scan.truth, record), seconds, peakRss: windowPeak, errors };
+  const c = process.cpuUsage(c0);
+  return { pages: scan.truth.scan.scannedPages.length, ...score(scan.truth, record), seconds, cpu: (c.user + c.system) / 1e6, peakRss: windowPeak, errors };
 }
 
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
@@ -144,7 +149,8 @@ async function baseline(scan: Scan, work: string): Promise<Measure> {
   const out = path.join(work, `${scan.name}.ocrmypdf.pdf`);
   const args = ['-l', 'chi_sim', '--output-type', 'pdf', '--jobs', '1', '--quiet', scan.pdf, out];
   const t0 = performance.now();
-  const res = TIME ? spawnSync(TIME, ['-f', '%M', 'ocrmypdf', ...args], { encoding: 'utf8' }) : spawnSync('ocrmypdf', args, { encoding: 'utf8' });
+  const res = TIME ? spawnSync(TIME, ['-f', '%M %U %S', 'ocrmypdf', ...args], { encoding: 'utf8' }) : spawnSync('ocrmypdf', args, { encoding: 'utf8' });
+  const c0 = process.cpuUsage();
   let record: DocumentRecord | null = null;
   let errors = 0;
   if (res.status === 0 && existsSync(out)) {
@@ -160,8 +166,10 @@ async function baseline(scan: Scan, work: string): Promise<Measure> {
   }
   const seconds = (performance.now() - t0) / 1000;
   const inText = existsSync(out) ? valuesInText(scan.truth, out) : 0;
-  const kb = TIME ? Number((res.stderr ?? '').trim().split('\n').pop()) : NaN;
-  return { pages: scan.truth.scan.scannedPages.length, ...score(scan.truth, record), seconds, peakRss: Number.isFinite(kb) ? kb * 1024 : 0, errors, inText };
+  const [kb, user, sys] = TIME ? (res.stderr ?? '').trim().split('\n').pop()!.split(' ').map(Number) : [NaN, NaN, NaN];
+  const c = process.cpuUsage(c0);
+  const cpu = (Number.isFinite(user + sys) ? user + sys : 0) + (c.user + c.system) / 1e6;
+  return { pages: scan.truth.scan.scannedPages.length, ...score(scan.truth, record), seconds, cpu, peakRss: Number.isFinite(kb) ? kb * 1024 : 0, errors, inText };
 }
 
 /**
@@ -186,10 +194,10 @@ function valuesInText(truth: ScanTruth, pdf: string): number {
 
 function report(title: string, byName: Map<string, Measure>, byDeg: Map<string, Measure>): void {
   const withText = [...byDeg.values()].some((m) => m.inText !== undefined);
-  const head = ['', 'pages', 'exact cells', '%', 'numeric cells', '%', 's/page', 'peak RSS', 'errors', ...(withText ? ['values in text layer', '%'] : [])];
+  const head = ['', 'pages', 'exact cells', '%', 'numeric cells', '%', 's/page', 'CPU s/page', 'peak RSS', 'errors', ...(withText ? ['values in text layer', '%'] : [])];
   const line = (k: string, m: Measure) => [
     k, m.pages, `${m.exact}/${m.truthCells}`, pct(m.exact, m.truthCells), `${m.numericExact}/${m.numericCells}`, pct(m.numericExact, m.numericCells),
-    (m.seconds / Math.max(1, m.pages)).toFixed(2), m.peakRss ? mb(m.peakRss) : '-', m.errors,
+    (m.seconds / Math.max(1, m.pages)).toFixed(2), (m.cpu / Math.max(1, m.pages)).toFixed(2), m.peakRss ? mb(m.peakRss) : '-', m.errors,
     ...(withText ? [`${m.inText ?? 0}/${m.numericCells}`, pct(m.inText ?? 0, m.numericCells)] : []),
   ];
   const total = empty();
