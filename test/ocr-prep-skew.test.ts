@@ -35,8 +35,8 @@ async function read(name: string) {
 it.each([
   ['hubei-skew+3-200dpi.pdf', HUBEI],
   ['putuo-p8-skew-3-200dpi.pdf', PUTUO],
-] as const)('reads %s', async (name, source) => {
-  const truth = await sourceGrids(...source);
+] as const)('reads %s', async (name, [file, pageNo]) => {
+  const truth = await sourceGrids(file, pageNo);
   const page = await read(name);
   const s = scoreCells(page, truth.grids);
   console.log(`${name}: exact ${s.exact}/${s.cells}; misses: ${s.misses.join('; ')}`);

@@ -16,6 +16,7 @@ import { rotateQuarter, unrotateQuarterPoint } from '../extractors/ocr/preproces
 import { estimateSkew, rotateGray, unrotatePoint } from '../extractors/ocr/preprocess/skew.js';
 import { openPdfForOcr, renderPageForOcr, renderPageGray, rgbaToGray, type GrayImage, type RenderedPage } from '../extractors/ocr/render.js';
 import type { LayoutPage } from '../extractors/layout.js';
+import type { OcrEngine } from '../extractors/ocr/pool.js';
 import { Rng } from '../scripts/fixtures/model.js';
 
 const DIR = path.join(process.cwd(), 'test/fixtures/scans-prep');
@@ -278,5 +279,16 @@ describe('page preparation', () => {
     expect(prep.quarterTurns).toBe(0);
     expect(prep.skew).toBe(0);
     expect(prep.image.data).toBe(page.data);
+  });
+});
+
+describe('OCR wiring of the PDF reader', () => {
+  it('keeps reading when one page cannot be OCRd, with a warning naming the page', async () => {
+    const { readPdfLayout } = await import('../extractors/pdf/index.js');
+    const engine = { readPage: async () => Promise.reject(new Error('image stream is corrupt')) } as unknown as OcrEngine;
+    const file = path.join(DIR, 'putuo-p8-grey-150dpi.pdf');
+    const layout = await readPdfLayout(new Uint8Array(readFileSync(file)), { fileName: file, ocr: { mode: 'auto', engine: async () => engine } });
+    expect(layout.pages).toHaveLength(1);
+    expect(layout.warnings.join('\n')).toMatch(/page 1: OCR failed \(.*image stream is corrupt.*\)/);
   });
 });
