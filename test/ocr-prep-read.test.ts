@@ -14,6 +14,9 @@ const DIR = path.join(process.cwd(), 'test/fixtures/scans-prep');
 const HUBEI = ['test/fixtures/scanned/born-digital-source.pdf', 1] as const;
 const PUTUO = ['test/fixtures/real/putuo-caizhengju-2024.pdf', 8] as const;
 
+// OCR of a page takes 3–5 s on 2 free cores; the margin is for a loaded machine, not a speed target.
+jest.setTimeout(180_000);
+
 let ocr: OcrEngine;
 beforeAll(async () => {
   ocr = await createOcrEngine({ workers: 2, dpi: 200 });
