@@ -81,6 +81,8 @@ export interface DocumentLayout {
   /** PDF producer / creator, when known. */
   producer?: string;
   creator?: string;
+  /** The title the file gives itself (PDF Info Title, HTML <title>), when it has one: one source of the document's identity. */
+  title?: string;
   /** Problems the reader met that did not stop it (e.g. a page with no text). */
   warnings: string[];
 }

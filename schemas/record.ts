@@ -143,19 +143,48 @@ export const WarningSchema = z.object({
 });
 export type Warning = z.infer<typeof WarningSchema>;
 
+/** What a document is: a 决算 (final accounts), a 预算 (budget), or something else (a notice, a listing page …). */
+export const DocumentKindSchema = z.enum(['final', 'budget', 'other']);
+export type DocumentKind = z.infer<typeof DocumentKindSchema>;
+
+/**
+ * Whose accounts: `department` (the 部门 as a whole, no qualifier printed), `consolidated` ((汇总), the
+ * department with its subordinate units), `own` ((本级), the department's own office), `unit` (单位预算/决算
+ * of one budget unit).
+ */
+export const DocumentScopeSchema = z.enum(['department', 'consolidated', 'own', 'unit']);
+export type DocumentScope = z.infer<typeof DocumentScopeSchema>;
+
+/** Where an identity field was read: the cover title, a 部门：/单位名称： line, the narrative, the PDF/HTML title, the harvest listing, the file name. */
+export const IdentitySourceSchema = z.enum(['cover', 'unit-line', 'body', 'heading', 'metadata', 'listing', 'file-name', 'tables']);
+export type IdentitySource = z.infer<typeof IdentitySourceSchema>;
+
 export const DocumentMetaSchema = z.object({
-  /** region as far as the document says: 上海市普陀区, 武汉市汉阳区 */
+  /** region as far as the document says: 上海市普陀区, 武汉市汉阳区 (never 中共…: that is part of the department) */
   region: z.string(),
+  /** GB/T 2260 names; for 直辖市 the city is the municipality itself (上海市普陀区 → 上海市 / 上海市 / 普陀区) */
   province: z.string().nullable(),
   city: z.string().nullable(),
   district: z.string().nullable(),
-  /** department name as printed, e.g. 武汉市汉阳区信访局 */
+  /** six-digit GB/T 2260 code of the most specific level named (310107; 440300 for 深圳市) */
+  divisionCode: z.string().regex(/^\d{6}$/).nullable(),
+  /** department name as printed, qualifiers such as (汇总)/(本级) removed (see `scope`) */
   department: z.string(),
   /** department without the region prefix, e.g. 信访局 */
   departmentShort: z.string(),
+  scope: DocumentScopeSchema,
   year: z.number().int().nullable(),
-  kind: z.enum(['final', 'budget']),
+  kind: DocumentKindSchema,
+  /** why the kind was chosen, e.g. 'cover title "…部门综合预算…"' */
+  kindReason: z.string(),
   title: z.string().nullable(),
+  /** which source each field was read from (null: not found) */
+  sources: z.object({
+    department: IdentitySourceSchema.nullable(),
+    region: IdentitySourceSchema.nullable(),
+    year: IdentitySourceSchema.nullable(),
+    kind: IdentitySourceSchema.nullable(),
+  }),
   /** the unit most tables print (万元 or 元) */
   unit: z.string().nullable(),
   publishedDate: z.string().nullable(),

@@ -7,6 +7,7 @@ import type { DocumentLayout, LayoutBlock, LayoutCell, LayoutGrid } from '../lay
  */
 export function readHtmlLayout(html: string): DocumentLayout {
   const $ = cheerio.load(html);
+  const title = $('title').first().text().replace(/\s+/g, ' ').trim() || undefined;
   $('script, style, noscript').remove();
   const blocks: LayoutBlock[] = [];
   const body = $('body').length ? $('body') : $.root();
@@ -44,7 +45,7 @@ export function readHtmlLayout(html: string): DocumentLayout {
     }
   };
   walk(body);
-  return { pages: [{ number: 1, blocks, source: 'html' }], pageCount: 1, warnings: [] };
+  return { pages: [{ number: 1, blocks, source: 'html' }], pageCount: 1, title, warnings: [] };
 }
 
 /**

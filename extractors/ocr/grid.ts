@@ -1,12 +1,16 @@
 /**
  * Finds ruled table grids on a rendered page image, in plain TypeScript on typed arrays.
  *
- * Steps: Otsu binarisation → skew estimate from long horizontal runs (±1.5°) → deskew → ruling-line
- * detection (long runs with small gaps closed, tolerant of 1 px wobble and speckle) → lines that
- * cross each other are grouped into tables (several per page) → row/column boundaries are
- * clustered → a cell whose internal border is mostly missing is merged with its neighbour
- * (spanning cells) → line pixels are erased so the cells can be OCR'd cleanly.
+ * Steps: the paper level is estimated locally and the page flattened to it (uneven illumination,
+ * grey paper) → skew estimate from long horizontal runs → deskew → ruling lines found on the grey
+ * darkness image, not on a binarisation: thin grey lines that a page-wide threshold cuts into
+ * fragments keep their darkness summed across the line → pieces on one position are joined and a
+ * line is kept only over the span where it meets crossing lines (text next to a border is no row
+ * edge) → the shared ruled-grid builder (../grid/lattice.ts, in points) makes the tables, rows,
+ * columns and spanning cells → each line is fitted (position, slope, thickness) and erased with its
+ * halo, and cells get an inner box clear of the lines, for OCR.
  */
+import { buildLattice, crosses, type Line, linesBox, mergeSegments, ruledComponents, TOL } from '../grid/lattice.js';
 import type { GrayImage } from './render.js';
 import { estimateSkew, rotateGray } from './preprocess/skew.js';
 
@@ -14,7 +18,7 @@ import { estimateSkew, rotateGray } from './preprocess/skew.js';
 export { estimateSkew, rotateGray, unrotatePoint } from './preprocess/skew.js';
 
 // Math functions as module bindings: global lookups are slow inside vm contexts (jest).
-const { round: Mround, floor: Mfloor, ceil: Mceil, min: Mmin, max: Mmax, abs: Mabs } = Math;
+const { round: Mround, floor: Mfloor, ceil: Mceil, min: Mmin, max: Mmax, abs: Mabs, sqrt: Msqrt } = Math;
 
 /** 1 = ink, 0 = background. */
 export interface BinaryImage {
@@ -23,19 +27,18 @@ export interface BinaryImage {
   data: Uint8Array;
 }
 
-/** A ruling line in (deskewed) pixel coordinates. */
+/** A ruling line fitted on the (deskewed) image, in pixels. */
 export interface RulingLine {
   orientation: 'h' | 'v';
-  /** Centre position across the line (y for horizontal, x for vertical). */
+  /** Centre position across the line (y for horizontal, x for vertical) at the middle of its extent. */
   pos: number;
+  /** Change of `pos` per pixel along the line (what deskewing left). */
+  slope: number;
   /** Extent along the line. */
   start: number;
   end: number;
-  /** Thickness range across the line (inclusive). */
-  lo: number;
-  hi: number;
-  /** Covered intervals along the line, sorted, merged (gaps mean the line is broken there). */
-  cover: Array<[number, number]>;
+  /** Half the line's thickness, halo included (pixels from the centre that carry its ink). */
+  half: number;
 }
 
 export interface GridCellPx {
@@ -43,10 +46,13 @@ export interface GridCellPx {
   col: number;
   rowSpan: number;
   colSpan: number;
+  /** The cell between the line centres. */
   x0: number;
   y0: number;
   x1: number;
   y1: number;
+  /** The cell's inside, clear of its lines and their halo: where text is cropped. */
+  inner: { x0: number; y0: number; x1: number; y1: number };
 }
 
 export interface TableGridPx {
@@ -63,7 +69,7 @@ export interface TableGridPx {
 export interface GridDetection {
   /** Skew that was found, in degrees (the image was rotated by -angle to straighten it). */
   angle: number;
-  /** The deskewed grayscale image, with ruling lines and specks erased. */
+  /** The deskewed grayscale image, flattened to white paper, with ruling lines erased. */
   clean: GrayImage;
   /** The deskewed binary image (lines and specks erased too). */
   binary: BinaryImage;
@@ -201,6 +207,67 @@ export function despeckle(bin: BinaryImage, maxArea: number, maxSide: number, gr
   return removed;
 }
 
+// ---------------------------------------------------------------- paper level
+
+/**
+ * The page flattened to its paper: the paper's brightness around every pixel is estimated as a high
+ * percentile of each tile (most of any tile is paper, even inside a table), interpolated between
+ * tile centres, and every pixel is divided by it. Paper becomes 255 and ink keeps its contrast to
+ * its surroundings, under uneven illumination, grey paper or a tinted table header alike.
+ */
+export function flattenToPaper(img: GrayImage, dpi: number): GrayImage {
+  const { width: W, height: H, data } = img;
+  const T = Mmax(16, Mround(dpi * 0.5));
+  const nx = Mceil(W / T);
+  const ny = Mceil(H / T);
+  const hist = new Uint32Array(256);
+  const percentile = (x0: number, y0: number, x1: number, y1: number): number => {
+    hist.fill(0);
+    let n = 0;
+    for (let y = y0; y < y1; y += 2) {
+      for (let x = x0, i = y * W + x0; x < x1; x += 2, i += 2) {
+        hist[data[i]]++;
+        n++;
+      }
+    }
+    let acc = 0;
+    for (let v = 0; v < 256; v++) if ((acc += hist[v]) >= n * 0.7) return v;
+    return 255;
+  };
+  const page = percentile(0, 0, W, H);
+  const level = new Float64Array(nx * ny);
+  for (let ty = 0; ty < ny; ty++) {
+    for (let tx = 0; tx < nx; tx++) {
+      // A tile that is mostly ink (a solid block) says nothing about the paper under it.
+      level[ty * nx + tx] = Mmax(percentile(tx * T, ty * T, Mmin(W, tx * T + T), Mmin(H, ty * T + T)), page - 60, 1);
+    }
+  }
+  const ix0 = new Int32Array(W);
+  const ix1 = new Int32Array(W);
+  const wx = new Float64Array(W);
+  for (let x = 0; x < W; x++) {
+    const f = Mmin(nx - 1, Mmax(0, (x + 0.5) / T - 0.5));
+    ix0[x] = Mfloor(f);
+    ix1[x] = Mmin(nx - 1, ix0[x] + 1);
+    wx[x] = f - ix0[x];
+  }
+  const out = new Uint8Array(W * H);
+  const rowLevel = new Float64Array(nx);
+  for (let y = 0; y < H; y++) {
+    const f = Mmin(ny - 1, Mmax(0, (y + 0.5) / T - 0.5));
+    const y0 = Mfloor(f);
+    const y1 = Mmin(ny - 1, y0 + 1);
+    const wy = f - y0;
+    for (let tx = 0; tx < nx; tx++) rowLevel[tx] = level[y0 * nx + tx] * (1 - wy) + level[y1 * nx + tx] * wy;
+    for (let x = 0, i = y * W; x < W; x++, i++) {
+      const L = rowLevel[ix0[x]] * (1 - wx[x]) + rowLevel[ix1[x]] * wx[x];
+      const v = (data[i] * 255) / L;
+      out[i] = v >= 255 ? 255 : Mround(v);
+    }
+  }
+  return { width: W, height: H, data: out };
+}
+
 // ---------------------------------------------------------------- ruling lines
 
 interface Seg {
@@ -210,24 +277,29 @@ interface Seg {
 }
 
 /**
- * Long runs along one axis. `get(a, b)` reads pixel at (along = a, across = b). Two neighbouring
- * scanlines are OR-ed so a line that wobbles by a pixel stays one run; gaps up to `gap` are closed.
+ * Runs along one axis where the darkness summed over three neighbouring scanlines reaches `thr`:
+ * a thin grey line keeps its summed darkness wherever it crosses between pixel rows (its ink split
+ * 186/174 falls under any single-pixel threshold, never under the sum). Gaps up to `gap` closed.
  */
-function longRuns(nAcross: number, nAlong: number, get: (along: number, across: number) => number, minLen: number, gap: number): Seg[] {
+function darkRuns(dark: Uint8Array, W: number, H: number, o: 'h' | 'v', minLen: number, gap: number, thr: number): Seg[] {
+  const nAcross = o === 'h' ? H : W;
+  const nAlong = o === 'h' ? W : H;
+  const stepAlong = o === 'h' ? 1 : W;
+  const stepAcross = o === 'h' ? W : 1;
   const segs: Seg[] = [];
-  for (let b = 0; b < nAcross; b++) {
+  for (let b = 1; b < nAcross - 1; b++) {
     let runStart = -1;
     let lastInk = -1;
-    for (let a = 0; a <= nAlong; a++) {
-      const ink = a < nAlong && (get(a, b) || (b + 1 < nAcross && get(a, b + 1)));
-      if (ink) {
-        if (runStart < 0) runStart = a;
-        else if (a - lastInk - 1 > gap) {
-          if (lastInk - runStart + 1 >= minLen) segs.push({ across: b, s: runStart, e: lastInk });
-          runStart = a;
-        }
-        lastInk = a;
+    let idx = b * stepAcross;
+    for (let a = 0; a <= nAlong; a++, idx += stepAlong) {
+      const ink = a < nAlong && dark[idx - stepAcross] + dark[idx] + dark[idx + stepAcross] >= thr;
+      if (!ink) continue;
+      if (runStart < 0) runStart = a;
+      else if (a - lastInk - 1 > gap) {
+        if (lastInk - runStart + 1 >= minLen) segs.push({ across: b, s: runStart, e: lastInk });
+        runStart = a;
       }
+      lastInk = a;
     }
     if (runStart >= 0 && lastInk - runStart + 1 >= minLen) segs.push({ across: b, s: runStart, e: lastInk });
   }
@@ -245,227 +317,299 @@ function mergeIntervals(iv: Array<[number, number]>, gap: number): Array<[number
   return out;
 }
 
-/** Groups runs on neighbouring scanlines into ruling lines. */
-function groupSegments(segs: Seg[], orientation: 'h' | 'v', maxThick: number, gap: number): RulingLine[] {
+/** A straight stroke: runs on neighbouring scanlines, with its position and covered pieces. */
+interface Stroke {
+  o: 'h' | 'v';
+  pos: number;
+  pieces: Array<[number, number]>;
+}
+
+/**
+ * Groups runs on neighbouring scanlines into strokes. Thickness counts only the scanlines that carry
+ * most of the stroke's length, so text touching a line does not thicken it; a stroke thicker than
+ * `maxThick` that way is a filled area, not a line.
+ */
+function groupRuns(segs: Seg[], o: 'h' | 'v', maxThick: number, gap: number): Stroke[] {
   segs.sort((p, q) => p.across - q.across || p.s - q.s);
-  interface Acc { lo: number; hi: number; sum: number; w: number; iv: Array<[number, number]>; s: number; e: number }
+  interface Acc { hi: number; s: number; e: number; iv: Array<[number, number]>; len: Map<number, number> }
   const open: Acc[] = [];
   const done: Acc[] = [];
   for (const sg of segs) {
-    // Close lines that are too far above.
-    for (let i = open.length - 1; i >= 0; i--) {
-      if (sg.across - open[i].hi > 2) done.push(...open.splice(i, 1));
-    }
-    let target: Acc | undefined;
-    for (const acc of open) {
-      if (sg.s <= acc.e + gap && sg.e >= acc.s - gap) {
-        target = acc;
-        break;
-      }
-    }
+    for (let i = open.length - 1; i >= 0; i--) if (sg.across - open[i].hi > 2) done.push(...open.splice(i, 1));
+    const target = open.find((acc) => sg.s <= acc.e + gap && sg.e >= acc.s - gap);
     const len = sg.e - sg.s + 1;
     if (!target) {
-      open.push({ lo: sg.across, hi: sg.across + 1, sum: (sg.across + 0.5) * len, w: len, iv: [[sg.s, sg.e]], s: sg.s, e: sg.e });
-    } else {
-      target.hi = Mmax(target.hi, sg.across + 1);
-      target.sum += (sg.across + 0.5) * len;
-      target.w += len;
-      target.iv.push([sg.s, sg.e]);
-      target.s = Mmin(target.s, sg.s);
-      target.e = Mmax(target.e, sg.e);
+      open.push({ hi: sg.across, s: sg.s, e: sg.e, iv: [[sg.s, sg.e]], len: new Map([[sg.across, len]]) });
+      continue;
     }
+    target.hi = Mmax(target.hi, sg.across);
+    target.s = Mmin(target.s, sg.s);
+    target.e = Mmax(target.e, sg.e);
+    target.iv.push([sg.s, sg.e]);
+    target.len.set(sg.across, (target.len.get(sg.across) ?? 0) + len);
   }
   done.push(...open);
-  const lines: RulingLine[] = [];
+  const strokes: Stroke[] = [];
   for (const acc of done) {
-    if (acc.hi - acc.lo + 1 > maxThick) continue; // a filled area, not a line
-    const cover = mergeIntervals(acc.iv, gap);
-    lines.push({ orientation, pos: acc.sum / acc.w, start: acc.s, end: acc.e, lo: acc.lo, hi: acc.hi, cover });
+    let longest = 0;
+    for (const l of acc.len.values()) longest = Mmax(longest, l);
+    let sum = 0;
+    let w = 0;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const [b, l] of acc.len) {
+      if (l < longest * 0.5) continue;
+      sum += b * l;
+      w += l;
+      lo = Mmin(lo, b);
+      hi = Mmax(hi, b);
+    }
+    if (hi - lo + 1 > maxThick) continue;
+    strokes.push({ o, pos: sum / w, pieces: mergeIntervals(acc.iv, gap) });
   }
-  return lines;
+  return strokes;
 }
 
-export function detectRulingLines(bin: BinaryImage, dpi: number): RulingLine[] {
-  const { width: W, height: H, data } = bin;
-  const minLen = Mmax(20, Mround(dpi * 0.22));
-  const gap = Mmax(2, Mround(dpi / 60));
-  const maxThick = Mmax(5, Mround(dpi * 0.045));
-  const hSegs = longRuns(H, W, (a, b) => data[b * W + a], minLen, gap);
-  const vSegs = longRuns(W, H, (a, b) => data[a * W + b], minLen, gap);
-  return [...groupSegments(hSegs, 'h', maxThick, gap), ...groupSegments(vSegs, 'v', maxThick, gap)];
+/** The narrowest and the lowest cell a table has (points): a column holds a digit, a row a line of text. */
+const MIN_CELL_W = 10;
+const MIN_CELL_H = 8;
+/** Lines at least this long (points) seed a table: no character has strokes that long. */
+const SEED_LEN = 72;
+
+/**
+ * Keeps each line only over the span between the first and last accepted line crossing it, and only
+ * lines that meet two: an edge must bound cells. Acceptance grows from long lines, so the strokes of
+ * a character (which cross each other and may touch one border) never support each other; a run of
+ * text starting at a border, an underline or a stroke of a seal meets one accepted line at most.
+ * Works in points (lines as the shared builder takes them).
+ */
+export function keepBoundingLines(lines: readonly Line[]): Line[] {
+  const state = lines.map((l) => ({ l, ok: l.b - l.a >= SEED_LEN, a: l.a, b: l.b }));
+  for (let k = 0; k < 10; k++) {
+    let changed = false;
+    for (const x of state) {
+      const at: number[] = [];
+      for (const y of state) {
+        if (!y.ok || y.l.o === x.l.o) continue;
+        if (x.l.o === 'h' ? crosses(x.l, y.l) : crosses(y.l, x.l)) at.push(y.l.pos);
+      }
+      const a = at.length ? Mmin(...at) : 0;
+      const b = at.length ? Mmax(...at) : 0;
+      // Between its crossings a line must span at least one cell. A line bounding a single cell
+      // must be long or continue another line: the stem of a character in a tight row spans the
+      // row from border to border, but a column's border runs on in other rows.
+      const partner = () => state.some((y) => y !== x && y.ok && y.l.o === x.l.o && Mabs(y.l.pos - x.l.pos) <= TOL && (y.l.b < x.l.a || y.l.a > x.l.b));
+      const ok = b - a >= (x.l.o === 'h' ? MIN_CELL_W : MIN_CELL_H) && (at.length >= 3 || (at.length === 2 && (x.l.b - x.l.a >= SEED_LEN || partner())));
+      if (ok !== x.ok || (ok && (a !== x.a || b !== x.b))) changed = true;
+      x.ok = ok;
+      x.a = a;
+      x.b = b;
+    }
+    if (!changed) break;
+  }
+  return state.filter((x) => x.ok).map((x) => ({ ...x.l, a: x.a, b: x.b }));
+}
+
+/**
+ * Fits a line on the darkness image: centre and slope by least squares on the darkness centroid
+ * across the line, sampled along it, and its half thickness from the mean darkness profile (where
+ * it stays above a quarter of its peak), plus `halo` for the anti-aliased and JPEG-smeared edge.
+ */
+function fitLine(dark: Uint8Array, W: number, H: number, l: Line, reach: number, halo: number): RulingLine {
+  const horizontal = l.o === 'h';
+  const nAcross = horizontal ? H : W;
+  const at = (along: number, across: number) => (horizontal ? dark[across * W + along] : dark[along * W + across]);
+  const mid = (l.a + l.b) / 2;
+  const step = 3;
+  let sw = 0;
+  let st = 0;
+  let sc = 0;
+  let stt = 0;
+  let stc = 0;
+  for (let t = Mround(l.a); t <= Mround(l.b); t += step) {
+    let d = 0;
+    let c = 0;
+    for (let k = Mmax(0, Mfloor(l.pos - reach)); k <= Mmin(nAcross - 1, Mceil(l.pos + reach)); k++) {
+      const v = at(t, k);
+      d += v;
+      c += v * k;
+    }
+    if (d <= 0) continue;
+    const x = t - mid;
+    const y = c / d;
+    sw += d;
+    st += d * x;
+    sc += d * y;
+    stt += d * x * x;
+    stc += d * x * y;
+  }
+  let pos = l.pos;
+  let slope = 0;
+  if (sw > 0) {
+    const mt = st / sw;
+    const mc = sc / sw;
+    const vt = stt / sw - mt * mt;
+    slope = vt > 1 ? (stc / sw - mt * mc) / vt : 0;
+    pos = mc - slope * mt;
+    if (Mabs(slope) > 0.02) slope = 0; // not a straight line: keep the measured centre only
+  }
+  // Darkness profile across the fitted centre.
+  const R = Mceil(reach);
+  const profile = new Float64Array(2 * R + 1);
+  for (let t = Mround(l.a); t <= Mround(l.b); t += step) {
+    const c = Mround(pos + slope * (t - mid));
+    for (let k = -R; k <= R; k++) {
+      const b = c + k;
+      if (b >= 0 && b < nAcross) profile[k + R] += at(t, b);
+    }
+  }
+  const peak = Mmax(...profile);
+  let half = 0;
+  for (let k = 0; k <= R; k++) if (profile[R + k] >= peak * 0.25 || profile[R - k] >= peak * 0.25) half = k;
+  return { orientation: l.o, pos, slope, start: l.a, end: l.b, half: half + 0.5 + halo };
 }
 
 // ---------------------------------------------------------------- tables
 
-function coverage(lines: RulingLine[], pos: number, tol: number, a: number, b: number): number {
-  if (b <= a) return 1;
-  const iv: Array<[number, number]> = [];
-  for (const l of lines) {
-    if (Mabs(l.pos - pos) > tol) continue;
-    for (const [s, e] of l.cover) {
-      const lo = Mmax(s, a);
-      const hi = Mmin(e, b);
-      if (hi > lo) iv.push([lo, hi]);
-    }
-  }
-  let covered = 0;
-  for (const [s, e] of mergeIntervals(iv, 0)) covered += e - s;
-  return covered / (b - a);
+interface TableLines {
+  lines: Line[];
+  table: TableGridPx;
 }
 
-function cluster(values: number[], tol: number): number[] {
-  const v = [...values].sort((p, q) => p - q);
-  const out: number[][] = [];
-  for (const x of v) {
-    const last = out[out.length - 1];
-    if (last && x - last[last.length - 1] <= tol) last.push(x);
-    else out.push([x]);
-  }
-  return out.map((g) => g.reduce((s, x) => s + x, 0) / g.length);
-}
-
-/** Groups crossing lines into tables and derives rows, columns and spanning cells. */
-export function buildTables(lines: RulingLine[], dpi: number): TableGridPx[] {
-  const tol = Mmax(4, Mround(dpi * 0.03));
-  const hs = lines.filter((l) => l.orientation === 'h');
-  const vs = lines.filter((l) => l.orientation === 'v');
-  const all = [...hs, ...vs];
-  const parent = all.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
-    return i;
-  };
-  const crosses = new Uint8Array(all.length);
-  for (let i = 0; i < hs.length; i++) {
-    const h = hs[i];
-    for (let j = 0; j < vs.length; j++) {
-      const v = vs[j];
-      if (v.pos >= h.start - tol && v.pos <= h.end + tol && h.pos >= v.start - tol && h.pos <= v.end + tol) {
-        parent[find(i)] = find(hs.length + j);
-        crosses[i] = 1;
-        crosses[hs.length + j] = 1;
-      }
-    }
-  }
-  const groups = new Map<number, RulingLine[]>();
-  all.forEach((l, i) => {
-    if (!crosses[i]) return;
-    const r = find(i);
-    if (!groups.has(r)) groups.set(r, []);
-    groups.get(r)!.push(l);
-  });
-  const tables: TableGridPx[] = [];
-  for (const group of groups.values()) {
-    const gh = group.filter((l) => l.orientation === 'h');
-    const gv = group.filter((l) => l.orientation === 'v');
-    if (gh.length < 2 || gv.length < 2) continue;
-    const rowEdges = cluster(gh.map((l) => l.pos), tol);
-    const colEdges = cluster(gv.map((l) => l.pos), tol);
-    if (rowEdges.length < 2 || colEdges.length < 2) continue;
-    // Crossing strokes of a large character are not a table.
-    if (colEdges[colEdges.length - 1] - colEdges[0] < dpi * 0.5 || rowEdges[rowEdges.length - 1] - rowEdges[0] < dpi * 0.15) continue;
-    const nR = rowEdges.length - 1;
-    const nC = colEdges.length - 1;
-    // Border presence between neighbouring slots.
-    const slot = (r: number, c: number) => r * nC + c;
-    const par = Array.from({ length: nR * nC }, (_, i) => i);
-    const f = (i: number): number => {
-      while (par[i] !== i) i = par[i] = par[par[i]];
-      return i;
-    };
-    const margin = tol;
-    for (let r = 0; r < nR; r++) {
-      for (let c = 0; c < nC; c++) {
-        if (c + 1 < nC) {
-          const cov = coverage(gv, colEdges[c + 1], tol, rowEdges[r] + margin, rowEdges[r + 1] - margin);
-          if (cov < 0.5) par[f(slot(r, c + 1))] = f(slot(r, c));
-        }
-        if (r + 1 < nR) {
-          const cov = coverage(gh, rowEdges[r + 1], tol, colEdges[c] + margin, colEdges[c + 1] - margin);
-          if (cov < 0.5) par[f(slot(r + 1, c))] = f(slot(r, c));
-        }
-      }
-    }
-    const spans = new Map<number, { r0: number; r1: number; c0: number; c1: number }>();
-    for (let r = 0; r < nR; r++) {
-      for (let c = 0; c < nC; c++) {
-        const root = f(slot(r, c));
-        const s = spans.get(root);
-        if (!s) spans.set(root, { r0: r, r1: r, c0: c, c1: c });
-        else {
-          s.r0 = Mmin(s.r0, r);
-          s.r1 = Mmax(s.r1, r);
-          s.c0 = Mmin(s.c0, c);
-          s.c1 = Mmax(s.c1, c);
-        }
-      }
-    }
-    const covered = new Uint8Array(nR * nC);
-    const cells: GridCellPx[] = [];
-    const ordered = [...spans.values()].sort((p, q) => p.r0 - q.r0 || p.c0 - q.c0);
-    for (const s of ordered) {
-      if (covered[slot(s.r0, s.c0)]) continue;
-      for (let r = s.r0; r <= s.r1; r++) for (let c = s.c0; c <= s.c1; c++) covered[slot(r, c)] = 1;
-      cells.push({
-        row: s.r0,
-        col: s.c0,
-        rowSpan: s.r1 - s.r0 + 1,
-        colSpan: s.c1 - s.c0 + 1,
-        x0: colEdges[s.c0],
-        y0: rowEdges[s.r0],
-        x1: colEdges[s.c1 + 1],
-        y1: rowEdges[s.r1 + 1],
-      });
-    }
-    tables.push({
-      lines: group,
-      rowEdges,
-      colEdges,
-      cells,
-      bbox: { x0: colEdges[0], y0: rowEdges[0], x1: colEdges[nC], y1: rowEdges[nR] },
+/**
+ * Ruling lines (in pixels) → tables through the shared ruled-grid builder, which works in points:
+ * pixel lines are scaled by 72 / dpi into it and its lattice back out.
+ */
+function buildTables(lines: readonly Line[], dpi: number): TableLines[] {
+  const k = dpi / 72;
+  const toPt = (l: Line): Line => ({ o: l.o, pos: l.pos / k, a: l.a / k, b: l.b / k });
+  const out: TableLines[] = [];
+  for (const comp of ruledComponents(lines.map(toPt))) {
+    const box = linesBox(comp.h, comp.v);
+    // Crossing strokes of a large character, or a boxed note, are not a table.
+    if ((box.x1 - box.x0) * k < dpi * 0.5 || (box.y1 - box.y0) * k < dpi * 0.15) continue;
+    const lat = buildLattice(comp.h, comp.v, box);
+    if (!lat) continue;
+    const colEdges = lat.xs.map((x) => x * k);
+    const rowEdges = lat.ys.map((y) => y * k);
+    const cells: GridCellPx[] = lat.rects.map((r) => {
+      const x0 = colEdges[r.c0];
+      const x1 = colEdges[r.c1 + 1];
+      const y0 = rowEdges[r.r0];
+      const y1 = rowEdges[r.r1 + 1];
+      return { row: r.r0, col: r.c0, rowSpan: r.r1 - r.r0 + 1, colSpan: r.c1 - r.c0 + 1, x0, y0, x1, y1, inner: { x0, y0, x1, y1 } };
     });
+    cells.sort((p, q) => p.row - q.row || p.col - q.col);
+    const bbox = { x0: colEdges[0], y0: rowEdges[0], x1: colEdges[lat.nCols], y1: rowEdges[lat.nRows] };
+    const back = (l: Line): Line => ({ o: l.o, pos: l.pos * k, a: l.a * k, b: l.b * k });
+    out.push({ lines: [...comp.h, ...comp.v].map(back), table: { rowEdges, colEdges, cells, bbox, lines: [] } });
   }
-  tables.sort((a, b) => a.bbox.y0 - b.bbox.y0 || a.bbox.x0 - b.bbox.x0);
-  return tables;
+  return out.sort((a, b) => a.table.bbox.y0 - b.table.bbox.y0 || a.table.bbox.x0 - b.table.bbox.x0);
 }
 
-/** Whitens ruling-line pixels (with a one-pixel halo) in the gray and binary images. */
-export function eraseLines(lines: RulingLine[], gray: GrayImage, bin: BinaryImage): void {
-  const { width: W, height: H } = gray;
+/** Whitens each fitted line along its length (plus `reach` at both ends) over its thickness and halo. */
+export function eraseLines(lines: readonly RulingLine[], gray: GrayImage, reach: number): void {
+  const { width: W, height: H, data } = gray;
   for (const l of lines) {
-    for (const [s, e] of l.cover) {
-      for (let a = Mmax(0, s - 1); a <= Mmin((l.orientation === 'h' ? W : H) - 1, e + 1); a++) {
-        for (let b = Mmax(0, l.lo - 1); b <= Mmin((l.orientation === 'h' ? H : W) - 1, l.hi + 1); b++) {
-          const i = l.orientation === 'h' ? b * W + a : a * W + b;
-          gray.data[i] = 255;
-          bin.data[i] = 0;
-        }
+    const horizontal = l.orientation === 'h';
+    const nAlong = horizontal ? W : H;
+    const nAcross = horizontal ? H : W;
+    const mid = (l.start + l.end) / 2;
+    for (let t = Mmax(0, Mfloor(l.start - reach)); t <= Mmin(nAlong - 1, Mceil(l.end + reach)); t++) {
+      const c = l.pos + l.slope * (t - mid);
+      for (let b = Mmax(0, Mfloor(c - l.half)); b <= Mmin(nAcross - 1, Mceil(c + l.half)); b++) {
+        data[horizontal ? b * W + t : t * W + b] = 255;
       }
     }
   }
 }
 
-/** The whole pipeline: binarise, deskew, find lines and tables, erase lines and specks. */
+/**
+ * Moves each cell's inner box off its four lines: the fitted line nearest each edge, its half
+ * thickness (halo included) and a margin of `margin` pixels.
+ */
+function insetCells(table: TableGridPx, margin: number): void {
+  const hs = table.lines.filter((l) => l.orientation === 'h');
+  const vs = table.lines.filter((l) => l.orientation === 'v');
+  const clearance = (lines: RulingLine[], pos: number, a: number, b: number): number => {
+    let best = 0;
+    for (const l of lines) {
+      if (l.end < a || l.start > b) continue;
+      const mid = (l.start + l.end) / 2;
+      const c = l.pos + l.slope * ((Mmax(a, l.start) + Mmin(b, l.end)) / 2 - mid);
+      const d = Mabs(c - pos);
+      if (d <= l.half + margin * 2) best = Mmax(best, d + l.half);
+    }
+    return best + margin;
+  };
+  for (const cell of table.cells) {
+    cell.inner = {
+      x0: cell.x0 + clearance(vs, cell.x0, cell.y0, cell.y1),
+      x1: cell.x1 - clearance(vs, cell.x1, cell.y0, cell.y1),
+      y0: cell.y0 + clearance(hs, cell.y0, cell.x0, cell.x1),
+      y1: cell.y1 - clearance(hs, cell.y1, cell.x0, cell.x1),
+    };
+  }
+}
+
+/**
+ * Ruling lines of a straightened, paper-flattened page: long dark runs → strokes → pieces joined by
+ * the shared builder's merge → kept where they bound cells.
+ */
+export function detectRulingLines(flat: GrayImage, dpi: number): Line[] {
+  const { width: W, height: H } = flat;
+  const dark = new Uint8Array(W * H);
+  for (let i = 0; i < dark.length; i++) dark[i] = 255 - flat.data[i];
+  return findLines(dark, W, H, dpi);
+}
+
+function findLines(dark: Uint8Array, W: number, H: number, dpi: number): Line[] {
+  const minLen = Mmax(16, Mround(dpi * 0.15));
+  const gap = Mmax(2, Mround(dpi / 60));
+  const maxThick = Mmax(5, Mround(dpi * 0.045)) + 2;
+  // Summed over three scanlines, a 0.5 pt #999 rule carries ~140 of darkness at 200 dpi; paper noise
+  // and JPEG ringing stay far below 60.
+  const thr = 60;
+  const k = dpi / 72;
+  const pieces: Line[] = [];
+  for (const o of ['h', 'v'] as const) {
+    for (const s of groupRuns(darkRuns(dark, W, H, o, minLen, gap, thr), o, maxThick, gap)) {
+      for (const [a, b] of s.pieces) pieces.push({ o, pos: s.pos / k, a: a / k, b: b / k });
+    }
+  }
+  const joined = [...mergeSegments(pieces, 'h'), ...mergeSegments(pieces, 'v')];
+  return keepBoundingLines(joined).map((l) => ({ o: l.o, pos: l.pos * k, a: l.a * k, b: l.b * k }));
+}
+
+/** The whole pipeline: flatten, deskew, find lines and tables, fit and erase the lines, binarise. */
 export function detectGrids(img: GrayImage, opts: GridOptions): GridDetection {
   const { dpi } = opts;
-  let bin = binarize(img);
+  let flat = flattenToPaper(img, dpi);
   let angle = 0;
-  let straight: GrayImage = img;
   if (!opts.noDeskew) {
-    angle = estimateSkew(bin, dpi, opts.maxSkew ?? 1.5);
-    if (Mabs(angle) >= 0.02) {
-      straight = rotateGray(img, -angle);
-      bin = binarize(straight);
-    }
+    // Grey lines count for the skew too: ink is anything clearly darker than its paper.
+    angle = estimateSkew(binarize(flat, 215), dpi, opts.maxSkew ?? 1.5);
+    if (Mabs(angle) >= 0.02) flat = rotateGray(flat, -angle);
   }
-  const clean: GrayImage = { width: straight.width, height: straight.height, data: new Uint8Array(straight.data) };
+  const { width: W, height: H } = flat;
+  const dark = new Uint8Array(W * H);
+  for (let i = 0; i < dark.length; i++) dark[i] = 255 - flat.data[i];
+  const lines = findLines(dark, W, H, dpi);
+  const halo = Mmax(1, Mround(dpi / 150));
+  const reach = Mmax(3, Mround(dpi * 0.03));
+  const found = buildTables(lines, dpi);
+  const clean: GrayImage = { width: W, height: H, data: new Uint8Array(flat.data) };
+  const tableLines: RulingLine[] = [];
+  for (const t of found) {
+    t.table.lines = t.lines.map((l) => fitLine(dark, W, H, l, reach, halo));
+    insetCells(t.table, Mmax(1, Mround(dpi / 100)));
+    tableLines.push(...t.table.lines);
+  }
+  eraseLines(tableLines, clean, reach);
+  const bin = binarize(clean);
   const speck = Mmax(1, Mround(dpi / 100));
   // Specks are dropped from the binary image only (it decides where text is); the gray image keeps
   // them, since at small sizes a decimal point is no bigger than a speck.
   despeckle(bin, speck * speck * 2, speck + 1);
-  const lines = detectRulingLines(bin, dpi);
-  const tables = buildTables(lines, dpi);
-  const tableLines = tables.flatMap((t) => t.lines);
-  eraseLines(tableLines, clean, bin);
-  return { angle, clean, binary: bin, tables, lines: tableLines };
+  return { angle, clean, binary: bin, tables: found.map((t) => t.table), lines: tableLines };
 }

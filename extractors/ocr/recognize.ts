@@ -19,7 +19,8 @@ const require = createRequire(import.meta.url);
 // Math functions as module bindings: global lookups are slow inside vm contexts (jest).
 const { round: Mround, floor: Mfloor, ceil: Mceil, min: Mmin, max: Mmax, abs: Mabs } = Math;
 
-export type LineMode = 'text' | 'numeric';
+/** 'text' and 'numeric' read one line (PSM 7, numeric with the digit whitelist); 'block' reads a cell of several lines (PSM 6). */
+export type LineMode = 'text' | 'numeric' | 'block';
 
 /** Which traineddata of the package to use: '4.0.0' (standard, better on Chinese) or '4.0.0_best_int' (small). */
 export type ChiSimModel = '4.0.0' | '4.0.0_best_int';
@@ -56,6 +57,8 @@ export interface LineReading {
   alternatives?: string[][];
   /** left edge (px in the line image) of the first recognised word */
   x0?: number;
+  /** 'block' mode: the lines read, top to bottom */
+  lines?: LineReading[];
 }
 
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
@@ -107,11 +110,11 @@ export function alignAlternatives(text: string, choices: string[][]): string[][]
 /** Alternatives kept per character besides the reading itself. */
 export const MAX_ALTERNATIVES = 5;
 
-/** Reads one text line image (PSM 7). Alternatives per character come from lstm_choice_mode=2 (see choicesFromHocr). */
+/** Reads one text line image (PSM 7), or a block of lines (PSM 6, `lines` set). Alternatives per character come from lstm_choice_mode=2 (see choicesFromHocr). */
 export async function recognizeLine(ow: OcrWorker, img: GrayImage, mode: LineMode): Promise<LineReading> {
   if (ow.mode !== mode) {
     await ow.worker.setParameters({
-      tessedit_pageseg_mode: Tesseract.PSM.SINGLE_LINE,
+      tessedit_pageseg_mode: mode === 'block' ? Tesseract.PSM.SINGLE_BLOCK : Tesseract.PSM.SINGLE_LINE,
       tessedit_char_whitelist: mode === 'numeric' ? NUMERIC_WHITELIST : '',
       preserve_interword_spaces: '0',
       // Per-character alternatives from the CTC decoder, reported in hOCR (for identity repair).
@@ -119,24 +122,35 @@ export async function recognizeLine(ow: OcrWorker, img: GrayImage, mode: LineMod
     } as Partial<Tesseract.WorkerParams>);
     ow.mode = mode;
   }
-  const res = await ow.worker.recognize(Buffer.from(encodePgm(img)), {}, { text: false, blocks: true, hocr: true });
-  const words = (res.data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words)));
-  const texts: string[] = [];
-  let confSum = 0;
-  let confN = 0;
-  for (const w of words) {
-    texts.push(w.text.trim());
-    for (const s of w.symbols ?? []) {
-      confSum += s.confidence;
-      confN++;
+  const res = await ow.worker.recognize(Buffer.from(encodePgm(img)), {}, { text: false, blocks: true, hocr: mode !== 'block' });
+  const lines = (res.data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines));
+  const readLine = (words: Tesseract.Word[]): LineReading => {
+    const texts: string[] = [];
+    let confSum = 0;
+    let confN = 0;
+    for (const w of words) {
+      texts.push(w.text.trim());
+      for (const sym of w.symbols ?? []) {
+        confSum += sym.confidence;
+        confN++;
+      }
     }
+    return { text: joinWords(texts), confidence: confN ? confSum / confN / 100 : 0 };
+  };
+  if (mode === 'block') {
+    const read = lines.map((l) => readLine(l.words)).filter((r) => r.text.length > 0);
+    const chars = read.reduce((n, r) => n + r.text.length, 0);
+    const confidence = chars ? read.reduce((c, r) => c + r.confidence * r.text.length, 0) / chars : 0;
+    return { text: read.map((r) => r.text).join('\n'), confidence, lines: read };
   }
-  let text = joinWords(texts);
+  const words = lines.flatMap((l) => l.words);
+  const first = readLine(words);
+  let text = first.text;
   if (mode === 'numeric') text = normaliseAmount(text);
   const choices = res.data.hocr ? choicesFromHocr(res.data.hocr) : [];
   const alternatives = alignAlternatives(text.replace(/\s+/g, ''), choices);
   const x0 = words.length ? words[0].bbox.x0 : undefined;
-  return { text, confidence: confN ? confSum / confN / 100 : 0, ...(alternatives ? { alternatives } : {}), ...(x0 !== undefined ? { x0 } : {}) };
+  return { text, confidence: first.confidence, ...(alternatives ? { alternatives } : {}), ...(x0 !== undefined ? { x0 } : {}) };
 }
 
 /**
@@ -393,12 +407,14 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
     return Mmin(lineThreshold, Mround((ink + paper) / 2));
   };
 
-  // Cells → line jobs.
+  // Cells → line jobs, from each cell's inside clear of its (erased) lines; a cell without ink
+  // after erasure is blank and never reaches tesseract.
   const inset = Mmax(2, Mround(dpi / 70));
   const cellJobs: CellJob[] = [];
   det.tables.forEach((t, ti) => {
     for (const cell of t.cells) {
-      const bands = findTextBands(binary, cell.x0 + inset, cell.y0 + inset, cell.x1 - inset, cell.y1 - inset, dpi);
+      const { x0, y0, x1, y1 } = cell.inner;
+      const bands = findTextBands(binary, x0, y0, x1, y1, dpi);
       cellJobs.push({ table: ti, cell, lines: bands.map((band) => ({ band, img: lineImage(band) })) });
     }
   });
@@ -413,9 +429,39 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
   }
   const textJobs: LineJob[] = findTextBands(masked, 0, 0, masked.width, masked.height, dpi, 2.5).map((band) => ({ band, img: lineImage(band) }));
 
-  // First pass: everything as text.
+  // First pass: everything as text. A cell of several lines (a wrapped label) is read in one call
+  // as a block (PSM 6), its lines taken when tesseract finds as many as the cell's text bands;
+  // otherwise, and for single lines, line by line (PSM 7).
+  const blockRead = async (c: CellJob): Promise<void> => {
+    const bands = c.lines.map((l) => l.band);
+    const all: Band = { x0: Mmin(...bands.map((b) => b.x0)), y0: bands[0].y0, x1: Mmax(...bands.map((b) => b.x1)), y1: bands[bands.length - 1].y1, ink: 0 };
+    const heights = bands.map((b) => b.y1 - b.y0).sort((a, b) => a - b);
+    const scale = defaultScale({ ...all, y0: 0, y1: heights[heights.length >> 1] });
+    const img = lineImage(all, scale);
+    // Only the text bands themselves: specks between and beside the lines are read as 一 or ″.
+    const m = Mmax(1, Mround(dpi / 100));
+    const ox = Mmax(0, all.x0 - m);
+    const oy = Mmax(0, all.y0 - m);
+    for (let Y = 0; Y < img.height; Y++) {
+      const sy = oy + (Y - pad) / scale;
+      for (let X = 0; X < img.width; X++) {
+        const sx = ox + (X - pad) / scale;
+        if (!bands.some((b) => sx >= b.x0 - m && sx < b.x1 + m && sy >= b.y0 - m && sy < b.y1 + m)) img.data[Y * img.width + X] = 255;
+      }
+    }
+    const r = await run(img, 'block');
+    const lines = r.lines ?? [];
+    if (lines.length === c.lines.length) {
+      c.lines.forEach((l, i) => (l.reading = lines[i]));
+      return;
+    }
+    await Promise.all(c.lines.map(async (j) => (j.reading = await run(j.img, 'text'))));
+  };
+  await Promise.all([
+    ...cellJobs.filter((c) => c.lines.length > 1).map(blockRead),
+    ...[...cellJobs.filter((c) => c.lines.length === 1).flatMap((c) => c.lines), ...textJobs].map(async (j) => (j.reading = await run(j.img, 'text'))),
+  ]);
   const allLines = [...cellJobs.flatMap((c) => c.lines), ...textJobs];
-  await Promise.all(allLines.map(async (j) => (j.reading = await run(j.img, 'text'))));
 
   // Second looks at text lines: one that read as nothing though it has ink, or as a short column
   // header with one character off (决算政 for 决算数), is read again enlarged, then binarised at the

@@ -26,6 +26,11 @@ export interface ReadPdfOptions {
   onPage?: (done: number, total: number, how: 'text-layer' | 'ocr') => void;
   /** 1-based page numbers to read (default: all). Numbers outside the document are an error. */
   pages?: number[];
+  /**
+   * Called after each page with the pages read so far; a reason stops reading there (the pipeline stops
+   * once the first page shows a notice, not a 决算: no OCR of the pages after it).
+   */
+  stopAfter?: (pages: LayoutPage[]) => string | null;
 }
 
 function infoString(info: unknown, key: string): string | undefined {
@@ -46,15 +51,22 @@ export async function readPdfLayout(data: Uint8Array, opts: ReadPdfOptions): Pro
     }
     let producer: string | undefined;
     let creator: string | undefined;
+    let title: string | undefined;
     try {
       const meta = await doc.getMetadata();
       producer = infoString(meta.info, 'Producer');
       creator = infoString(meta.info, 'Creator');
+      title = infoString(meta.info, 'Title');
     } catch {
       // metadata is optional
     }
     const warnings: string[] = [];
     const pages: LayoutPage[] = [];
+    const stopped = (read: LayoutPage[]) => {
+      const why = read.length < wanted.length ? opts.stopAfter?.(read) : null;
+      if (why) warnings.push(`stopped after page ${read[read.length - 1].number} of ${pageCount}: ${why}`);
+      return Boolean(why);
+    };
     for (const n of wanted) {
       let read;
       try {
@@ -86,6 +98,7 @@ export async function readPdfLayout(data: Uint8Array, opts: ReadPdfOptions): Pro
           if (mode === 'auto') warnings.push(`page ${n}: text layer not usable (${read.textLayer.reason}); read by OCR`);
           pages.push(ocrPage);
           opts.onPage?.(pages.length, wanted.length, 'ocr');
+          if (stopped(pages)) break;
           continue;
         }
       }
@@ -93,8 +106,9 @@ export async function readPdfLayout(data: Uint8Array, opts: ReadPdfOptions): Pro
       else if (!read.textLayer.usable && !ocrFailed) warnings.push(`page ${n}: text layer not usable (${read.textLayer.reason}); OCR is off`);
       pages.push(read.page);
       opts.onPage?.(pages.length, wanted.length, 'text-layer');
+      if (stopped(pages)) break;
     }
-    return { pages, pageCount, producer, creator, warnings };
+    return { pages, pageCount, producer, creator, title, warnings };
   } finally {
     await doc.destroy().catch(() => undefined);
     await renderDoc?.destroy().catch(() => undefined);

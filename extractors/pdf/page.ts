@@ -50,7 +50,7 @@ export function layoutPage(
   const used = new Set<Glyph>();
   const ruled = buildRuledGrids(segments, glyphs, number, used);
   const rest = buildLines(glyphs.filter((g) => !used.has(g)));
-  const { grids: unruled, remaining } = findUnruledGrids(rest, number);
+  const { grids: unruled, remaining } = findUnruledGrids(rest, number, segments);
 
   const placed: { y: number; x: number; block: LayoutBlock }[] = [];
   for (const g of [...ruled, ...unruled]) placed.push({ y: g.box.y0, x: g.box.x0, block: g.grid });

@@ -1,4 +1,5 @@
 import type { ColumnRule, Section, TableSpec } from '../../schemas/catalog.js';
+import { findWord, HEADER_ONLY_WORDS, isTotalWord, rowMarker, sectionWord, stubRole, type ColumnRole } from '../../schemas/header-vocabulary.js';
 import { parseAmount } from '../normalize/number.js';
 import { cleanLabel, compact, nfkc } from '../normalize/text.js';
 import type { Slot, SlotGrid } from './slots.js';
@@ -9,7 +10,7 @@ import type { Slot, SlotGrid } from './slots.js';
  * and the canonical key of every value column.
  */
 
-export type ColumnRole = 'code' | 'label' | 'lineNo' | 'value';
+export type { ColumnRole };
 
 export interface ColumnInfo {
   index: number;
@@ -39,11 +40,13 @@ export interface HeaderModel {
   columns: ColumnInfo[];
   groups: ColumnGroup[];
   unknownColumns: string[];
+  /** value-worded (or unworded) columns read as code columns because their body holds only classification codes */
+  codeColumnsFromBody: string[];
 }
 
-const CODE_PATTERN = /^\d{3}(?:\d{2}){0,2}$/;
+/** A 功能/经济分类 code: 类 (3 digits), 款 (5) or 项 (7). */
+export const CODE_PATTERN = /^\d{3}(?:\d{2}){0,2}$/;
 const ENUMERATED = /^[一二三四五六七八九十]+、/;
-const HEADER_WORDS = /^(项目|科目名称|决算数|预算数|金额|行次|小计|因公出国.*|公务接待费|基本支出|项目支出|收入|支出)$/;
 
 /** A row that carries data: a classification code, an amount, an enumerated item or a bare 合计 label. */
 export function isDataRow(row: Slot[]): boolean {
@@ -53,7 +56,7 @@ export function isDataRow(row: Slot[]): boolean {
   // Header cells may say 本年收入合计 or 合计 (a column); a bare 合计/总计 marks a body row only in a
   // row that has no header words beside it.
   if (texts.some((t) => ENUMERATED.test(t))) return true;
-  if (texts.some((t) => /^(合计|总计)$/.test(t)) && !texts.some((t) => HEADER_WORDS.test(t))) return true;
+  if (texts.some(isTotalWord) && !texts.some((t) => HEADER_ONLY_WORDS.has(compact(t)))) return true;
   const numbers = texts.filter((t) => t && parseAmount(t).kind === 'number');
   if (numbers.some((t) => /[.,]/.test(t))) return true;
   // A row of plain integers that are not 1,2,3… (e.g. the 0 0 0 of an empty 三公 table) is data.
@@ -62,7 +65,7 @@ export function isDataRow(row: Slot[]): boolean {
 
 /** The 栏次 row and the 类/款/项 row close a header. */
 function isMarkerRow(texts: string[]): boolean {
-  return texts.some((t) => t === '栏次' || t === '类' || t === '款' || t === '项') || isColumnNumberRow(texts);
+  return texts.some((t) => rowMarker(t) !== null) || isColumnNumberRow(texts);
 }
 
 /** The 栏次 row: only small integers, increasing by one ("1 2 3 … 12"). */
@@ -80,10 +83,10 @@ function isColumnNumberRow(texts: string[]): boolean {
 export function splitMixedMarkerRows(grid: SlotGrid): void {
   for (let r = 0; r < Math.min(grid.rows.length, 8); r++) {
     const row = grid.rows[r];
-    const isMarker = (s: Slot) => /^(类|款|项|栏次)$/.test(s.text.replace(/\s+/g, ''));
+    const isMarker = (s: Slot) => rowMarker(s.text.replace(/\s+/g, '')) !== null;
     if (!row.some(isMarker)) continue;
     const rest = row.filter((s) => s.origin && !isMarker(s) && s.text);
-    const hasData = rest.some((s) => /^(合计|总计)$/.test(s.text.replace(/\s+/g, '')) || /\d[.,]\d/.test(s.text));
+    const hasData = rest.some((s) => isTotalWord(s.text.replace(/\s+/g, '')) || /\d[.,]\d/.test(s.text));
     if (!hasData) continue;
     const blank = (s: Slot): Slot => ({ ...s, text: '', raw: '', origin: true });
     const header = row.map((s) => (isMarker(s) ? s : blank(s)));
@@ -126,19 +129,10 @@ export function fillHeaderSpans(grid: SlotGrid, headerRows: number): void {
   }
 }
 
-const SECTION_WORDS: ReadonlyArray<[RegExp, Section]> = [
-  [/^收入$/, 'income'],
-  [/^支出$/, 'expense'],
-  [/^人员经费$/, 'personnel'],
-  [/^公用经费$/, 'public'],
-  // 预算数/决算数 may carry words around them (全年预算数, 决算数(万元)).
-  [/预算数/, 'budget'],
-  [/决算数/, 'actual'],
-];
-
 export function readHeader(grid: SlotGrid, spec: TableSpec, headerRows: number): HeaderModel {
   const columns: ColumnInfo[] = [];
   const unknownColumns: string[] = [];
+  const codeColumnsFromBody: string[] = [];
   for (let c = 0; c < grid.nCols; c++) {
     const levels: string[] = [];
     const columnNos: number[] = [];
@@ -157,12 +151,18 @@ export function readHeader(grid: SlotGrid, spec: TableSpec, headerRows: number):
       if (/\s/.test(slot.raw)) mergedRaw = slot.raw;
       levels.push(text);
     }
-    const role = columnRole(levels);
+    let role = columnRole(levels);
+    // A number-shaped code is never an amount (nor a name): whatever the header says, a column of 科目
+    // codes is a code column.
+    if ((role === 'value' || role === 'label') && isCodeColumn(grid, headerRows, c)) {
+      role = 'code';
+      codeColumnsFromBody.push(levels.join('/') || `column ${c + 1}`);
+    }
     let section: Section | '' = '';
     const keyLevels: string[] = [];
     for (const level of levels) {
-      const sec = SECTION_WORDS.find(([re]) => re.test(compact(level)));
-      if (sec && spec.sections.includes(sec[1])) section = sec[1];
+      const sec = sectionWord(compact(level));
+      if (sec && spec.sections.includes(sec)) section = sec;
       else keyLevels.push(level);
     }
     let keys: string[] = [];
@@ -201,21 +201,38 @@ export function readHeader(grid: SlotGrid, spec: TableSpec, headerRows: number):
       });
     }
   }
-  return { headerRows, columns, groups, unknownColumns };
+  return { headerRows, columns, groups, unknownColumns, codeColumnsFromBody };
 }
 
+/**
+ * A body of classification codes: every printed value is a 3/5/7-digit code, at least three, all
+ * different, and they nest like the 科目 hierarchy (most 款/项 codes have their parent printed).
+ * Amount columns of 元 tables print plain integers too, but a parent's amount repeats its only
+ * child's, amounts do not nest digit by digit, and the 合计 row rarely fits the pattern.
+ */
+function isCodeColumn(grid: SlotGrid, headerRows: number, c: number): boolean {
+  const texts = grid.rows
+    .slice(headerRows)
+    .map((row) => row[c])
+    .filter((s) => s?.origin && s.text)
+    .map((s) => compact(s.text));
+  if (texts.length < 3 || !texts.every((t) => CODE_PATTERN.test(t))) return false;
+  const codes = new Set(texts);
+  if (codes.size !== texts.length) return false;
+  const children = texts.filter((t) => t.length > 3);
+  const nested = children.filter((t) => codes.has(t.slice(0, -2)));
+  return nested.length > 0 && nested.length * 2 >= children.length;
+}
+
+/** The role the header words give a column: its deepest level decides (项目/科目代码 is a code column). */
 function columnRole(levels: string[]): ColumnRole {
   const last = compact(levels[levels.length - 1] ?? '');
   // A template may print the 合计 row label inside the header (Shanghai 2024 表8): the stub above decides.
-  if (/^(合计|总计)$/.test(last) && levels.length > 1) {
+  if (isTotalWord(last) && levels.length > 1) {
     const above = columnRole(levels.slice(0, -1));
     if (above !== 'value') return above;
   }
-  if (/^(类|款|项)$/.test(last)) return 'code';
-  if (/行次/.test(last)) return 'lineNo';
-  if (/科目名称|^项目$|^项目名称$|名称$/.test(last)) return 'label';
-  if (/编码|^科目$/.test(last) && !/名称/.test(last)) return 'code';
-  return 'value';
+  return stubRole(last) ?? 'value';
 }
 
 /**
@@ -224,11 +241,11 @@ function columnRole(levels: string[]): ColumnRole {
  * ("公务用车购置及运行费/小计"). Rules are tried most specific first.
  */
 export function columnKey(levels: string[], rules: readonly ColumnRule[]): string | null {
-  if (levels.length === 0) return rules.find((r) => r.match.test(''))?.key ?? null;
+  if (levels.length === 0) return rules.find((r) => r.printed.includes(''))?.key ?? null;
   for (let i = levels.length - 1; i >= 0; i--) {
     const text = compact(levels.slice(i).join('/'));
     if (i === levels.length - 1 && /^(小计|合计)$/.test(text) && i > 0) continue;
-    const rule = rules.find((r) => r.match.test(text));
+    const rule = findWord(text, rules);
     if (rule) return rule.key;
   }
   return null;
@@ -253,7 +270,7 @@ function inferPairedSections(columns: ColumnInfo[], spec: TableSpec): void {
 function splitMergedHeader(raw: string, rules: readonly ColumnRule[]): { key: string; label: string }[] | null {
   const words = nfkc(raw).trim().split(/\s+/).map((w) => compact(w));
   if (words.length < 2) return null;
-  const keys = words.map((w) => rules.find((r) => r.match.test(w))?.key ?? null);
+  const keys = words.map((w) => findWord(w, rules)?.key ?? null);
   if (keys.some((k) => !k) || new Set(keys).size !== keys.length) return null;
   return words.map((w, i) => ({ key: keys[i]!, label: w }));
 }

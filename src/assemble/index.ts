@@ -1,22 +1,44 @@
-import type { LayoutPage } from '../../extractors/layout.js';
-import { TABLE_IDS, tableSpec, type TableId } from '../../schemas/catalog.js';
-import type { Table, Tables, Warning } from '../../schemas/record.js';
+import type { LayoutGrid, LayoutPage, LayoutText } from '../../extractors/layout.js';
+import { TABLE_IDS, tableSpec, type TableId, type TableSpec } from '../../schemas/catalog.js';
+import type { Row, Table, Tables, Warning } from '../../schemas/record.js';
 import { compact, nfkc } from '../normalize/text.js';
-import { countHeaderRows, fillHeaderSpans, readHeader, splitMixedMarkerRows } from './header.js';
-import { locateTables, NO_DATA, type LocatedTable } from './locate.js';
+import { columnEdges, dropRepeatedTotals, placeByEdges, placeByRoles, restartReason, unitOf } from './continuation.js';
+import { countHeaderRows, fillHeaderSpans, readHeader, splitMixedMarkerRows, type HeaderModel } from './header.js';
+import { locateTables, NO_DATA, type LocatedGrid, type LocatedTable } from './locate.js';
 import { resolveMergedColumns } from './merged-columns.js';
 import { buildRows } from './rows.js';
-import { toSlotGrid } from './slots.js';
+import { toSlotGrid, type Slot } from './slots.js';
 
 /** Assembles the nine standard tables from a document layout. */
 export function assembleTables(pages: LayoutPage[], warnings: Warning[]): Tables {
-  const located = locateTables(pages, warnings);
+  const assembled = locateTables(pages, warnings).flatMap((located) => assembleLocated(located, warnings));
   const tables = {} as Record<TableId, Table>;
-  for (const id of TABLE_IDS) {
-    const hit = located.find((t) => t.spec.id === id);
-    tables[id] = hit ? assembleTable(hit, warnings) : missingTable(id);
+  // When a title occurs twice with grids (a second unit's tables), keep the first and say so.
+  for (const table of assembled) {
+    if (!tables[table.id]) {
+      tables[table.id] = table;
+      continue;
+    }
+    const where = table.pages.length ? `page ${table.pages[0]}` : 'later in the document';
+    warnings.push({ code: 'duplicate-table', message: `${table.id} "${table.title}" printed again (${where}) as another table; only the first is recorded`, table: table.id, page: table.pages[0] ?? null });
   }
+  for (const id of TABLE_IDS) tables[id] ??= missingTable(id);
   return tables as Tables;
+}
+
+/**
+ * Standard tables the document does not print although it prints most of the others: a 决算 prints
+ * all nine (an empty one with a 无数据 note), so an absent one is worth a look. Not for 预算 documents,
+ * whose tables are not these, nor for documents with no standard table at all.
+ */
+export function absentTableWarnings(tables: Tables, kind: string): Warning[] {
+  if (kind !== 'final') return [];
+  const list = Object.values(tables) as Table[];
+  const printed = list.filter((t) => t.status !== 'missing').length;
+  if (printed * 2 <= list.length) return [];
+  return list
+    .filter((t) => t.status === 'missing')
+    .map((t) => ({ code: 'table-absent', message: `${t.id} ${t.name} is not printed, although ${printed} of the ${list.length} standard tables are`, table: t.id }));
 }
 
 function missingTable(id: TableId): Table {
@@ -34,9 +56,19 @@ function missingTable(id: TableId): Table {
   } as Table;
 }
 
-function assembleTable(located: LocatedTable, warnings: Warning[]): Table {
+/** Rows of one grid, with the header they were read under. */
+interface Segment {
+  grid: LocatedGrid;
+  rows: Row[];
+}
+
+/**
+ * One located table; more than one when a reprinted title turns out to head another table (a second
+ * unit's table with the same title): that one and its own continuations are returned after it.
+ */
+function assembleLocated(located: LocatedTable, warnings: Warning[]): Table[] {
   const { spec } = located;
-  if (located.grids.length === 0) return gridlessEmptyTable(located);
+  if (located.grids.length === 0) return [gridlessEmptyTable(located)];
   const [first, ...rest] = located.grids;
   const slots = toSlotGrid(first.grid);
   splitMixedMarkerRows(slots);
@@ -47,32 +79,119 @@ function assembleTable(located: LocatedTable, warnings: Warning[]): Table {
   for (const label of header.unknownColumns) {
     warnings.push({ code: 'unknown-column', message: `${spec.id} column "${label}" is not a standard column; kept as x_*`, table: spec.id, page: first.grid.page });
   }
+  for (const label of header.codeColumnsFromBody) {
+    warnings.push({ code: 'code-column-from-body', message: `${spec.id} column "${label}" holds only classification codes; read as the code column`, table: spec.id, page: first.grid.page });
+  }
   if (header.groups.every((g) => g.valueCols.length === 0)) {
     warnings.push({ code: 'no-value-columns', message: `${spec.id}: no value columns recognised in the header`, table: spec.id, page: first.grid.page });
   }
 
-  const body = slots.rows.slice(headerRows);
-  for (const cont of rest) {
-    // A continuation page repeats the header: drop its leading non-data rows.
-    const contSlots = toSlotGrid(cont.grid);
-    splitMixedMarkerRows(contSlots);
-    const repeated = countHeaderRows(contSlots);
-    body.push(...contSlots.rows.slice(repeated));
+  // Only PDF pages (text layer or OCR) have page geometry; text and HTML inputs have one notional page.
+  const pdfLike = first.pageSource === 'text-layer' || first.pageSource === 'ocr';
+  const readRows = (body: Slot[][], under: HeaderModel) =>
+    buildRows(padRows(body, under === header ? slots.nCols : body[0]?.length ?? 0), { spec, header: under, mergeFragments: pdfLike && !first.grid.ruled, withPages: pdfLike });
+  const segments: Segment[] = [{ grid: first, rows: readRows(slots.rows.slice(headerRows), header) }];
+  const firstEdges = columnEdges(first.grid);
+
+  for (let i = 0; i < rest.length; i++) {
+    const cont = rest[i];
+    const seen = segments.flatMap((s) => s.rows);
+    const placed = placeContinuation(cont, first.grid, firstEdges, header, spec, readRows);
+    if (typeof placed === 'string') {
+      warnings.push({ code: 'continuation-unplaced', message: `${spec.id}: the grid on page ${cont.grid.page} follows the table but cannot be placed in its columns (${placed}); its rows are not recorded`, table: spec.id, page: cont.grid.page });
+      continue;
+    }
+    const rows = dropRepeatedTotals(seen, placed);
+    if (cont.reprint) {
+      const before = unitOf([located.title, ...located.preamble]);
+      const after = unitOf([cont.reprint.title, ...cont.reprint.preamble]);
+      const reason = before && after && before !== after ? `printed for ${after}, not ${before}` : restartReason(seen, rows);
+      if (reason) {
+        const split = splitAt(located, i + 1, cont);
+        return [finishTable(split.head, header, segments, pdfLike, warnings), ...assembleLocated(split.tail, warnings)];
+      }
+    }
+    segments.push({ grid: cont, rows });
   }
-  const width = slots.nCols;
+  return [finishTable(located, header, segments, pdfLike, warnings)];
+}
+
+/**
+ * The rows of a continuation grid: its cells placed in the first grid's columns by x-edges, or, when
+ * the grid has no geometry (text, HTML), by column number when the counts agree, else under the header it
+ * prints itself. Returns why it cannot be placed otherwise.
+ */
+function placeContinuation(
+  cont: LocatedGrid,
+  first: LayoutGrid,
+  firstEdges: number[] | null,
+  header: HeaderModel,
+  spec: TableSpec,
+  readRows: (body: Slot[][], under: HeaderModel) => Row[],
+): Row[] | string {
+  const contEdges = columnEdges(cont.grid);
+  const problems: string[] = [];
+  if (firstEdges && contEdges) {
+    const placement = placeByEdges(cont.grid, contEdges, firstEdges);
+    if (placement.problems.length === 0) return readRows(bodyOf(placement.grid), header);
+    problems.push(...placement.problems.slice(0, 2));
+  }
+  // Geometry that does not match (or is not there): the order of the columns, when their contents agree.
+  const own = toSlotGrid(cont.grid);
+  splitMixedMarkerRows(own);
+  const n = countHeaderRows(own);
+  const byRoles = placeByRoles(cont.grid, n, header.columns.map((c) => c.role));
+  if (byRoles && byRoles.problems.length === 0) return readRows(bodyOf(byRoles.grid), header);
+  problems.push(byRoles ? byRoles.problems[0] : `its ${cont.grid.nCols} columns do not read as the table's ${first.nCols}`);
+  // A continuation that prints its own header can be read under it, when every column it names is one of the table's.
+  if (n > 0) {
+    const ownHeader = readHeader(own, spec, n);
+    const known = new Set(header.columns.flatMap((c) => c.keys.map((k) => `${c.section}|${k}`)));
+    const keys = ownHeader.columns.flatMap((c) => c.keys.map((k) => `${c.section}|${k}`));
+    if (ownHeader.unknownColumns.length === 0 && keys.length > 0 && keys.every((k) => known.has(k))) return readRows(own.rows.slice(n), ownHeader);
+  }
+  return problems.join('; ');
+}
+
+/** A continuation's body: its slot rows without the header it repeats. */
+function bodyOf(grid: LayoutGrid): Slot[][] {
+  const slots = toSlotGrid(grid);
+  splitMixedMarkerRows(slots);
+  return slots.rows.slice(countHeaderRows(slots));
+}
+
+function padRows(body: Slot[][], width: number): Slot[][] {
   for (const row of body) {
     while (row.length < width) row.push({ cell: { ...row[0].cell, lines: [] }, text: '', raw: '', origin: false });
   }
+  return body;
+}
 
-  // Only PDF pages (text layer or OCR) have page geometry; text and HTML inputs have one notional page.
-  const pdfLike = first.pageSource === 'text-layer' || first.pageSource === 'ocr';
-  let rows = buildRows(body, {
-    spec,
-    header,
-    mergeFragments: pdfLike && !first.grid.ruled,
-    withPages: pdfLike,
-  });
-  rows = resolveMergedColumns(spec.id, rows, warnings);
+/** Splits a located table before grid `index`, whose reprinted title starts another table. */
+function splitAt(located: LocatedTable, index: number, at: LocatedGrid): { head: LocatedTable; tail: LocatedTable } {
+  const title = at.reprint!.title;
+  const after = (b: LayoutText) => positionOf(b) >= positionOf(title);
+  return {
+    head: { ...located, grids: located.grids.slice(0, index), notes: located.notes.filter((n) => !after(n)) },
+    tail: {
+      spec: located.spec,
+      title,
+      preamble: at.reprint!.preamble,
+      grids: [{ ...at, reprint: null }, ...located.grids.slice(index + 1)],
+      notes: located.notes.filter(after),
+    },
+  };
+}
+
+/** Reading position of a line: page, then line number (text input) or height on the page. */
+function positionOf(b: LayoutText): number {
+  return b.page * 1e6 + (b.line ?? b.bbox?.y0 ?? 0);
+}
+
+function finishTable(located: LocatedTable, header: HeaderModel, segments: Segment[], pdfLike: boolean, warnings: Warning[]): Table {
+  const { spec } = located;
+  const first = located.grids[0];
+  const rows = resolveMergedColumns(spec.id, segments.flatMap((s) => s.rows), warnings);
 
   const notes = located.notes.map((n) => nfkc(n.text).trim());
   const emptyNote = notes.find((n) => NO_DATA.test(compact(n))) ?? null;
@@ -80,6 +199,10 @@ function assembleTable(located: LocatedTable, warnings: Warning[]): Table {
   const status: Table['status'] = hasValues ? 'present' : 'empty';
   if (hasValues && emptyNote) {
     warnings.push({ code: 'empty-note-with-data', message: `${spec.id} prints "${emptyNote}" but has values`, table: spec.id, page: first.grid.page });
+  }
+  if (!hasValues && !emptyNote && ![...located.preamble].some((b) => NO_DATA.test(compact(b.text)))) {
+    const what = rows.length === 0 ? 'its header and no rows' : `${rows.length} rows and no amounts`;
+    warnings.push({ code: 'empty-without-note', message: `${spec.id} is printed with ${what}, and no note says it has no data`, table: spec.id, page: first.grid.page });
   }
 
   const columns = header.columns
@@ -92,7 +215,7 @@ function assembleTable(located: LocatedTable, warnings: Warning[]): Table {
     status,
     title: nfkc(located.title.text).trim(),
     unit: tableUnit(located),
-    pages: pdfLike ? [...new Set(located.grids.map((g) => g.grid.page))] : [],
+    pages: pdfLike ? [...new Set(segments.map((s) => s.grid.grid.page))] : [],
     columns,
     rows,
     notes,

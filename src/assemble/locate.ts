@@ -7,16 +7,29 @@ import type { Warning } from '../../schemas/record.js';
  * Finds the standard tables in a document's block stream: a title line (matched by its words, never
  * its number) followed by one or more grids — the first on the title's page, the rest continuations
  * on following pages — and the text around them (unit line, notes under the table).
+ *
+ * Whether a later grid really continues the table (its columns can be placed, its rows continue) is
+ * decided by the assembler, which reads the rows; here a grid is only *offered* as a continuation.
  */
 
 export interface LocatedTable {
   spec: TableSpec;
   title: LayoutText;
-  /** lines between the title and the first grid (部门：, 单位：万元) */
+  /** lines between the title and the first grid (部门：, 单位：万元, header lines left as text) */
   preamble: LayoutText[];
-  grids: { grid: LayoutGrid; pageSource: LayoutPage['source'] }[];
+  grids: LocatedGrid[];
   /** lines after the grids that belong to the table (注：…, identity notes, 故本表无数据) */
   notes: LayoutText[];
+}
+
+export interface LocatedGrid {
+  grid: LayoutGrid;
+  pageSource: LayoutPage['source'];
+  /**
+   * The table's title was printed again above this grid (Word users retype title and header on every
+   * page; 续表). It may continue the table or be another unit's table with the same title.
+   */
+  reprint: { title: LayoutText; preamble: LayoutText[] } | null;
 }
 
 interface Positioned {
@@ -24,20 +37,35 @@ interface Positioned {
   pageSource: LayoutPage['source'];
 }
 
-/** Lines that may sit between a table's grids, or under it, without ending it. */
 /** "…故本表无数据", "本表为空", "无此类收入" … */
 export const NO_DATA = /无数据|本表为空|无此(类)?(收入|支出|数据)|未发生|没有.*(收入|支出)/;
 
+/** Lines that may sit between a table's grids, or under it, without ending it. */
 const TABLE_FURNITURE = [
   NO_DATA,
   /^注[:：]?/,
   /栏.*[=＝]|行.*[=＝]/,
-  /^(单位|部门|编制单位|填报单位|预算单位)[:：]/,
+  /^(单位|部门|编制单位|编制部门|填报单位|预算单位|单位名称|部门名称|金额单位)[:：]/,
   /^(万元|元|千元)$/,
   /^[-—－]?\s*\d{1,3}\s*[-—－]?$/,
   /^第\s*\d+\s*页/,
   /^(公开|附表|续表)/,
 ];
+
+/**
+ * Words printed in table headers. A line made of them (an unruled header the reader left as text, a
+ * 栏次 line) belongs to the grid below it; narrative prose does not.
+ */
+const HEADER_VOCABULARY = [
+  '支出功能分类', '支出经济分类', '功能分类', '经济分类', '科目编码', '科目代码', '科目名称', '项目名称', '编码', '代码', '名称',
+  '栏次', '行次', '项目', '科目', '合计', '小计', '总计', '金额', '决算数', '预算数', '全年', '本年', '上年', '年初', '年末',
+  '收入', '支出', '基本', '项目', '上缴上级', '经营', '对附属单位补助', '附属单位上缴', '附属单位', '财政拨款', '上级补助', '事业',
+  '其他', '结转', '结余', '和', '及', '人员经费', '公用经费', '一般公共预算', '政府性基金预算', '政府性基金', '国有资本经营预算',
+  '国有资本经营', '预算', '决算', '三公', '经费', '因公出国', '境', '公务用车购置', '公务用车运行维护', '公务用车', '购置', '运行',
+  '维护', '公务接待', '会议', '培训', '费', '用事业基金弥补收支差额', '非财政拨款', '提取', '分配', '使用', '数', '类', '款', '项',
+  '单位', '万元', '元', '增减', '变动',
+].sort((a, b) => b.length - a.length);
+const HEADER_WORD_RE = new RegExp(HEADER_VOCABULARY.join('|'), 'g');
 
 export function titleSpec(text: string): TableSpec | null {
   const t = compact(text);
@@ -47,85 +75,121 @@ export function titleSpec(text: string): TableSpec | null {
   return TABLE_SPECS.find((s) => s.title.test(t)) ?? null;
 }
 
-export function locateTables(pages: LayoutPage[], warnings: Warning[] = []): LocatedTable[] {
+export function isFurniture(text: string): boolean {
+  const t = compact(text);
+  return TABLE_FURNITURE.some((re) => re.test(t));
+}
+
+/** A line of header words or of 栏次 numbers ("1 2 3 4 5"). */
+export function isHeaderLike(text: string): boolean {
+  const t = compact(text);
+  if (!t) return false;
+  if (/^\d{1,2}(\s+\d{1,2})+$/.test(text.trim())) return true;
+  if (/[。；！？]/.test(t)) return false;
+  const rest = t.replace(HEADER_WORD_RE, '').replace(/[\d（）()\/、:：,，.\-—"“”]/g, '');
+  return rest.length <= Math.max(1, t.length * 0.15);
+}
+
+/** Narrative: sentences, or a long run of text without the spaces that separate header words. */
+export function isProse(text: string): boolean {
+  const t = compact(text);
+  if (/[。；！？]/.test(t) && t.length > 8) return true;
+  if (/[，,]/.test(t) && t.length > 20 && /[\u4e00-\u9fff]/.test(t)) return true;
+  const longestRun = Math.max(0, ...text.trim().split(/\s+/).map((w) => w.length));
+  return longestRun > 40;
+}
+
+/** A heading of the document's sections (第二部分, 三、…, （一）…) or another table's title. */
+function startsSomethingElse(text: string): boolean {
+  const t = compact(text);
+  if (/^第[一二三四五六七八九十\d]+部分/.test(t)) return true;
+  if (/^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])/.test(t)) return true;
+  // A table title that is none of the standard ones (项目支出决算表, 政府采购情况表).
+  return t.length <= 40 && /表([（(].*[)）])?$/.test(t);
+}
+
+export function locateTables(pages: LayoutPage[], _warnings: Warning[] = []): LocatedTable[] {
   const stream: Positioned[] = pages.flatMap((p) => p.blocks.map((block) => ({ block, pageSource: p.source })));
+  const running = runningLines(pages);
   const found: LocatedTable[] = [];
   let current: LocatedTable | null = null;
   /** true once something that is not part of the current table was seen */
   let closed = true;
-  /** the table's title was printed again (续表, or the same title on the next page): its next grid continues it */
-  let reprinted = false;
+  /** 'preamble' between a title and its grid, 'body' after a grid */
+  let phase: 'preamble' | 'body' = 'preamble';
+  /** the title printed again: the next grid is offered as a continuation with it */
+  let reprint: LocatedGrid['reprint'] = null;
 
   for (const { block, pageSource } of stream) {
     if (block.kind === 'text') {
       const spec = titleSpec(block.text);
       if (spec && current && !closed && current.spec.id === spec.id && current.grids.length > 0) {
-        reprinted = true;
+        reprint = { title: block, preamble: [] };
+        phase = 'preamble';
         continue;
       }
       if (spec) {
         current = { spec, title: block, preamble: [], grids: [], notes: [] };
         found.push(current);
         closed = false;
-        reprinted = false;
+        phase = 'preamble';
+        reprint = null;
         continue;
       }
       if (!current || closed) continue;
-      const text = compact(block.text);
-      const furniture = TABLE_FURNITURE.some((re) => re.test(text));
-      if (current.grids.length === 0) {
-        // Before the grid only short furniture lines belong to the table; narrative means the title was a heading.
-        if (furniture || text.length <= 20 || NO_DATA.test(text)) current.preamble.push(block);
-        else closed = true;
+      if (running.has(runningKey(block.text))) continue;
+      const furniture = isFurniture(block.text);
+      if (phase === 'preamble') {
+        // Above a grid: the unit line, the 部门 line, header words the reader left as text, a subtitle —
+        // anything but narrative or the start of something else (then the title was a heading).
+        if (furniture || isHeaderLike(block.text) || !(isProse(block.text) || startsSomethingElse(block.text))) {
+          (reprint ? reprint.preamble : current.preamble).push(block);
+        } else {
+          closed = true;
+          reprint = null;
+        }
         continue;
       }
       if (furniture) current.notes.push(block);
-      else closed = true;
+      // A header printed again as text above the next page's grid.
+      else if (!isHeaderLike(block.text)) closed = true;
       continue;
     }
-    // A grid: the first one after a title, or a continuation of the open table.
+    // A grid: the first one after a title, or one offered as a continuation of the open table.
     if (!current || closed) continue;
-    if (current.grids.length > 0 && !isContinuation(current, block, reprinted, warnings)) {
-      closed = true;
-      continue;
+    if (current.grids.length > 0) {
+      const last = current.grids[current.grids.length - 1].grid;
+      // A table continues on a later page, or after its title is printed again (text input has no pages).
+      if (block.page <= last.page && !reprint) {
+        closed = true;
+        continue;
+      }
     }
-    current.grids.push({ grid: block, pageSource });
-    reprinted = false;
+    current.grids.push({ grid: block, pageSource, reprint });
+    reprint = null;
+    phase = 'body';
   }
   // A title without a grid is a table-of-contents line or a heading — unless the document says the
   // table has no data (some print only the title and "故本表无数据").
-  const kept = found.filter((t) => t.grids.length > 0 || [...t.preamble, ...t.notes].some((b) => NO_DATA.test(compact(b.text))));
-  return dedupe(kept, warnings);
+  return found.filter((t) => t.grids.length > 0 || [...t.preamble, ...t.notes].some((b) => NO_DATA.test(compact(b.text))));
 }
 
-function isContinuation(table: LocatedTable, grid: LayoutGrid, reprinted: boolean, warnings: Warning[]): boolean {
-  const first = table.grids[0].grid;
-  const last = table.grids[table.grids.length - 1].grid;
-  // A table continues on a later page, or after its title is printed again (text input has no pages).
-  if (grid.page <= last.page && !reprinted) return false;
-  // Rows are appended by column position, so the columns must be the same.
-  if (grid.nCols !== first.nCols) {
-    warnings.push({
-      code: 'continuation-columns',
-      message: `${table.spec.id}: the grid on page ${grid.page} follows the table but has ${grid.nCols} columns, not ${first.nCols}; not joined`,
-      table: table.spec.id,
-      page: grid.page,
-    });
-    return false;
-  }
-  return true;
-}
-
-/** When a title occurs twice with grids (a second department's tables, a reprint), keep the first and say so. */
-function dedupe(tables: LocatedTable[], warnings: Warning[]): LocatedTable[] {
-  const seen = new Set<string>();
-  return tables.filter((t) => {
-    if (seen.has(t.spec.id)) {
-      const where = t.title.page ? `page ${t.title.page}` : `line ${t.title.line}`;
-      warnings.push({ code: 'duplicate-table', message: `${t.spec.id} "${t.title.text}" printed again (${where}); only the first is recorded`, table: t.spec.id, page: t.title.page });
-      return false;
+/** Running heads and feet: the same line (page numbers aside) first or last on three or more pages. */
+function runningLines(pages: LayoutPage[]): Set<string> {
+  const counts = new Map<string, number>();
+  for (const page of pages) {
+    const texts = page.blocks.filter((b): b is LayoutText => b.kind === 'text');
+    const ends = new Set([texts[0], texts[texts.length - 1]].filter(Boolean).map((b) => b.text));
+    for (const text of ends) {
+      if (titleSpec(text) || isFurniture(text)) continue;
+      const key = runningKey(text);
+      if (key.replace(/#/g, '').length < 2) continue;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
     }
-    seen.add(t.spec.id);
-    return true;
-  });
+  }
+  return new Set([...counts].filter(([, n]) => n >= 3).map(([k]) => k));
+}
+
+function runningKey(text: string): string {
+  return compact(text).replace(/\d+/g, '#');
 }

@@ -2,6 +2,7 @@ import type { Section, TableSpec } from '../../schemas/catalog.js';
 import type { Cell, Row } from '../../schemas/record.js';
 import { joinNumberSpaces, parseAmount } from '../normalize/number.js';
 import { cleanLabel, compact, nfkc } from '../normalize/text.js';
+import { sectionWord } from '../../schemas/header-vocabulary.js';
 import type { ColumnGroup, HeaderModel } from './header.js';
 import type { Slot } from './slots.js';
 
@@ -152,6 +153,9 @@ function rowSection(spec: TableSpec, section: Section | '', code: string, label:
     return section === 'personnel' || section === 'public' ? section : 'public';
   }
   if (!spec.sections.length) return '';
+  // A row labelled with a section word (表7 printed as rows 预算数 / 决算数 under one set of columns).
+  const named = label ? sectionWord(compact(label)) : null;
+  if (named && spec.sections.includes(named) && !section) return named;
   return (section || spec.sections[0]) as Row['section'];
 }
 

@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
+import { formatByName } from '../../extractors/registry.js';
 import { DocumentReadError, SharedOcrEngine, emitRecord, extractDocument, type ExtractOptions } from '../pipeline/index.js';
 import type { DocumentRecord } from '../../schemas/record.js';
 
@@ -12,16 +13,24 @@ export interface ExtractOutcome {
   file: string;
   ok: boolean;
   path?: string;
+  /** `written`/`unchanged`/`updated`/`conflict`, or `other`: not a 决算 or 预算, so no record was written */
   status?: string;
   record?: DocumentRecord;
   error?: string;
 }
 
-const READABLE = new Set(['.pdf', '.txt', '.html', '.htm']);
-
-/** Expands directories into the readable files below them; keeps files as given. */
+/**
+ * Expands directories into the files below them that a reader takes, or that the registry recognises
+ * as a document format not readable yet (those are reported by name, as unreadable); keeps files as
+ * given. Other files found in a folder are returned in `skipped`, to be reported by name.
+ */
 export async function expandInputs(inputs: string[]): Promise<string[]> {
+  return (await expandInputsReporting(inputs)).files;
+}
+
+export async function expandInputsReporting(inputs: string[]): Promise<{ files: string[]; skipped: string[] }> {
   const out: string[] = [];
+  const skipped: string[] = [];
   for (const input of inputs) {
     let info;
     try {
@@ -35,12 +44,12 @@ export async function expandInputs(inputs: string[]): Promise<string[]> {
       continue;
     }
     const entries = (await readdir(input, { recursive: true, withFileTypes: true }))
-      .filter((e) => e.isFile() && READABLE.has(extname(e.name).toLowerCase()))
+      .filter((e) => e.isFile())
       .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
       .sort();
-    out.push(...entries);
+    for (const file of entries) (formatByName(file) ? out : skipped).push(file);
   }
-  return out;
+  return { files: out, skipped };
 }
 
 /**
@@ -48,11 +57,15 @@ export async function expandInputs(inputs: string[]): Promise<string[]> {
  * that cannot be read is reported and skipped; the others still complete.
  */
 export async function runExtract(inputs: string[], opts: ExtractCommandOptions): Promise<ExtractOutcome[]> {
-  const files = await expandInputs(inputs);
+  const { files, skipped } = await expandInputsReporting(inputs);
   const outcomes: ExtractOutcome[] = [];
   const log = (line: string) => {
     if (!opts.quiet) process.stdout.write(`${line}\n`);
   };
+  if (skipped.length) {
+    const names = skipped.map((f) => relative(process.cwd(), f));
+    process.stderr.write(`skipped ${skipped.length} file(s) of a type juesuan does not read: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}\n`);
+  }
   const ocrEngine = new SharedOcrEngine();
   try {
     for (const [i, file] of files.entries()) {
@@ -73,6 +86,12 @@ export async function runExtract(inputs: string[], opts: ExtractCommandOptions):
       const progress = pageProgress(file, opts.quiet);
       const record = await extractDocument({ bytes: new Uint8Array(bytes), fileName: file, sourcePath: file }, { ...opts, ocrEngine, onPage: progress.onPage });
       progress.done();
+      if (record.document.kind === 'other') {
+        // Not a 决算 or 预算 (a notice, an evaluation, a listing page): said why, no record written.
+        outcomes.push({ file, ok: true, status: 'other', record });
+        log(`${counter}○ ${file}: not a 决算 or 预算, no record written: ${record.document.kindReason}`);
+        return;
+      }
       const emitted = await emitRecord(record, opts.out);
       outcomes.push({ file, ok: true, path: emitted.path, status: emitted.status, record });
       log(`${counter}✓ ${file} → ${relative(process.cwd(), emitted.path)} [${emitted.status}]  ${summaryLine(record)}`);
@@ -83,7 +102,10 @@ export async function runExtract(inputs: string[], opts: ExtractCommandOptions):
     }
   }
   const failed = outcomes.filter((o) => !o.ok).length;
-  log(`${outcomes.length - failed} of ${outcomes.length} document(s) extracted${failed ? `, ${failed} could not be read` : ''}; records under ${opts.out}`);
+  const other = outcomes.filter((o) => o.status === 'other').length;
+  log(
+    `${outcomes.length - failed} of ${outcomes.length} document(s) extracted${other ? ` (${other} not a 决算 or 预算, no record)` : ''}${failed ? `, ${failed} could not be read` : ''}; records under ${opts.out}`,
+  );
   return outcomes;
 }
 

@@ -1,4 +1,5 @@
-import type { Fact, GroundTruth } from '../../schemas/facts.js';
+import { z } from 'zod';
+import { GroundTruthSchema, type Fact, type GroundTruth } from '../../schemas/facts.js';
 import { compact } from '../normalize/text.js';
 
 /**
@@ -59,3 +60,63 @@ export function compareFacts(truth: GroundTruth['facts'], got: Fact[]): Accuracy
 function same(f: Pick<Fact, 'value' | 'text'>, t: Pick<Fact, 'value' | 'text'>): boolean {
   return t.value !== null ? f.value === t.value : compact(f.text) === compact(t.text);
 }
+
+/** Accuracy per table (t1..t9) of one document: truth and extracted facts split by table. */
+export function compareByTable(truth: GroundTruth['facts'], got: Fact[]): Map<string, AccuracyReport> {
+  const out = new Map<string, AccuracyReport>();
+  for (const table of new Set(truth.map((f) => f.table))) {
+    out.set(
+      table,
+      compareFacts(
+        truth.filter((f) => f.table === table),
+        got.filter((f) => f.table === table),
+      ),
+    );
+  }
+  return out;
+}
+
+/** How a table is printed, for accuracy per layout: lines everywhere, none, 三线表, or over several pages. */
+export const LayoutSchema = z.enum(['ruled', 'unruled', 'three-line', 'continued']);
+export type Layout = z.infer<typeof LayoutSchema>;
+
+/**
+ * test/fixtures/producers/manifest.json: born-digital documents of several producers with ground truth
+ * (paths relative to that folder), and each table's layout and pages.
+ */
+export const ProducerManifestSchema = z.object({
+  generator: z.string(),
+  documents: z.array(
+    z.object({
+      name: z.string(),
+      producer: z.string(),
+      variant: z.string(),
+      doc: z.string(),
+      pdf: z.string(),
+      truth: z.string(),
+      pages: z.number().int(),
+      facts: z.number().int(),
+      expectedFailures: z.number().int(),
+      tables: z.record(z.string(), z.object({ layout: LayoutSchema, pages: z.array(z.number().int()) })),
+      varies: z.array(z.string()),
+    }),
+  ),
+});
+export type ProducerManifest = z.infer<typeof ProducerManifestSchema>;
+
+/**
+ * Hand-verified cells of real documents (test/fixtures/producers/real-cells.json): a partial truth, so
+ * only these cells count (extra facts are not errors).
+ */
+export const HandCheckedSchema = z.object({
+  documents: z.array(
+    z.object({
+      name: z.string(),
+      pdf: z.string(),
+      source: z.string(),
+      tables: z.record(z.string(), LayoutSchema),
+      facts: GroundTruthSchema.shape.facts,
+    }),
+  ),
+});
+export type HandChecked = z.infer<typeof HandCheckedSchema>;

@@ -25,6 +25,9 @@ export function convertUnit(value: string, from: string, to: string): string | n
 export function recordFacts(record: DocumentRecord, unit?: string): Fact[] {
   const d = record.document;
   const facts: Fact[] = [];
+  // `other` documents (notices, listing pages) get no record; one found on disk has no facts either.
+  if (d.kind === 'other') return facts;
+  const kind = d.kind;
   for (const table of Object.values(record.tables) as Table[]) {
     for (const row of table.rows) {
       for (const cell of row.cells) {
@@ -36,7 +39,7 @@ export function recordFacts(record: DocumentRecord, unit?: string): Fact[] {
           region: d.region,
           department: d.department,
           year: d.year,
-          kind: d.kind,
+          kind,
           table: table.id,
           section: row.section,
           row_code: row.code ?? '',

@@ -1,6 +1,8 @@
+import { ATTACHMENT_EXTENSIONS } from '../../extractors/registry.js';
 import * as cheerio from 'cheerio';
 
-export const ATTACHMENT_EXT = /\.(pdf|docx?|xlsx?|wps|et)$/i;
+/** Links to files of the formats in extractors/registry.ts (PDF and the office formats) are attachments. */
+export const ATTACHMENT_EXT = new RegExp(`(?:${ATTACHMENT_EXTENSIONS.map((e) => e.replace('.', '\\.')).join('|')})$`, 'i');
 
 export interface LinkFilter {
   titleWords: string[];

@@ -18,6 +18,8 @@ export interface ExtractInputMeta {
   sourcePath?: string;
   sourceUrl?: string;
   ledgerRef?: string;
+  /** the listing's title for the document (one source of its identity) */
+  listingTitle?: string;
 }
 
 export interface ExtractRequest {

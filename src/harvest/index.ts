@@ -27,11 +27,12 @@ export { ExtractPool, type WorkerInit } from './extract-pool.js';
 
 /** What the harvest needs from the extractor (the real one is `src/pipeline`). */
 export interface RecordLike {
-  document: { region: string; department: string; year: number | null; kind: string };
+  /** kind `other` (a notice, a listing page…): reported with `kindReason`, no record emitted */
+  document: { region: string; department: string; year: number | null; kind: string; kindReason?: string };
   provenance: { sha256: string; sourceUrl?: string | null; ledgerRef?: string | null };
 }
 export interface DocumentProcessor {
-  extract(input: { bytes: Uint8Array; fileName: string; sourcePath?: string; sourceUrl?: string; ledgerRef?: string }): Promise<RecordLike>;
+  extract(input: { bytes: Uint8Array; fileName: string; sourcePath?: string; sourceUrl?: string; ledgerRef?: string; listingTitle?: string }): Promise<RecordLike>;
   emit(record: RecordLike, outDir: string): Promise<{ path: string; status: string }>;
 }
 
@@ -469,7 +470,7 @@ class Harvest {
     if (!this.ledger.claimDocument(sha256, 'queued', 'extracting')) return;
     const doc = this.ledger.document(sha256)!;
     try {
-      const meta = { fileName: doc.file_name, sourceUrl: doc.first_url, sourcePath: this.store.pathOf(sha256), ledgerRef: this.ledgerRef(doc.fetch_id) };
+      const meta = { fileName: doc.file_name, sourceUrl: doc.first_url, sourcePath: this.store.pathOf(sha256), ledgerRef: this.ledgerRef(doc.fetch_id), listingTitle: this.listingTitle(doc.first_url) };
       let record: RecordLike;
       if (this.pool) {
         // In a worker thread: the event loop here stays free for fetch timers, sockets and the ledger.
@@ -493,11 +494,26 @@ class Harvest {
     }
   }
 
+  /** The title the listing gave the document: the detail page's link title, else the attachment's own link text. */
+  private listingTitle(url: string): string | undefined {
+    const item = this.ledger.item(url);
+    const detail = item?.referrer ? this.ledger.item(item.referrer) : undefined;
+    return (detail?.kind === 'detail' && detail.title) || item?.title || undefined;
+  }
+
   private async emit(sha256: string): Promise<void> {
     if (!this.ledger.claimDocument(sha256, 'extracted', 'emitting')) return;
     const doc = this.ledger.document(sha256)!;
     try {
       const record = JSON.parse(doc.record!) as RecordLike;
+      if (record.document.kind === 'other') {
+        // Not a 决算 or 预算 (a notice, a listing page): the ledger says why; no record is written.
+        const why = `other: ${record.document.kindReason ?? 'not a 决算 or 预算'}`;
+        this.ledger.documentEmitted(sha256, '', why);
+        this.progress.bump('skipped');
+        this.progress.log('other', `${doc.first_url} ${why}`);
+        return;
+      }
       const r = await this.processor.emit(record, this.outDir);
       this.ledger.documentEmitted(sha256, r.path, r.status);
       this.records.push({ sha256, path: r.path, status: r.status });

@@ -1,18 +1,17 @@
 import { createHash } from 'node:crypto';
-import { extname } from 'node:path';
 import type { DocumentLayout } from '../../extractors/layout.js';
-import { DocumentReadError, readPdfLayout } from '../../extractors/pdf/index.js';
-import { readTextLayout } from '../../extractors/text/index.js';
-import { readHtmlLayout } from '../../extractors/html/index.js';
+import { readPdfLayout } from '../../extractors/pdf/index.js';
+import { chooseReader, type Reader } from '../../extractors/registry.js';
 import { DocumentRecordSchema, type DocumentRecord, type Table, type Warning } from '../../schemas/record.js';
-import { assembleTables } from '../assemble/index.js';
+import { absentTableWarnings, assembleTables } from '../assemble/index.js';
 import { checkIdentities } from '../validate/identities.js';
 import { repairIdentities } from '../validate/repair.js';
-import { readDocumentMeta } from './document-meta.js';
+import { readIdentity, stopReadingReason } from '../identity/index.js';
 import { PACKAGE_VERSION } from '../project-root.js';
 import { SharedOcrEngine } from './ocr-engine.js';
 
 export { DocumentReadError } from '../../extractors/pdf/index.js';
+export { decodeText } from '../../extractors/registry.js';
 export { emitRecord, recordPath, type EmitResult } from './emit.js';
 export { SharedOcrEngine } from './ocr-engine.js';
 
@@ -24,6 +23,8 @@ export interface ExtractInput {
   sourcePath?: string;
   sourceUrl?: string;
   ledgerRef?: string;
+  /** the title the harvest listing gave the link, when known: one source of the document's identity */
+  listingTitle?: string;
 }
 
 export interface ExtractOptions {
@@ -43,26 +44,29 @@ export type InputKind = DocumentRecord['provenance']['inputKind'];
  */
 export async function extractDocument(input: ExtractInput, opts: ExtractOptions = {}): Promise<DocumentRecord> {
   const { bytes, fileName } = input;
-  if (bytes.length === 0) throw new DocumentReadError(fileName, 'the file is empty (0 bytes)');
-  const inputKind = detectInputKind(bytes, fileName);
+  const { reader, note } = chooseReader(bytes, fileName);
+  const inputKind = reader.kind;
   const ownEngine = opts.ocrEngine ? null : new SharedOcrEngine();
   let layout: DocumentLayout;
   try {
-    layout = await readLayout(inputKind, bytes, fileName, { ...opts, ocrEngine: opts.ocrEngine ?? ownEngine! });
+    layout = await readLayout(reader, bytes, fileName, { ...opts, ocrEngine: opts.ocrEngine ?? ownEngine! });
   } finally {
     await ownEngine?.close();
   }
 
   const warnings: Warning[] = layout.warnings.map((message) => ({ code: 'reader', message }));
+  if (note) warnings.unshift({ code: 'input-type', message: `${note}: read as ${reader.name}` });
   const tables = assembleTables(layout.pages, warnings);
   // OCR'd cells that break identities are repaired only when one OCR alternative is the sole fix; checks are recomputed after.
   const checks = repairIdentities(tables, checkIdentities(tables, warnings), warnings);
-  const document = readDocumentMeta(layout, tables, fileName);
+  const document = readIdentity(layout, tables, { fileName, listingTitle: input.listingTitle, inputKind });
+  if (note && document.kind === 'other') document.kindReason = `${note}: ${document.kindReason}`;
   if (!document.year) warnings.push({ code: 'no-year', message: 'the fiscal year is not printed on the cover or in the headings' });
   if (document.department === 'unknown-department') warnings.push({ code: 'no-department', message: 'the department name was not found' });
+  warnings.push(...absentTableWarnings(tables, document.kind));
   const tableList = Object.values(tables) as Table[];
   if (tableList.every((t) => t.status === 'missing')) {
-    warnings.push({ code: 'no-tables', message: document.kind === 'budget' ? 'a 部门预算 document: its tables are not among the nine 决算 tables' : 'none of the nine standard 决算 tables was found' });
+    warnings.push({ code: 'no-tables', message: document.kind === 'budget' ? 'a 部门预算 document: its tables are not among the nine 决算 tables' : document.kind === 'other' ? `not a 决算: ${document.kindReason}` : 'none of the nine standard 决算 tables was found' });
   }
 
   const record: DocumentRecord = {
@@ -105,36 +109,14 @@ export async function extractDocument(input: ExtractInput, opts: ExtractOptions 
   return parsed.data;
 }
 
+/** The reader these bytes go to (content first, then the extension): see extractors/registry.ts. */
 export function detectInputKind(bytes: Uint8Array, fileName: string): InputKind {
-  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
-  if (head.includes('%PDF-')) return 'pdf';
-  const ext = extname(fileName).toLowerCase();
-  if (ext === '.pdf') {
-    const what = /<html|<!doctype/i.test(head) ? 'an HTML page saved as .pdf (an error page from the server?)' : 'it does not start with %PDF-';
-    throw new DocumentReadError(fileName, `not a PDF: ${what}`);
-  }
-  if (ext === '.html' || ext === '.htm' || /^\s*(<!doctype html|<html)/i.test(head)) return 'html';
-  if (ext === '.txt' || ext === '.text' || ext === '') return 'text';
-  throw new DocumentReadError(fileName, `unsupported file type "${ext}" (juesuan reads .pdf, .txt and .html)`);
+  return chooseReader(bytes, fileName).reader.kind;
 }
 
-async function readLayout(kind: InputKind, bytes: Uint8Array, fileName: string, opts: ExtractOptions & { ocrEngine: SharedOcrEngine }): Promise<DocumentLayout> {
-  if (kind === 'pdf') {
-    return readPdfLayout(bytes, { fileName, ocr: { mode: opts.ocr ?? 'auto', engine: opts.ocrEngine.get }, onPage: opts.onPage });
-  }
-  const text = decodeText(bytes, fileName);
-  return kind === 'html' ? readHtmlLayout(text) : readTextLayout(text);
-}
-
-/** UTF-8 (with or without BOM); files that are not valid UTF-8 are read as GB18030, the superset of GBK/GB2312. */
-export function decodeText(bytes: Uint8Array, fileName: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    try {
-      return new TextDecoder('gb18030', { fatal: true }).decode(bytes);
-    } catch {
-      throw new DocumentReadError(fileName, 'the text is neither UTF-8 nor GB18030/GBK (binary file?)');
-    }
-  }
+function readLayout(reader: Reader, bytes: Uint8Array, fileName: string, opts: ExtractOptions & { ocrEngine: SharedOcrEngine }): Promise<DocumentLayout> {
+  return reader.read(bytes, {
+    fileName,
+    pdf: (b) => readPdfLayout(b, { fileName, ocr: { mode: opts.ocr ?? 'auto', engine: opts.ocrEngine.get }, onPage: opts.onPage, stopAfter: stopReadingReason }),
+  });
 }

@@ -1,0 +1,154 @@
+/**
+ * Column bands of a table body: the x-coverage of its data lines' words. A gap that no row covers
+ * separates two columns; a word that bridges a gap some other row leaves (a long label, a 合计 over
+ * code and name) does not merge columns; neighbouring bands that no row fills together are one
+ * column printed with two alignments (a centred 栏次 number over right-aligned amounts).
+ */
+import type { Word } from './words.js';
+import { cutWord, isNumeric } from './words.js';
+
+export interface Tok {
+  word: Word;
+  text: string;
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+  size: number;
+  numeric: boolean;
+}
+
+export interface Band {
+  x0: number;
+  x1: number;
+  rows: Set<number>;
+  numeric: number;
+}
+
+export function tok(word: Word): Tok {
+  const { x0, x1, y0, y1 } = word.bbox;
+  return { word, text: word.text, x0, x1, y0, y1, size: word.size, numeric: isNumeric(word.text) };
+}
+
+export const overlap = (a0: number, a1: number, b0: number, b1: number) => Math.min(a1, b1) - Math.max(a0, b0);
+
+function unionBands(items: { t: Tok; row: number }[], skip: Set<Tok>): Band[] {
+  const list = items.filter((i) => !skip.has(i.t)).sort((p, q) => p.t.x0 - q.t.x0);
+  const bands: Band[] = [];
+  for (const { t, row } of list) {
+    const last = bands[bands.length - 1];
+    // Words that merely touch (a right-aligned amount against the next column's code) stay apart.
+    if (last && t.x0 < last.x1 - 0.5) {
+      last.x1 = Math.max(last.x1, t.x1);
+      last.rows.add(row);
+      if (t.numeric) last.numeric++;
+    } else bands.push({ x0: t.x0, x1: t.x1, rows: new Set([row]), numeric: t.numeric ? 1 : 0 });
+  }
+  return bands;
+}
+
+/** Bands of the body rows (one token list per data line) and the tokens that bridge two bands. */
+export function columnBands(rows: Tok[][], em: number): { bands: Band[]; bridges: Set<Tok> } {
+  const items = rows.flatMap((toks, row) => toks.map((t) => ({ t, row })));
+  const bridges = new Set<Tok>();
+  let bands = unionBands(items, bridges);
+  for (let pass = 0; pass < 3; pass++) {
+    // A row with two tokens inside one band shows a column gap that a token of another row bridges.
+    const splits: [number, number][] = [];
+    for (const b of bands) {
+      for (const toks of rows) {
+        const inside = toks.filter((t) => !bridges.has(t) && t.x0 >= b.x0 - 0.5 && t.x1 <= b.x1 + 0.5);
+        for (let k = 1; k < inside.length; k++) splits.push([inside[k - 1].x1, inside[k].x0]);
+      }
+    }
+    if (!splits.length) break;
+    let added = false;
+    for (const { t } of items) {
+      if (bridges.has(t)) continue;
+      if (splits.some(([a, b]) => t.x0 < a - 0.5 && t.x1 > b + 0.5)) {
+        bridges.add(t);
+        added = true;
+      }
+    }
+    if (!added) break;
+    bands = unionBands(items, bridges);
+  }
+  for (;;) {
+    let best = -1;
+    let bestGap = Infinity;
+    for (let j = 1; j < bands.length; j++) {
+      const gap = bands[j].x0 - bands[j - 1].x1;
+      if (gap > 2 * em) continue;
+      if ([...bands[j].rows].some((r) => bands[j - 1].rows.has(r))) continue;
+      if (gap < bestGap) {
+        bestGap = gap;
+        best = j;
+      }
+    }
+    if (best < 0) break;
+    const a = bands[best - 1];
+    const b = bands[best];
+    bands.splice(best - 1, 2, {
+      x0: Math.min(a.x0, b.x0),
+      x1: Math.max(a.x1, b.x1),
+      rows: new Set([...a.rows, ...b.rows]),
+      numeric: a.numeric + b.numeric,
+    });
+  }
+  return { bands, bridges };
+}
+
+/** Bands a span [x0, x1] overlaps by more than a quarter of the narrower of the two. */
+export function overlapped(x0: number, x1: number, bands: readonly { x0: number; x1: number }[]): number[] {
+  const out: number[] = [];
+  bands.forEach((b, j) => {
+    const ov = overlap(x0, x1, b.x0, b.x1);
+    if (ov > 0 && ov > 0.25 * Math.min(x1 - x0, b.x1 - b.x0)) out.push(j);
+  });
+  return out;
+}
+
+/** The band a span overlaps most, else the nearest one. */
+export function bestBand(x0: number, x1: number, bands: readonly { x0: number; x1: number }[]): number {
+  let best = 0;
+  let bestOv = -Infinity;
+  bands.forEach((b, j) => {
+    const ov = overlap(x0, x1, b.x0, b.x1);
+    if (ov > bestOv) {
+      bestOv = ov;
+      best = j;
+    }
+  });
+  return best;
+}
+
+/**
+ * Cuts a word that runs across the gap [gapL, gapR] between two columns: at the widest space between
+ * two characters near the gap (the middle of the gap when the characters are not known or touch).
+ * `accept` can refuse a cut (the body only cuts off amounts, never a label spanning two columns).
+ */
+export function cutAcrossGap(t: Tok, gapL: number, gapR: number, em: number, accept: (l: string, r: string) => boolean = () => true): [Tok, Tok] | null {
+  const chars = t.word.chars;
+  const middle = (gapL + gapR) / 2;
+  let cutAt: number | null = null;
+  if (chars) {
+    let best = -Infinity;
+    for (let k = 1; k < chars.length; k++) {
+      const mid = (chars[k - 1].x1 + chars[k].x0) / 2;
+      if (mid < gapL - 0.5 * em || mid > gapR + 0.5 * em) continue;
+      const l = chars.slice(0, k).map((c) => c.ch).join('');
+      const r = chars.slice(k).map((c) => c.ch).join('');
+      if (!accept(l, r)) continue;
+      // widest space first, then nearest the middle of the gap
+      const score = chars[k].x0 - chars[k - 1].x1 - Math.abs(mid - middle) / 100;
+      if (score > best) {
+        best = score;
+        cutAt = mid;
+      }
+    }
+  } else cutAt = middle;
+  if (cutAt === null) return null;
+  const parts = cutWord(t.word, cutAt);
+  if (!parts || !accept(parts[0].text, parts[1].text)) return null;
+  return [tok(parts[0]), tok(parts[1])];
+}

@@ -1,0 +1,267 @@
+/**
+ * The header of an unruled table, fitted to the body's column bands for any text alignment.
+ *
+ * 1. The header's alignment (left, centre or right) is read from the header itself: words stacked
+ *    in one cell (wrapped lines, a group heading over its first or last sub-heading) share their
+ *    left edge, their centre or their right edge.
+ * 2. A word that crosses a band gap and has nothing under it is two headings printed close
+ *    together: it is cut at the gap. Every word gets a home column: the band it overlaps, or, in a
+ *    gap, the band its alignment points to (left-aligned text starts its cell, so the band to its
+ *    right). Words of one line with the same home are one phrase; words of different columns never
+ *    join (no 本年收入合计财政拨款收入).
+ * 3. A column's extent is its band together with the header words homed on it.
+ * 4. Phrases stacked closely in one column with the same alignment are the wrapped lines of one cell.
+ * 5. A cell with cells under it is a group heading: it spans the neighbouring columns (to the right
+ *    when left-aligned, to the left when right-aligned, around its centre when centred) that hold
+ *    sub-headings at the level of its own and have no heading beside it.
+ */
+import type { Band, Tok } from './bands.js';
+import { cutAcrossGap, overlap, overlapped } from './bands.js';
+import { isCjk } from '../pdf/geometry.js';
+
+export type Align = 'left' | 'center' | 'right';
+
+export interface Extent {
+  x0: number;
+  x1: number;
+}
+
+export interface HeaderCell {
+  lines: string[];
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+  /** column range a..b */
+  a: number;
+  b: number;
+  level: number;
+  rowSpan: number;
+}
+
+export interface HeaderModel {
+  align: Align;
+  extents: Extent[];
+  cells: HeaderCell[];
+  rows: number;
+}
+
+interface Phrase extends Tok {
+  a: number;
+  b: number;
+  line: number;
+}
+
+/** Alignment shared by stacked header words: which edge (or centre) they have in common. */
+export function headerAlignment(toks: readonly Tok[], bands: readonly Band[], em: number): Align {
+  const score: Record<Align, number> = { left: 0, center: 0, right: 0 };
+  const tol = 0.3 * em;
+  for (const u of toks) {
+    for (const d of toks) {
+      if (d === u || d.y0 < u.y1 - tol || d.y0 - u.y1 > 2.5 * em) continue;
+      if (overlap(u.x0, u.x1, d.x0, d.x1) <= 0) continue;
+      if (Math.abs(u.x1 - u.x0 - (d.x1 - d.x0)) < 0.8 * em) continue; // same width: says nothing
+      if (Math.abs(u.x0 - d.x0) <= tol) score.left++;
+      else if (Math.abs(u.x1 - d.x1) <= tol) score.right++;
+      else if (Math.abs(u.x0 + u.x1 - d.x0 - d.x1) / 2 <= tol) score.center++;
+    }
+  }
+  // Headings over one column: a left-aligned heading never starts right of its values, a
+  // right-aligned one never ends left of them. An alignment most headings contradict is out.
+  const broken: Record<Align, number> = { left: 0, center: 0, right: 0 };
+  let single = 0;
+  for (const t of toks) {
+    const over = overlapped(t.x0, t.x1, bands);
+    if (over.length !== 1) continue;
+    const b = bands[over[0]];
+    single++;
+    if (t.x0 > b.x0 + tol) broken.left++;
+    if (t.x1 < b.x1 - tol) broken.right++;
+    // sharing an edge with the values says little (values have their own alignment): a tie-breaker
+    if (Math.abs(t.x0 - b.x0) <= tol) score.left += 0.1;
+    if (Math.abs(t.x1 - b.x1) <= tol) score.right += 0.1;
+  }
+  const out = (a: Align) => broken[a] >= 2 && broken[a] > 0.25 * single;
+  const best = (['center', 'left', 'right'] as const).filter((a) => !out(a)).reduce((p, q) => (score[q] > score[p] ? q : p), 'center' as Align);
+  return best;
+}
+
+const below = (u: { y1: number }, d: { y0: number }, tol: number) => d.y0 >= u.y1 - tol;
+
+/** Cuts words that cross band gaps with nothing under them (two headings printed close together). */
+function cutFused(toks: Tok[], all: readonly Tok[], bands: readonly Band[], em: number): Tok[] {
+  const out: Tok[] = [];
+  const queue = [...toks];
+  while (queue.length) {
+    const t = queue.shift()!;
+    const over = overlapped(t.x0, t.x1, bands);
+    const hasUnder = all.some((d) => d !== t && below(t, d, 0.3 * em) && d.y0 - t.y1 < 3 * em && overlap(t.x0, t.x1, d.x0, d.x1) > 0);
+    if (over.length < 2 || hasUnder) {
+      out.push(t);
+      continue;
+    }
+    const parts = cutAcrossGap(t, bands[over[0]].x1, bands[over[0] + 1].x0, em);
+    if (parts) queue.unshift(...parts);
+    else out.push(t);
+  }
+  return out;
+}
+
+/** Home column of a header word: the band it overlaps, or in a gap the band its alignment points to. */
+function home(t: Tok, bands: readonly Band[], align: Align, em: number): [number, number] {
+  // A heading never reaches into a neighbour's values unless it spans that column too.
+  const over = bands.flatMap((b, j) => (overlap(t.x0, t.x1, b.x0, b.x1) > 0.2 * em ? [j] : []));
+  if (over.length) return [over[0], over[over.length - 1]];
+  const n = bands.length;
+  if (align === 'left') {
+    const j = bands.findIndex((b) => b.x0 >= t.x0);
+    return j < 0 ? [n - 1, n - 1] : [j, j];
+  }
+  if (align === 'right') {
+    let j = -1;
+    bands.forEach((b, k) => {
+      if (b.x1 <= t.x1) j = k;
+    });
+    return j < 0 ? [0, 0] : [j, j];
+  }
+  const c = (t.x0 + t.x1) / 2;
+  let best = 0;
+  bands.forEach((b, k) => {
+    if (Math.abs((b.x0 + b.x1) / 2 - c) < Math.abs((bands[best].x0 + bands[best].x1) / 2 - c)) best = k;
+  });
+  return [best, best];
+}
+
+export function fitHeader(lines: Tok[][], bands: readonly Band[], em: number): HeaderModel {
+  const all = lines.flat();
+  const align = headerAlignment(all, bands, em);
+  const tol = 0.3 * em;
+
+  // Phrases: cut fused words, give each a home, join neighbours of one line with the same home.
+  const phrases: Phrase[] = [];
+  lines.forEach((toks, line) => {
+    const cut = cutFused(toks, all, bands, em).sort((p, q) => p.x0 - q.x0);
+    let last: Phrase | undefined;
+    for (const t of cut) {
+      const [a, b] = home(t, bands, align, em);
+      const cjk = last ? isCjk(last.text.slice(-1)) && isCjk(t.text[0]) : false;
+      if (last && last.a === a && last.b === b && t.x0 - last.x1 <= (cjk ? 2.5 : 1) * em) {
+        last.text += cjk ? t.text : ' ' + t.text;
+        last.x1 = t.x1;
+        last.y0 = Math.min(last.y0, t.y0);
+        last.y1 = Math.max(last.y1, t.y1);
+        last.numeric = false;
+        continue;
+      }
+      last = { ...t, a, b, line };
+      phrases.push(last);
+    }
+  });
+
+  const extents: Extent[] = bands.map((b) => ({ x0: b.x0, x1: b.x1 }));
+  for (const p of phrases) {
+    if (p.a !== p.b) continue;
+    extents[p.a].x0 = Math.min(extents[p.a].x0, p.x0);
+    extents[p.a].x1 = Math.max(extents[p.a].x1, p.x1);
+  }
+  const width = (a: number, b: number) => extents[b].x1 - extents[a].x0;
+
+  // Wrapped lines of one cell: closely stacked, same home, same alignment, the upper line full.
+  const cells: HeaderCell[] = [];
+  const lastLine = new Map<HeaderCell, Phrase>();
+  for (const p of [...phrases].sort((u, v) => u.y0 - v.y0 || u.x0 - v.x0)) {
+    const host = cells.find((c) => {
+      const q = lastLine.get(c)!;
+      if (c.a !== p.a || c.b !== p.b) return false;
+      if (p.y0 - q.y1 > 0.5 * em || p.y0 <= q.y0 + tol) return false;
+      if (overlap(p.x0, p.x1, q.x0, q.x1) <= 0) return false;
+      const aligned =
+        Math.abs(p.x0 + p.x1 - q.x0 - q.x1) / 2 <= 0.6 * em ||
+        (align === 'left' && Math.abs(p.x0 - q.x0) <= 0.6 * em) ||
+        (align === 'right' && Math.abs(p.x1 - q.x1) <= 0.6 * em);
+      const full = q.x1 - q.x0 >= 0.5 * width(c.a, c.b);
+      return aligned && full && p.x1 - p.x0 <= q.x1 - q.x0 + 0.5 * em;
+    });
+    if (host) {
+      host.lines.push(p.text);
+      host.x0 = Math.min(host.x0, p.x0);
+      host.x1 = Math.max(host.x1, p.x1);
+      host.y1 = Math.max(host.y1, p.y1);
+      lastLine.set(host, p);
+    } else {
+      const c: HeaderCell = { lines: [p.text], x0: p.x0, x1: p.x1, y0: p.y0, y1: p.y1, a: p.a, b: p.b, level: 0, rowSpan: 1 };
+      cells.push(c);
+      lastLine.set(c, p);
+    }
+  }
+
+  // Group headings span the columns of their sub-headings (deepest cells first, so ranges below are final).
+  const n = bands.length;
+  const edgeL = (j: number) => (j === 0 ? extents[0].x0 : (extents[j - 1].x1 + extents[j].x0) / 2);
+  const edgeR = (j: number) => (j === n - 1 ? extents[n - 1].x1 : (extents[j].x1 + extents[j + 1].x0) / 2);
+  const covers = (c: HeaderCell, j: number) => c.a <= j && j <= c.b;
+  const ownerOf = (j: number, hs: HeaderCell[]): HeaderCell => {
+    const e = extents[j];
+    if (align === 'left') return hs.filter((o) => o.x0 <= e.x1 + tol).sort((p, q) => q.x0 - p.x0)[0] ?? hs[0];
+    if (align === 'right') return hs.filter((o) => o.x1 >= e.x0 - tol).sort((p, q) => p.x1 - q.x1)[0] ?? hs[0];
+    const c = (e.x0 + e.x1) / 2;
+    return [...hs].sort((p, q) => Math.abs((p.x0 + p.x1) / 2 - c) - Math.abs((q.x0 + q.x1) / 2 - c))[0];
+  };
+  for (const h of [...cells].sort((p, q) => q.y0 - p.y0)) {
+    // Sub-headings lie wholly below; a heading beside h that reaches below it (a cell centred over two rows) does not.
+    const under = (j: number) =>
+      cells.filter((o) => o !== h && covers(o, j) && below(h, o, 0.1 * em)).sort((p, q) => p.y0 - q.y0)[0];
+    // Headings beside h (same level) share the columns with it: each column goes to the heading whose
+    // anchor (left edge, centre or right edge, by the alignment) it falls under.
+    const rivals = cells.filter((o) => o !== h && overlap(h.y0, h.y1, o.y0, o.y1) > 0.5 * Math.min(h.y1 - h.y0, o.y1 - o.y0));
+    const beside = (j: number) => rivals.some((o) => covers(o, j)) || ownerOf(j, [h, ...rivals]) !== h;
+    const homeUnder = [];
+    for (let j = h.a; j <= h.b; j++) {
+      const u = under(j);
+      if (u) homeUnder.push(u.y0);
+    }
+    if (!homeUnder.length) continue;
+    const ref = Math.min(...homeUnder);
+    const ok = (j: number) => {
+      if (j < 0 || j >= n || beside(j)) return false;
+      const u = under(j);
+      return !!u && u.y0 >= ref - 0.8 * em;
+    };
+    let a = h.a;
+    let b = h.b;
+    if (align !== 'right') while (ok(b + 1)) b++;
+    if (align !== 'left') while (ok(a - 1)) a--;
+    if (align === 'center') {
+      // The centred sub-range: the text's centre in the middle of the spanned columns.
+      const c = (h.x0 + h.x1) / 2;
+      // The widest range the text is centred over (outer edges are uncertain: the values' extent, not the cell's).
+      const cands: { p: number; q: number; d: number; w: number }[] = [];
+      for (let p = a; p <= h.a; p++) {
+        for (let q = h.b; q <= b; q++) cands.push({ p, q, d: Math.abs((edgeL(p) + edgeR(q)) / 2 - c), w: edgeR(q) - edgeL(p) });
+      }
+      const fit = cands.filter((x) => x.d <= Math.max(em, 0.15 * x.w)).sort((x, y) => y.w - x.w || x.d - y.d);
+      const pick = fit[0] ?? cands.sort((x, y) => x.d - y.d)[0];
+      const best: [number, number] = [pick.p, pick.q];
+      [a, b] = best;
+    }
+    h.a = a;
+    h.b = b;
+  }
+
+  // Depth: cells above whose range contains this one's.
+  const byTop = [...cells].sort((p, q) => p.y0 - q.y0);
+  for (const h of byTop) {
+    let level = 0;
+    for (const o of byTop) {
+      if (o !== h && below(o, h, tol) && o.a <= h.a && h.b <= o.b && o.y0 < h.y0) level = Math.max(level, o.level + 1);
+    }
+    h.level = level;
+  }
+  const rows = cells.length ? Math.max(...cells.map((c) => c.level)) + 1 : 0;
+  for (const h of cells) {
+    let bottom = rows;
+    for (const o of cells) if (o !== h && o.level > h.level && o.a <= h.b && h.a <= o.b) bottom = Math.min(bottom, o.level);
+    h.rowSpan = Math.max(1, bottom - h.level);
+  }
+  return { align, extents, cells, rows };
+}

@@ -1,0 +1,203 @@
+/**
+ * Column model for tables printed without a grid of rules (borderless and three-line tables), built
+ * from the body and the header together. Input: positioned words grouped into lines (PDF text
+ * layer or OCR), PDF points, top-left origin; optional horizontal rules as hints. Output: grids
+ * (ruled: false) and the lines they consumed.
+ *
+ *  - regions.ts: where the bodies are and how far up their headers reach;
+ *  - bands.ts:   column bands of the body's values;
+ *  - header.ts:  header alignment, header words cut and homed at column edges, spanning headings;
+ *  - here:       body rows (wrapped labels joined to their row) and the LayoutGrid.
+ */
+import type { BBox, LayoutCell, LayoutGrid } from '../layout.js';
+import { roundBox } from '../pdf/geometry.js';
+import { bestBand, columnBands, cutAcrossGap, overlapped, type Tok } from './bands.js';
+import { fitHeader, type Extent } from './header.js';
+import { findRegions, type Ln, type Region, toLn } from './regions.js';
+import { type HRule, isNumeric, type WordLine } from './words.js';
+
+export type { HRule, Word, WordChar, WordLine } from './words.js';
+export { groupLines } from './words.js';
+
+export interface ColumnTable {
+  grid: LayoutGrid;
+  box: BBox;
+  /** Indexes (into the input lines) of the lines the table consumed. */
+  lines: number[];
+}
+
+interface BodyRow {
+  lines: Ln[];
+  y0: number;
+  y1: number;
+}
+
+/**
+ * One row per data line; a label-only line joins the data line it sits on (a label wrapped around
+ * the row's baseline) or the nearer of the data lines around it when it is close to one of them.
+ */
+function bodyRows(body: Ln[], extents: Extent[]): BodyRow[] {
+  const dataLines = body.filter((l) => l.data);
+  const rows = new Map<Ln, Ln[]>(dataLines.map((d) => [d, [d]]));
+  const own: Ln[] = [];
+  const mid = (l: Ln) => (l.line.y0 + l.line.y1) / 2;
+  const colsOf = (l: Ln) => new Set(l.toks.map((t) => bestBand(t.x0, t.x1, extents)));
+  for (const f of body) {
+    if (f.data) continue;
+    const size = f.line.size;
+    const near = dataLines.map((d) => ({ d, dist: Math.abs(mid(d) - mid(f)) })).sort((p, q) => p.dist - q.dist);
+    const [first, second] = near;
+    if (!first || first.dist > 1.8 * size) {
+      own.push(f);
+      continue;
+    }
+    let host: Ln | undefined = first.d;
+    if (second && second.dist - first.dist <= 0.3 * size) {
+      // Equally near two rows: the one whose cells in these columns the fragment continues.
+      const fc = colsOf(f);
+      const fits = (d: Ln) => [...fc].every((c) => colsOf(d).has(c));
+      host = fits(first.d) && !fits(second.d) ? first.d : fits(second.d) && !fits(first.d) ? second.d : undefined;
+    }
+    if (host) rows.get(host)!.push(f);
+    else own.push(f);
+  }
+  const out: BodyRow[] = [...rows.values(), ...own.map((f) => [f])].map((ls) => {
+    ls.sort((p, q) => p.line.y0 - q.line.y0);
+    return { lines: ls, y0: Math.min(...ls.map((l) => l.line.y0)), y1: Math.max(...ls.map((l) => l.line.y1)) };
+  });
+  return out.sort((p, q) => p.y0 - q.y0);
+}
+
+/** Columns of a body token: the extents it overlaps, else the nearest. */
+function columnsOf(t: Tok, extents: Extent[]): [number, number] {
+  const over = overlapped(t.x0, t.x1, extents);
+  if (over.length) return [over[0], over[over.length - 1]];
+  let best = 0;
+  let bestD = Infinity;
+  extents.forEach((e, j) => {
+    const d = Math.max(e.x0 - t.x1, t.x0 - e.x1, 0);
+    if (d < bestD) {
+      bestD = d;
+      best = j;
+    }
+  });
+  return [best, best];
+}
+
+function toGrid(region: Region, page: number): { grid: LayoutGrid; box: BBox } {
+  const em = region.em;
+  const { bands, bridges } = columnBands(region.data.map((l) => l.toks), em);
+  // An amount printed against the next column's text (no space between) is cut off at the column gap.
+  for (const l of region.data) {
+    l.toks = l.toks.flatMap((t) => {
+      if (!bridges.has(t)) return [t];
+      const over = overlapped(t.x0, t.x1, bands);
+      if (over.length < 2) return [t];
+      const parts = cutAcrossGap(t, bands[over[0]].x1, bands[over[0] + 1].x0, em, (a, b) => isNumeric(a) || isNumeric(b));
+      return parts ?? [t];
+    });
+  }
+  const head = fitHeader(region.header.map((l) => l.toks), bands, em);
+  const { extents } = head;
+  const n = extents.length;
+  const nHead = head.rows;
+  const rows = bodyRows(region.body, extents);
+  const nRows = nHead + rows.length;
+
+  const all = [...region.header, ...region.body];
+  const minX = Math.min(extents[0].x0, ...all.flatMap((l) => l.toks.map((t) => t.x0)));
+  const maxX = Math.max(extents[n - 1].x1, ...all.flatMap((l) => l.toks.map((t) => t.x1)));
+  const xs = [minX - 1];
+  for (let j = 1; j < n; j++) xs.push((extents[j - 1].x1 + extents[j].x0) / 2);
+  xs.push(maxX + 1);
+  const rowTop: number[] = [];
+  const rowBottom: number[] = [];
+  for (let r = 0; r < nHead; r++) {
+    const at = head.cells.filter((h) => h.level === r);
+    rowTop.push(Math.min(...at.map((h) => h.y0)));
+    rowBottom.push(Math.max(...at.map((h) => h.y1)));
+  }
+  for (const row of rows) {
+    rowTop.push(row.y0);
+    rowBottom.push(row.y1);
+  }
+  const ys = [rowTop[0] - 1];
+  for (let r = 1; r < nRows; r++) ys.push(Math.max(ys[r - 1], (rowBottom[r - 1] + rowTop[r]) / 2));
+  ys.push(Math.max(ys[nRows - 1], rowBottom[nRows - 1]) + 1);
+
+  const owner: (LayoutCell | null)[][] = [];
+  for (let r = 0; r < nRows; r++) owner.push(new Array<LayoutCell | null>(n).fill(null));
+  const cells: LayoutCell[] = [];
+  const place = (r: number, c: number, rowSpan: number, colSpan: number, lines: string[]) => {
+    const cell: LayoutCell = {
+      page,
+      bbox: roundBox({ x0: xs[c], y0: ys[r], x1: xs[c + colSpan], y1: ys[r + rowSpan] }),
+      row: r,
+      col: c,
+      rowSpan,
+      colSpan,
+      lines,
+      source: 'text',
+    };
+    for (let rr = r; rr < r + rowSpan; rr++) for (let cc = c; cc < c + colSpan; cc++) owner[rr][cc] = cell;
+    cells.push(cell);
+  };
+
+  // Header cells; a cell whose slots are taken joins the text of the cell there (never dropped).
+  for (const h of [...head.cells].sort((p, q) => p.level - q.level || p.a - q.a)) {
+    let free = true;
+    for (let rr = h.level; rr < h.level + h.rowSpan; rr++) for (let cc = h.a; cc <= h.b; cc++) if (owner[rr][cc]) free = false;
+    if (free) place(h.level, h.a, h.rowSpan, h.b - h.a + 1, h.lines);
+    else {
+      const host = owner[h.level][h.a] ?? owner[h.level].find((c) => c) ?? null;
+      if (host) host.lines.push(...h.lines);
+      else place(h.level, h.a, 1, 1, h.lines);
+    }
+  }
+
+  // Body cells: tokens by column, each source line a cell line; a label bridging empty columns spans them.
+  rows.forEach((row, k) => {
+    const r = nHead + k;
+    const texts: string[][] = extents.map(() => []);
+    const spans: { a: number; b: number; lines: string[] }[] = [];
+    for (const l of row.lines) {
+      const perCol = new Map<number, string[]>();
+      for (const t of l.toks) {
+        const [a, b] = columnsOf(t, extents);
+        if (b > a && (bridges.has(t) || !t.numeric)) {
+          spans.push({ a, b, lines: [t.text] });
+          continue;
+        }
+        const c = a === b ? a : bestBand(t.x0, t.x1, extents);
+        perCol.set(c, [...(perCol.get(c) ?? []), t.text]);
+      }
+      for (const [c, list] of perCol) texts[c].push(list.join(' '));
+    }
+    for (const s of spans) {
+      const clear = texts.slice(s.a, s.b + 1).every((t) => t.length === 0) && !spans.some((o) => o !== s && o.a <= s.b && s.a <= o.b);
+      if (clear) {
+        place(r, s.a, 1, s.b - s.a + 1, s.lines);
+        for (let c = s.a; c <= s.b; c++) texts[c] = [];
+      } else texts[s.a].push(...s.lines);
+    }
+    for (let c = 0; c < n; c++) if (!owner[r][c]) place(r, c, 1, 1, texts[c]);
+  });
+  for (let r = 0; r < nHead; r++) for (let c = 0; c < n; c++) if (!owner[r][c]) place(r, c, 1, 1, []);
+
+  cells.sort((p, q) => p.row - q.row || p.col - q.col);
+  const box = { x0: xs[0], y0: ys[0], x1: xs[n], y1: ys[nRows] };
+  return { box, grid: { kind: 'grid', page, bbox: roundBox(box), nRows, nCols: n, cells, ruled: false } };
+}
+
+/**
+ * Finds unruled tables among a page's text lines (top to bottom). Only regions with at least two
+ * data lines and two numeric columns become grids; narrative stays text.
+ */
+export function findColumnTables(lines: readonly WordLine[], opts: { page: number; rules?: readonly HRule[] }): ColumnTable[] {
+  const lns = lines.map(toLn);
+  const index = new Map(lns.map((l, k) => [l, k]));
+  return findRegions(lns, opts.rules ?? []).map((region) => ({
+    ...toGrid(region, opts.page),
+    lines: [...region.header, ...region.body].map((l) => index.get(l)!),
+  }));
+}

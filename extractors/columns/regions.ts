@@ -1,0 +1,158 @@
+/**
+ * Where unruled tables sit among a page's lines.
+ *
+ * A *data line* has a number among its words and at least one gap wider than a word space. A run
+ * of data lines close together (with the label fragments between them) is a body; it is cut at a
+ * line that does not fit its columns (a paragraph). The header is every line above the body up to
+ * what bounds it from above: a title (another font size), a preamble (单位：万元, 部门：…), a rule
+ * (a three-line table's top rule), a big vertical gap, a line that is a sentence, or another
+ * table's data. The header is not bounded by the data columns' width: a left-aligned heading may
+ * stand far from its one-digit 栏次 column.
+ */
+import type { Band, Tok } from './bands.js';
+import { columnBands, overlap, overlapped, tok } from './bands.js';
+import type { HRule, WordLine } from './words.js';
+
+/** A data line has at least one gap this wide (narrative text only has word spaces around numbers). */
+const COLUMN_GAP_EM = 1.2;
+/** Lines further apart than this many ems are not in the same table body. */
+const ROW_GAP_EM = 2.6;
+/** Label-only lines (wrapped labels of the rows around them) allowed between two data lines. */
+const MAX_FRAGMENT_LINES = 6;
+const MAX_HEADER_LINES = 14;
+/** Header text may stick out of the body's extent by this many ems (left-aligned headings over narrow columns). */
+const HEADER_REACH_EM = 6;
+const MIN_DATA_LINES = 2;
+const MIN_NUMERIC_COLS = 2;
+const PREAMBLE = /单位[:：]|^(部门|编制单位|填报单位|编报单位|单位名称|报送单位|编制部门)[:：]|^金额单位/;
+const TITLE = /^表[0-9一二三四五六七八九十]+|决算表$|总表$|明细表$/;
+
+export interface Ln {
+  line: WordLine;
+  toks: Tok[];
+  data: boolean;
+}
+
+export interface Region {
+  header: Ln[];
+  body: Ln[];
+  data: Ln[];
+  em: number;
+}
+
+export function median(values: number[]): number {
+  if (!values.length) return 0;
+  const v = [...values].sort((a, b) => a - b);
+  return v[v.length >> 1];
+}
+
+export function toLn(line: WordLine): Ln {
+  const toks = line.words.map(tok).sort((p, q) => p.x0 - q.x0);
+  let wide = false;
+  for (let k = 1; k < toks.length && !wide; k++) {
+    wide = toks[k].x0 - toks[k - 1].x1 > COLUMN_GAP_EM * Math.min(toks[k].size, toks[k - 1].size);
+  }
+  return { line, toks, data: wide && toks.some((t) => t.numeric) };
+}
+
+const lineText = (l: Ln) => l.toks.map((t) => t.text).join('').replace(/\s+/g, '');
+
+/** Is the line part of the body given its bands (a data line or a label fragment)? */
+function fitsBody(l: Ln, bands: Band[], em: number): boolean {
+  const lo = bands[0].x0 - 2 * em;
+  const hi = bands[bands.length - 1].x1 + 2 * em;
+  return l.toks.every((t) => t.x0 >= lo && t.x1 <= hi && overlapped(t.x0, t.x1, bands).length <= 2);
+}
+
+function isHeaderLine(l: Ln, em: number, bands: Band[]): boolean {
+  if (l.data) return false;
+  if (l.line.size > em * 1.3 || l.line.size < em * 0.7) return false;
+  const text = lineText(l);
+  if (PREAMBLE.test(text) || TITLE.test(text)) return false;
+  const lo = bands[0].x0 - HEADER_REACH_EM * em;
+  const hi = bands[bands.length - 1].x1 + HEADER_REACH_EM * em;
+  if (!l.toks.every((t) => t.x0 >= lo && t.x1 <= hi)) return false;
+  // A sentence: one long run of text wider than half the table (headings are short, one per column).
+  const tableWidth = bands[bands.length - 1].x1 - bands[0].x0;
+  return !l.toks.some((t) => t.x1 - t.x0 > 0.5 * tableWidth && t.text.length > 16);
+}
+
+export function findRegions(lns: Ln[], rules: readonly HRule[]): Region[] {
+  const regions: Region[] = [];
+  const taken = new Set<Ln>();
+  let i = 0;
+  while (i < lns.length) {
+    if (!lns[i].data || taken.has(lns[i])) {
+      i++;
+      continue;
+    }
+    let j = i;
+    let lastData = i;
+    while (j + 1 < lns.length) {
+      const prev = lns[j].line;
+      const cur = lns[j + 1].line;
+      if (cur.y0 - prev.y1 > ROW_GAP_EM * Math.max(prev.size, cur.size)) break;
+      if (lns[j + 1].data) lastData = j + 1;
+      else if (j + 1 - lastData > MAX_FRAGMENT_LINES) break;
+      j++;
+    }
+    const run = lns.slice(i, lastData + 1);
+    const data = run.filter((l) => l.data);
+    if (data.length < MIN_DATA_LINES) {
+      i = lastData + 1;
+      continue;
+    }
+    const em = median(data.map((l) => l.line.size));
+    const { bands } = columnBands(data.map((l) => l.toks), em);
+    let end = run.findIndex((l) => !l.data && !fitsBody(l, bands, em));
+    if (end < 0) end = run.length;
+    const body = run.slice(0, end);
+    const bodyData = body.filter((l) => l.data);
+    const r = bodyData.length >= MIN_DATA_LINES ? accept(lns, i, body, bodyData, rules, taken) : null;
+    if (r) {
+      regions.push(r);
+      for (const l of [...r.header, ...r.body]) taken.add(l);
+      i = lns.indexOf(r.body[r.body.length - 1]) + 1;
+    } else i = end < run.length ? i + Math.max(1, end) : lastData + 1;
+  }
+  return regions;
+}
+
+function accept(lns: Ln[], start: number, body: Ln[], data: Ln[], rules: readonly HRule[], taken: Set<Ln>): Region | null {
+  const em = median(data.map((l) => l.line.size));
+  const { bands } = columnBands(data.map((l) => l.toks), em);
+  if (bands.length < 2) return null;
+  if (bands.filter((b) => b.numeric > 0).length < MIN_NUMERIC_COLS) return null;
+  const endIdx = lns.indexOf(body[body.length - 1]);
+  const lastData = data[data.length - 1].line;
+  for (let k = endIdx + 1; k < lns.length && k <= endIdx + 2; k++) {
+    const l = lns[k];
+    if (l.data || l.line.y0 - lastData.y1 > 1.2 * l.line.size || !fitsBody(l, bands, em)) break;
+    body.push(l);
+  }
+  // Header: walk up until something bounds it.
+  const x0 = bands[0].x0;
+  const x1 = bands[bands.length - 1].x1;
+  const width = x1 - x0;
+  const ruleBetween = (top: number, bottom: number) =>
+    rules.some((r) => r.y > top && r.y < bottom && overlap(r.x0, r.x1, x0, x1) > 0.5 * width);
+  // No gap wider than the body's row gaps (a title or a paragraph stands apart).
+  const gaps: number[] = [];
+  for (let k = 1; k < body.length; k++) gaps.push(body[k].line.y0 - body[k - 1].line.y1);
+  const maxGap = Math.max(em, 1.5 * median(gaps.filter((g) => g > 0)));
+  const header: Ln[] = [];
+  let below = body[0].line;
+  for (let k = start - 1; k >= 0 && header.length < MAX_HEADER_LINES; k--) {
+    const l = lns[k];
+    if (taken.has(l)) break;
+    if (below.y0 - l.line.y1 > maxGap) break;
+    // A rule above the header lines found so far is the table's top rule (the one under the header is crossed).
+    if (header.length && ruleBetween(l.line.y1 - 0.2 * em, below.y0 + 0.2 * em)) break;
+    if (!isHeaderLine(l, em, bands)) break;
+    header.unshift(l);
+    if (l.line.y0 < below.y0) below = l.line;
+  }
+  return { header, body, data, em };
+}
+
+

@@ -1,0 +1,97 @@
+/**
+ * Input of the column model: positioned words in PDF points (top-left origin, y down), grouped into
+ * visual lines. The PDF text layer and OCR both produce these, so the model never sees pdf.js or
+ * tesseract types.
+ */
+import type { BBox } from '../layout.js';
+import { isCjk } from '../pdf/geometry.js';
+
+/** One character's horizontal extent inside a word (lets the model cut a word at a column edge). */
+export interface WordChar {
+  ch: string;
+  x0: number;
+  x1: number;
+}
+
+export interface Word {
+  text: string;
+  bbox: BBox;
+  /** Font size (the em) in points; for OCR, the text height. */
+  size: number;
+  /** Non-space characters with their extents, when the reader knows them. */
+  chars?: WordChar[];
+}
+
+export interface WordLine {
+  words: Word[];
+  y0: number;
+  y1: number;
+  /** Largest font size on the line. */
+  size: number;
+}
+
+/** A horizontal rule printed near a table (three-line tables): a hint where the header starts. */
+export interface HRule {
+  y: number;
+  x0: number;
+  x1: number;
+}
+
+export const NUMERIC = /^[-−+(（]?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?[)）%]?$|^[-−–—]$/;
+
+export function isNumeric(text: string): boolean {
+  return NUMERIC.test(text.replace(/\s+/g, ''));
+}
+
+/** Text of characters (CJK joined without spaces, a space kept between Latin runs that have a gap). */
+export function joinChars(chars: readonly WordChar[], size: number): string {
+  let out = '';
+  let prev: WordChar | undefined;
+  for (const c of chars) {
+    if (prev && !isCjk(prev.ch) && !isCjk(c.ch) && c.x0 - prev.x1 > 0.22 * size) out += ' ';
+    out += c.ch;
+    prev = c;
+  }
+  return out;
+}
+
+/**
+ * Cuts a word at x. With character extents the cut falls between two characters; without them
+ * (some OCR words) the word's width is shared evenly by its characters.
+ */
+export function cutWord(w: Word, x: number): [Word, Word] | null {
+  const chars =
+    w.chars ??
+    (() => {
+      const cs = Array.from(w.text.replace(/\s+/g, ''));
+      const step = (w.bbox.x1 - w.bbox.x0) / Math.max(1, cs.length);
+      return cs.map((ch, k) => ({ ch, x0: w.bbox.x0 + k * step, x1: w.bbox.x0 + (k + 1) * step }));
+    })();
+  const k = chars.findIndex((c) => (c.x0 + c.x1) / 2 > x);
+  if (k <= 0) return null;
+  const part = (cs: WordChar[]): Word => ({
+    text: joinChars(cs, w.size),
+    bbox: { x0: cs[0].x0, y0: w.bbox.y0, x1: cs[cs.length - 1].x1, y1: w.bbox.y1 },
+    size: w.size,
+    chars: cs,
+  });
+  return [part(chars.slice(0, k)), part(chars.slice(k))];
+}
+
+/** Groups words into lines by vertical overlap of their boxes (for readers that give loose words, e.g. OCR). */
+export function groupLines(words: readonly Word[]): WordLine[] {
+  const sorted = [...words].sort((p, q) => (p.bbox.y0 + p.bbox.y1) / 2 - (q.bbox.y0 + q.bbox.y1) / 2);
+  const lines: WordLine[] = [];
+  for (const w of sorted) {
+    const mid = (w.bbox.y0 + w.bbox.y1) / 2;
+    const last = lines[lines.length - 1];
+    if (last && mid >= last.y0 && mid <= last.y1) {
+      last.words.push(w);
+      last.y0 = Math.min(last.y0, w.bbox.y0);
+      last.y1 = Math.max(last.y1, w.bbox.y1);
+      last.size = Math.max(last.size, w.size);
+    } else lines.push({ words: [w], y0: w.bbox.y0, y1: w.bbox.y1, size: w.size });
+  }
+  for (const l of lines) l.words.sort((p, q) => p.bbox.x0 - q.bbox.x0);
+  return lines;
+}

@@ -1,0 +1,115 @@
+/**
+ * What the scan corpus is made of: born-digital source pages (with truth) × degradations. Each
+ * degradation names the one source it is committed with (test/fixtures/scans/); the full corpus
+ * (bench) applies it to every source of its kind.
+ */
+import type { TableId } from '../../schemas/catalog.js';
+import type { ScanDegradation } from '../../schemas/scan-truth.js';
+import type { HtmlStyle } from './html-table.js';
+import type { RasterSpec } from './raster.js';
+
+export type Producer = 'pdfkit' | 'libreoffice-writer' | 'libreoffice-calc' | 'onlyoffice' | 'other';
+export type Family = 'hubei' | 'shanghai';
+
+/** A page of a born-digital PDF. */
+export interface PdfSource {
+  kind: 'pdf';
+  id: string;
+  file: string;
+  page: number;
+  producer: Producer;
+  /** the fixture's truth; null = the hand-checked born-digital extraction */
+  truthFile: string | null;
+  family: Family;
+}
+
+/** One table of a generated fixture, rewritten as HTML and laid out by LibreOffice Writer. */
+export interface HtmlSource {
+  kind: 'html';
+  id: string;
+  fixture: string;
+  table: TableId;
+  style: HtmlStyle;
+  codes: 'split' | 'joined';
+  font: string;
+}
+
+export type Source = PdfSource | HtmlSource;
+
+const gen = (id: string, name: string, page: number, family: Family): PdfSource => ({
+  kind: 'pdf',
+  id,
+  file: `test/fixtures/generated/${name}.pdf`,
+  page,
+  producer: 'pdfkit',
+  truthFile: `test/fixtures/generated/${name}.truth.json`,
+  family,
+});
+const putuo = (page: number): PdfSource => ({ kind: 'pdf', id: `putuo-p${page}`, file: 'test/fixtures/real/putuo-caizhengju-2024.pdf', page, producer: 'onlyoffice', truthFile: null, family: 'shanghai' });
+const html = (id: string, name: string, table: TableId, style: HtmlStyle, codes: HtmlSource['codes'], font: string): HtmlSource => ({
+  kind: 'html',
+  id,
+  fixture: `test/fixtures/generated/${name}.pdf`,
+  table,
+  style,
+  codes,
+  font,
+});
+
+/** Ruled sources any degradation applies to (tables whose title is on the page). */
+export const PDF_SOURCES: PdfSource[] = [
+  gen('fancheng-t5', 'hubei-2021-fancheng-nongye', 9, 'hubei'),
+  gen('pudong-t5', 'shanghai-2024-pudong-wenlv', 10, 'shanghai'),
+  gen('jingan-t2', 'shanghai-2022-jingan-weijian', 6, 'shanghai'),
+  gen('xiling-t5', 'hubei-2020-xiling-minzheng', 11, 'hubei'),
+  putuo(15),
+  putuo(8),
+];
+
+export const HTML_SOURCES: HtmlSource[] = [
+  html('lo-ruled-pudong-t5', 'shanghai-2024-pudong-wenlv', 't5', 'ruled', 'split', 'Noto Serif CJK SC'),
+  html('lo-grey-pudong-t5', 'shanghai-2024-pudong-wenlv', 't5', 'grey-thin', 'split', 'Noto Serif CJK SC'),
+  html('lo-grey-fancheng-t2', 'hubei-2021-fancheng-nongye', 't2', 'grey-thin', 'joined', 'Noto Sans CJK SC'),
+  html('lo-noouter-fancheng-t5', 'hubei-2021-fancheng-nongye', 't5', 'no-outer', 'joined', 'Noto Sans CJK SC'),
+  html('lo-noouter-minhang-t5', 'shanghai-2024-minhang-sifa', 't5', 'no-outer', 'split', 'Noto Serif CJK SC'),
+  html('lo-threeline-jingan-t5', 'shanghai-2022-jingan-weijian', 't5', 'three-line', 'split', 'Noto Serif CJK SC'),
+  html('lo-threeline-xiling-t5', 'hubei-2020-xiling-minzheng', 't5', 'three-line', 'joined', 'Noto Sans CJK SC'),
+];
+
+export interface Variant {
+  /** file-name stem of the scan (`<name>--<source id>`) */
+  name: string;
+  degradation: ScanDegradation;
+  raster: RasterSpec;
+  /** which sources the full corpus applies it to */
+  sources: (s: Source) => boolean;
+  /** the source it is committed with (test/fixtures/scans/), or null: full corpus only */
+  committed: string | null;
+}
+
+const isPdf = (s: Source) => s.kind === 'pdf';
+const htmlStyle = (style: HtmlStyle) => (s: Source) => s.kind === 'html' && s.style === style;
+const PAPER = { paper: '#f4efe2', ink: '#1c2230' };
+
+export const VARIANTS: Variant[] = [
+  { name: 'grey-150', degradation: 'grey', committed: 'putuo-p15', sources: isPdf, raster: { dpi: 150, raster: 'pdftoppm', colour: 'gray', encoding: 'flate', seed: 1, degrade: {} } },
+  { name: 'grey-200', degradation: 'grey', committed: 'jingan-t2', sources: isPdf, raster: { dpi: 200, raster: 'ghostscript', colour: 'gray', encoding: 'jpeg', quality: 85, seed: 2, degrade: {} } },
+  { name: 'grey-300', degradation: 'grey', committed: null, sources: isPdf, raster: { dpi: 300, raster: 'pdftoppm', colour: 'gray', encoding: 'jpeg', quality: 80, seed: 3, degrade: {} } },
+  { name: 'rgb-q50-200', degradation: 'rgb-jpeg', committed: 'pudong-t5', sources: isPdf, raster: { dpi: 200, raster: 'pdftoppm', colour: 'rgb', encoding: 'jpeg', quality: 50, seed: 4, degrade: { tint: PAPER } } },
+  { name: 'rgb-q90-300', degradation: 'rgb-jpeg', committed: null, sources: isPdf, raster: { dpi: 300, raster: 'ghostscript', colour: 'rgb', encoding: 'jpeg', quality: 90, seed: 5, degrade: { tint: PAPER } } },
+  { name: 'bilevel-g4-300', degradation: 'bilevel-g4', committed: 'fancheng-t5', sources: isPdf, raster: { dpi: 300, raster: 'ghostscript', colour: 'mono', encoding: 'ccitt-g4', seed: 6, degrade: {} } },
+  { name: 'bilevel-thresh-skew-300', degradation: 'bilevel-g4', committed: null, sources: isPdf, raster: { dpi: 300, raster: 'pdftoppm', colour: 'gray', encoding: 'ccitt-g4', seed: 7, degrade: { rotate: 0.6, noise: 0.3, threshold: 62 } } },
+  { name: 'skew-p0.6-200', degradation: 'skew', committed: null, sources: isPdf, raster: { dpi: 200, raster: 'pdftoppm', colour: 'gray', encoding: 'jpeg', quality: 80, seed: 8, degrade: { rotate: 0.6 } } },
+  { name: 'skew-m1.5-200', degradation: 'skew', committed: null, sources: isPdf, raster: { dpi: 200, raster: 'pdftoppm', colour: 'gray', encoding: 'jpeg', quality: 80, seed: 9, degrade: { rotate: -1.5 } } },
+  { name: 'skew-p3-300', degradation: 'skew', committed: 'xiling-t5', sources: isPdf, raster: { dpi: 300, raster: 'pdftoppm', colour: 'gray', encoding: 'jpeg', quality: 60, seed: 10, degrade: { rotate: 3 } } },
+  { name: 'noise-blur-200', degradation: 'noise-blur', committed: 'jingan-t2', sources: isPdf, raster: { dpi: 200, raster: 'pdftoppm', colour: 'gray', encoding: 'jpeg', quality: 60, seed: 11, degrade: { blur: 0.9, noise: 0.4, rotate: -0.4 } } },
+  { name: 'uneven-light-200', degradation: 'uneven-light', committed: 'putuo-p8', sources: isPdf, raster: { dpi: 200, raster: 'pdftoppm', colour: 'gray', encoding: 'jpeg', quality: 70, seed: 12, degrade: { light: 55 } } },
+  { name: 'red-seal-200', degradation: 'red-seal', committed: 'pudong-t5', sources: isPdf, raster: { dpi: 200, raster: 'pdftoppm', colour: 'rgb', encoding: 'jpeg', quality: 85, seed: 13, degrade: { tint: PAPER, seal: { cx: 0.68, cy: 0.3, r: 0.11, text: '文化体育旅游局' } } } },
+  { name: 'landscape-200', degradation: 'landscape', committed: 'fancheng-t5', sources: isPdf, raster: { dpi: 200, raster: 'pdftoppm', colour: 'gray', encoding: 'jpeg', quality: 80, seed: 14, degrade: { orient: 90, rotate: 0.4 } } },
+  // The scan the issue was measured on: LibreOffice, thin grey rules, 200 dpi RGB JPEG, skew, light noise.
+  { name: 'lo-grey-rgb-200', degradation: 'grey-thin-lines', committed: 'lo-grey-pudong-t5', sources: htmlStyle('grey-thin'), raster: { dpi: 200, raster: 'pdftoppm', colour: 'rgb', encoding: 'jpeg', quality: 70, seed: 15, degrade: { tint: PAPER, rotate: 0.6, noise: 0.3 } } },
+  { name: 'lo-grey-300', degradation: 'grey-thin-lines', committed: null, sources: htmlStyle('grey-thin'), raster: { dpi: 300, raster: 'ghostscript', colour: 'gray', encoding: 'jpeg', quality: 80, seed: 16, degrade: { rotate: -0.6 } } },
+  { name: 'lo-ruled-grey-200', degradation: 'grey', committed: null, sources: htmlStyle('ruled'), raster: { dpi: 200, raster: 'pdftoppm', colour: 'gray', encoding: 'jpeg', quality: 80, seed: 17, degrade: { rotate: 0.3 } } },
+  { name: 'lo-no-outer-200', degradation: 'no-outer-border', committed: 'lo-noouter-fancheng-t5', sources: htmlStyle('no-outer'), raster: { dpi: 200, raster: 'pdftoppm', colour: 'gray', encoding: 'jpeg', quality: 80, seed: 18, degrade: { rotate: 0.5 } } },
+  { name: 'lo-three-line-200', degradation: 'three-line', committed: 'lo-threeline-jingan-t5', sources: htmlStyle('three-line'), raster: { dpi: 200, raster: 'pdftoppm', colour: 'gray', encoding: 'jpeg', quality: 80, seed: 19, degrade: { rotate: -0.5 } } },
+];

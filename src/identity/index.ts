@@ -1,0 +1,255 @@
+import type { DocumentLayout, LayoutPage, LayoutText } from '../../extractors/layout.js';
+import type { DocumentMeta, DocumentScope, IdentitySource, Tables } from '../../schemas/record.js';
+import { compact } from '../normalize/text.js';
+import { matchRegion, type RegionMatch } from './divisions.js';
+import { classifyKind, firstPageVerdict } from './kind.js';
+import { isOrgName, leadingOrg, parseTitle, splitQualifier, stripLead, type ParsedTitle } from './title.js';
+
+export { matchRegion } from './divisions.js';
+export { classifyKind } from './kind.js';
+
+/** After the first page of a PDF: why the rest need not be read (a notice, an evaluation report), or null. */
+export function stopReadingReason(pages: LayoutPage[]): string | null {
+  if (pages.length !== 1) return null;
+  const lines = pages[0].blocks.filter((b): b is LayoutText => b.kind === 'text').map((b) => compact(b.text)).filter(Boolean);
+  const v = firstPageVerdict(coverLines(lines).lines);
+  return v ? `not a 决算 or 预算: ${v.reason}` : null;
+}
+export { parseTitle } from './title.js';
+
+export interface IdentityInput {
+  fileName: string;
+  /** the title the harvest listing or detail page gave the link, when known */
+  listingTitle?: string;
+  /** what kind of input the layout came from */
+  inputKind?: 'pdf' | 'text' | 'html';
+}
+
+/** A name or year found in one place of the document. */
+interface Found<T> {
+  value: T;
+  source: IdentitySource;
+}
+
+/** Pages read for the cover, the narrative and headings: identity never needs the whole of a 171-page file. */
+const COVER_PAGES = 2;
+const BODY_PAGES = 15;
+
+/**
+ * Who published the document, for which year and of which kind, reconciled from several places: the
+ * cover (title lines wrapped over several lines joined), the 部门：/单位名称：/部门名称：/编制单位： lines
+ * under table titles, the narrative ("纳入…部门决算编制范围"), the PDF/HTML title, the harvest listing title.
+ * The first source that names a real organisation wins; `sources` records which one it was.
+ */
+export function readIdentity(layout: DocumentLayout, tables: Tables, input: IdentityInput): DocumentMeta {
+  const pageLines = (from: number, to: number) =>
+    layout.pages.slice(from, to).map((p) => p.blocks.filter((b): b is LayoutText => b.kind === 'text').map((b) => compact(b.text)).filter(Boolean));
+  const cover = coverLines(pageLines(0, COVER_PAGES).flat());
+  const body = pageLines(0, BODY_PAGES);
+  const unitLines = countUnitLines(layout);
+
+  const coverTitle = findCoverTitle(cover.lines);
+  const outside: Array<{ source: IdentitySource; title: ParsedTitle }> = [];
+  const meta = layout.title ? parseTitle(compact(cleanMetadataTitle(layout.title))) : null;
+  if (meta) outside.push({ source: 'metadata', title: meta });
+  const listing = input.listingTitle ? parseTitle(compact(input.listingTitle)) : null;
+  if (listing) outside.push({ source: 'listing', title: listing });
+
+  // Department: the first source that names an organisation.
+  const departments: Array<Found<string>> = [];
+  if (coverTitle?.department) departments.push({ value: coverTitle.department, source: 'cover' });
+  for (const u of unitLines) departments.push({ value: u, source: 'unit-line' });
+  const named = bodyDepartment(body);
+  if (named) departments.push({ value: named, source: 'body' });
+  if (!coverTitle) {
+    // Notices and reports print their organisation on the first line or first in the title.
+    const org = cover.lines.slice(0, 3).map((l) => leadingOrg(l)).find(Boolean);
+    if (org) departments.push({ value: org, source: 'cover' });
+  }
+  for (const o of outside) if (o.title.department) departments.push({ value: o.title.department, source: o.source });
+  const dept = departments[0] ?? null;
+
+  const qualified = dept ? splitQualifier(dept.value) : { name: '', scope: null };
+  const department = qualified.name;
+  const region = department ? matchRegion(department) : null;
+  // A name printed without its region (市委宣传部): take the region from another source that has one.
+  const regionFrom: Found<RegionMatch> | null = region?.region
+    ? { value: region, source: dept!.source }
+    : (departments.map((d) => ({ value: matchRegion(splitQualifier(d.value).name), source: d.source })).find((d) => d.value.region) ?? null);
+
+  const years: Array<Found<number>> = [];
+  if (coverTitle?.year) years.push({ value: coverTitle.year, source: 'cover' });
+  const headingYear = body.flat().map((l) => /((?:19|20)\d\d)年度?.{0,20}(?:预算|决算)/.exec(l)).find(Boolean);
+  if (headingYear) years.push({ value: Number(headingYear[1]), source: 'heading' });
+  for (const o of outside) if (o.title.year) years.push({ value: o.title.year, source: o.source });
+  const fileYear = /(?:^|\D)((?:19|20)\d\d)(?:\D|$)/.exec(input.fileName.replace(/^.*[\\/]/, ''));
+  if (fileYear) years.push({ value: Number(fileYear[1]), source: 'file-name' });
+  const year = years[0] ?? null;
+
+  const finalTables = Object.values(tables).filter((t) => t.status !== 'missing').length;
+  const verdict = classifyKind({
+    cover: coverTitle,
+    topLines: cover.lines,
+    tableTitles: tableTitles(layout),
+    finalTables,
+    html: input.inputKind === 'html' ? { titleLines: documentTitleLines(body.flat()), grids: dataGrids(layout) } : undefined,
+    outside,
+  });
+
+  const scope: DocumentScope = coverTitle?.scope ?? qualified.scope ?? (unitLines.length && /单位/.test(cover.unitKeys[0] ?? '') ? 'unit' : 'department');
+  const units = Object.values(tables)
+    .map((t) => t.unit)
+    .filter((u): u is string => Boolean(u));
+  const r = regionFrom?.value ?? null;
+  return {
+    region: r?.region || 'unknown-region',
+    province: r?.province ?? null,
+    city: r?.city ?? null,
+    district: r?.district ?? null,
+    divisionCode: r?.code ?? null,
+    department: department || 'unknown-department',
+    departmentShort: department ? shortName(department, region) : 'unknown-department',
+    scope,
+    year: year?.value ?? null,
+    kind: verdict.kind,
+    kindReason: verdict.reason,
+    title: coverTitle?.title ?? null,
+    sources: { department: dept?.source ?? null, region: regionFrom?.source ?? null, year: year?.source ?? null, kind: verdict.source },
+    unit: mostCommon(units),
+    publishedDate: publishedDate(cover.lines),
+  };
+}
+
+/** 上海市普陀区财政局 → 财政局; 中共深圳市委宣传部 → 市委宣传部 (the 委 belongs to the 市委, not after the region). */
+function shortName(department: string, region: RegionMatch | null): string {
+  if (!region?.region) return department;
+  const rest = region.rest;
+  if (!rest) return department;
+  return region.party || rest.startsWith('委') ? `${region.region.slice(-1)}${rest}` : rest;
+}
+
+/**
+ * The cover: the first lines up to the table of contents, without page numbers; `key：value` lines are
+ * kept apart (保密审查情况：…, 部门名称：…) so they never join a wrapped title.
+ */
+function coverLines(lines: string[]): { lines: string[]; unitKeys: string[] } {
+  const out: string[] = [];
+  const unitKeys: string[] = [];
+  for (const line of lines) {
+    if (/^目录$|^目\s*录/.test(line) || out.length >= 25) break;
+    if (/^[-—–\s]*\d{1,3}[-—–\s]*$/.test(line)) continue;
+    const u = UNIT_LINE.exec(line);
+    if (u) {
+      unitKeys.push(u[1]);
+      continue;
+    }
+    if (/^[\u4e00-\u9fff]{2,12}[:：]/.test(line)) continue;
+    out.push(line);
+  }
+  return { lines: out, unitKeys };
+}
+
+/**
+ * The cover title: the earliest run of up to three lines that reads as "[name] year [name] 部门决算/预算…".
+ * Runs that name the department win over runs that do not (a bare "2022年度部门决算" under its name line).
+ */
+function findCoverTitle(lines: string[]): ParsedTitle | null {
+  const head = lines.slice(0, 20);
+  let partial: ParsedTitle | null = null;
+  for (let i = 0; i < head.length; i++) {
+    for (let size = 1; size <= 3 && i + size <= head.length; size++) {
+      const run = head.slice(i, i + size);
+      // Wrapped title pieces are short; a long line ends a run (it is narrative).
+      if (run.slice(0, -1).some((l) => l.length > 24)) break;
+      const t = parseTitle(run.join(''));
+      if (t?.department) return t;
+      if (t && !partial && size === 1) partial = t;
+    }
+  }
+  return partial;
+}
+
+const UNIT_LINE = /^(部门名称|单位名称|编制单位|预算单位|部门|单位)[:：](.+?)(?:(?:金额)?单位[:：].*)?$/;
+
+/** Names printed on 部门：/单位名称： lines, most frequent first (a table's unit line "单位：万元" is not one). */
+function countUnitLines(layout: DocumentLayout): string[] {
+  const counts = new Map<string, number>();
+  for (const page of layout.pages) {
+    for (const b of page.blocks) {
+      if (b.kind !== 'text' || !/[:：]/.test(b.text)) continue;
+      const m = UNIT_LINE.exec(compact(b.text));
+      if (!m) continue;
+      const name = m[2].replace(/[（(]?(?:元|万元|千元|亿元)[)）]?$/, '');
+      if (!isOrgName(name)) continue;
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+  }
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([n]) => n);
+}
+
+/** "纳入西安市卫生健康委员会2022年度部门决算编制范围", "深圳市财政局(本级)纳入2026年部门预算". */
+function bodyDepartment(pages: string[][]): string | null {
+  const patterns = [
+    /纳入([^。；，,]{3,40}?)(?:(?:19|20)\d\d年度?)?(?:部门)?(?:汇总)?(?:决算|预算)编制范围/,
+    /([^。；，,、]{3,40}?)纳入(?:(?:19|20)\d\d年度?)?部门(?:决算|预算)/,
+    /编制范围的(?:单位)?(?:只有|包括|为)([^。；，,]{3,30}?)(?:本级|[。；，,])/,
+  ];
+  for (const page of pages) {
+    const text = page.join('');
+    for (const re of patterns) {
+      for (const m of text.matchAll(new RegExp(re, 'g'))) {
+        const name = splitQualifier(stripLead(m[1])).name;
+        if (isOrgName(name)) return name;
+      }
+    }
+  }
+  return null;
+}
+
+/** Short lines that read as table titles: "收支预算总表", "2022年度收入决算表", "表3 …支出决算表(续)". */
+function tableTitles(layout: DocumentLayout): string[] {
+  const out: string[] = [];
+  for (const page of layout.pages) {
+    for (const b of page.blocks) {
+      if (b.kind !== 'text' || b.text.length > 60) continue;
+      const t = compact(b.text);
+      if (t.length <= 40 && /(?:预算|决算)[\u4e00-\u9fff()“”"]{0,20}表(?:\(续\))?$/.test(t) && !/^[一二三四五六七八九十\d]+[、.]/.test(t)) out.push(t);
+    }
+  }
+  return out;
+}
+
+/** Lines of a web page that are themselves document titles (a listing of links): "2026-02-27长沙市…2026年部门预算公开". */
+function documentTitleLines(lines: string[]): string[] {
+  return [...new Set(lines.filter((l) => l.length <= 80 && parseTitle(l)?.department))];
+}
+
+/** Grids that hold amounts (a page-layout table of links or of 索引号/发布日期 holds none). */
+function dataGrids(layout: DocumentLayout): number {
+  const AMOUNT = /^-?\d[\d,]*\.\d{1,2}$/;
+  return layout.pages
+    .flatMap((p) => p.blocks)
+    .filter((b) => b.kind === 'grid' && b.cells.filter((c) => AMOUNT.test(compact(c.lines.join('')))).length >= 3).length;
+}
+
+/** PDF titles carry converter prefixes and file names: "Microsoft Word - 2024年….doc". */
+function cleanMetadataTitle(title: string): string {
+  if (/^<[0-9A-F]+>$/i.test(title)) return '';
+  return title.replace(/^Microsoft\s+(?:Word|Excel)\s*-\s*/i, '').replace(/\.(?:pdf|docx?|xlsx?|wps|et)$/i, '');
+}
+
+function publishedDate(lines: string[]): string | null {
+  for (const line of lines.slice(0, 12)) {
+    const m = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(line);
+    if (m) return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  }
+  return null;
+}
+
+function mostCommon(values: string[]): string | null {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: string | null = null;
+  for (const [v, n] of counts) if (best === null || n > counts.get(best)!) best = v;
+  return best;
+}

@@ -1,0 +1,134 @@
+/**
+ * The column model of unruled tables (extractors/columns) on PDFs we did not draw ourselves:
+ * LibreOffice Writer exports of real 决算 tables without borders and as three-line tables, with the
+ * header aligned left, centre and right (test/fixtures/unruled, see its README). Every cell is
+ * compared with what was written into the HTML, through the whole pipeline (text and column key).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findColumnTables, type Word } from '../extractors/columns/index.js';
+import { cellText, type LayoutGrid } from '../extractors/layout.js';
+import { readPdfLayout } from '../extractors/pdf/index.js';
+import { compareFacts } from '../src/evaluate/accuracy.js';
+import { recordFacts } from '../src/export/facts.js';
+import { extractDocument } from '../src/pipeline/index.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dir = path.join(here, 'fixtures', 'unruled');
+
+interface Expected {
+  file: string;
+  align: string;
+  borders: string;
+  header: Record<string, { text: string; colSpan: number; rowSpan: number }[][]>;
+  facts: Parameters<typeof compareFacts>[0];
+}
+
+const fixtures: Expected[] = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.expected.json'))
+  .sort()
+  .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
+
+const bytes = (file: string) => new Uint8Array(fs.readFileSync(path.join(dir, file)));
+/** Page of each table in the fixtures (cover page first, one table per page). */
+const PAGE: Record<string, number> = { t1: 2, t2: 3, t3: 4, t6: 5 };
+
+function onlyGrid(g: LayoutGrid[]): LayoutGrid {
+  expect(g).toHaveLength(1);
+  return g[0];
+}
+
+async function gridOf(file: string, table: string): Promise<LayoutGrid> {
+  const doc = await readPdfLayout(bytes(file), { fileName: file, pages: [PAGE[table]] });
+  return onlyGrid(doc.pages[0].blocks.filter((b): b is LayoutGrid => b.kind === 'grid'));
+}
+
+const rowOf = (g: LayoutGrid, text: string) => {
+  const c = g.cells.find((x) => cellText(x) === text);
+  if (!c) throw new Error(`no cell "${text}"`);
+  return g.cells.filter((x) => x.row === c.row).sort((p, q) => p.col - q.col);
+};
+
+it('has the six alignment × border variants', () => {
+  expect(fixtures.map((f) => `${f.borders}/${f.align}`)).toEqual([
+    'none/center', 'none/left', 'none/right', 'three-line/center', 'three-line/left', 'three-line/right',
+  ]);
+});
+
+describe.each(fixtures.map((f) => [`${f.borders} borders, ${f.align}-aligned header`, f] as const))('LibreOffice Writer, %s', (_name, exp) => {
+  it('every written cell comes out exact, with its column key', async () => {
+    const record = await extractDocument({ bytes: bytes(exp.file), fileName: exp.file });
+    for (const t of ['t1', 't2', 't3', 't6'] as const) expect([t, record.tables[t].status]).toEqual([t, 'present']);
+    const rep = compareFacts(exp.facts, recordFacts(record));
+    expect(rep.mismatches).toEqual([]);
+    expect(rep.exact).toBe(exp.facts.length);
+    // 合计 rows keep their label
+    const got = recordFacts(record);
+    expect(got.find((f) => f.table === 't3' && f.row_label === '合计' && f.column === 'total')?.text).toBe('95,784.71');
+    expect(got.find((f) => f.table === 't2' && f.row_label === '合计' && f.column === 'fiscal')?.text).toBe('55,231.10');
+  });
+
+  it.each(['t1', 't2', 't3', 't6'])('%s: header cells with their spans, none fused', async (table) => {
+    const g = await gridOf(exp.file, table);
+    const header = exp.header[table].filter((row) => row[0].text !== '栏次');
+    for (const row of header) {
+      for (const cell of row) {
+        if (!cell.text) continue;
+        const found = g.cells.filter((c) => cellText(c) === cell.text).map((c) => [c.colSpan, c.rowSpan]);
+        expect({ text: cell.text, spans: found }).toEqual({ text: cell.text, spans: expect.arrayContaining([[cell.colSpan, cell.rowSpan]]) });
+      }
+    }
+    const words = header.flat().map((c) => c.text).filter(Boolean);
+    // no cell holds two headings (本年收入合计财政拨款收入) or a heading and its sub-heading (人员经费科目名称)
+    const fused = new Set(words.flatMap((u) => words.map((v) => u + v)));
+    expect(g.cells.map(cellText).filter((t) => fused.has(t))).toEqual([]);
+  });
+
+  it('表6: the 公用经费 half is not shifted by a column', async () => {
+    const g = await gridOf(exp.file, 't6');
+    expect(g.nCols).toBe(6);
+    expect(rowOf(g, '商品和服务支出').map(cellText)).toEqual(['301', '工资福利支出', '49,000.00', '302', '商品和服务支出', '8,010.00']);
+    expect(rowOf(g, '资本性支出').map(cellText)).toEqual(['30305', '生活补助', '1,431.71', '310', '资本性支出', '150.00']);
+    const total = rowOf(g, '公用经费合计');
+    expect(total.map((c) => [c.col, cellText(c)]).filter(([, t]) => t)).toEqual([[0, '人员经费合计'], [2, '50,431.71'], [3, '公用经费合计'], [5, '8,160.00']]);
+  });
+
+  it('表1: labels wrapped over three lines stay with their row', async () => {
+    const g = await gridOf(exp.file, 't1');
+    expect(g.nCols).toBe(6);
+    expect(rowOf(g, '二、政府性基金预算财政拨款收入').map(cellText)).toEqual(['二、政府性基金预算财政拨款收入', '2', '0.00', '二、社会保障和就业支出', '8', '7,168.61']);
+  });
+});
+
+describe('the column model on positioned words alone (what OCR gives, no pdf.js)', () => {
+  const w = (text: string, x0: number, y0: number, width = text.length * 9): Word => ({ text, bbox: { x0, y0, x1: x0 + width, y1: y0 + 9 }, size: 9 });
+  const line = (...words: Word[]) => ({ words, y0: Math.min(...words.map((x) => x.bbox.y0)), y1: Math.max(...words.map((x) => x.bbox.y1)), size: 9 });
+
+  it('cuts two left-aligned headings printed against each other at the column edge and keeps spans', () => {
+    // columns: 项目 at 50, amounts right-aligned ending at 200 and 300; headings left-aligned at 130 and 210
+    // one word for two headings (an OCR word, with its characters' boxes)
+    const chars = [...Array.from('本年收入合计').map((ch, k) => ({ ch, x0: 130 + 9 * k, x1: 139 + 9 * k })), ...Array.from('财政拨款收入').map((ch, k) => ({ ch, x0: 210 + 9 * k, x1: 219 + 9 * k }))];
+    const fused: Word = { text: '本年收入合计财政拨款收入', bbox: { x0: 130, y0: 105, x1: 264, y1: 114 }, size: 9, chars };
+    const lines = [
+      line(w('收入', 130, 90), w('支出', 210, 90)),
+      line(w('项目', 50, 105), fused),
+      line(w('合计', 50, 125), w('1,200.00', 160, 125, 40), w('300.00', 270, 125, 30)),
+      line(w('事业运行', 50, 145), w('900.00', 170, 145, 30), w('300.00', 270, 145, 30)),
+      line(w('其他', 50, 165), w('300.00', 170, 165, 30), w('0.00', 280, 165, 20)),
+    ];
+    const [t] = findColumnTables(lines, { page: 1 });
+    const g = t.grid;
+    expect(g.nCols).toBe(3);
+    const head = g.cells.filter((c) => c.row < 2 && c.lines.length).map((c) => [c.row, c.col, c.colSpan, cellText(c)]);
+    expect(head).toEqual([
+      [0, 1, 1, '收入'],
+      [0, 2, 1, '支出'],
+      [1, 0, 1, '项目'],
+      [1, 1, 1, '本年收入合计'],
+      [1, 2, 1, '财政拨款收入'],
+    ]);
+    expect(rowOf(g, '事业运行').map(cellText)).toEqual(['事业运行', '900.00', '300.00']);
+  });
+});
