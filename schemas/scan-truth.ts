@@ -18,6 +18,7 @@ export const SCAN_DEGRADATIONS = [
   'landscape',
   'no-outer-border',
   'three-line',
+  'unruled',
 ] as const;
 export const ScanDegradationSchema = z.enum(SCAN_DEGRADATIONS);
 export type ScanDegradation = z.infer<typeof ScanDegradationSchema>;

@@ -173,7 +173,9 @@ async function main() {
         continue;
       }
       console.log(`\n${name}`);
-      spawnSync(process.execPath, [script], { stdio: 'inherit', cwd: PROJECT_ROOT });
+      // Other options (e.g. --subset, --only NAME for bench-ocr) go on to the sub-benchmark.
+      const rest = process.argv.slice(2).filter((a) => !['--all', '--scanned', '--harvest'].includes(a));
+      spawnSync(process.execPath, [script, ...rest], { stdio: 'inherit', cwd: PROJECT_ROOT });
     }
   }
   if (!process.argv.some((a) => ['--all', '--scanned', '--harvest'].includes(a))) {

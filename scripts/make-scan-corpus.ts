@@ -26,8 +26,8 @@ import { extractDocument } from '../src/pipeline/index.js';
 import { PROJECT_ROOT } from '../src/project-root.js';
 import { tableHtml } from './scan-corpus/html-table.js';
 import { missingTools, scanPage } from './scan-corpus/raster.js';
-import { HTML_SOURCES, PDF_SOURCES, VARIANTS, type HtmlSource, type Source, type Variant } from './scan-corpus/specs.js';
-import { sourceTruth, type TruthFact } from './scan-corpus/truth.js';
+import { HTML_SOURCES, PDF_SOURCES, RULING_SOURCES, VARIANTS, type HtmlSource, type Source, type Variant } from './scan-corpus/specs.js';
+import { producerPageTruth, sourceTruth, type TruthFact } from './scan-corpus/truth.js';
 
 const ROOT = PROJECT_ROOT;
 export const COMMITTED_DIR = 'test/fixtures/scans';
@@ -49,6 +49,10 @@ interface Prepared {
 const strip = ({ page: _page, ...f }: TruthFact & { page?: number | null }): TruthFact => f;
 
 async function preparePdf(s: Extract<Source, { kind: 'pdf' }>): Promise<Prepared> {
+  if (s.manifest) {
+    const t = producerPageTruth(ROOT, s.manifest, s.file, s.page);
+    return { pdf: path.join(ROOT, s.file), page: s.page, origin: s.file, producer: s.producer, truthFrom: 'producer-truth', document: t.document, facts: t.facts, units: t.units };
+  }
   const t = await sourceTruth(ROOT, s.file, s.truthFile, s.family);
   const facts = t.facts.filter((f) => f.page === s.page).map(strip);
   if (!facts.length) throw new Error(`${s.file} p.${s.page}: no table cells on this page`);
@@ -119,7 +123,7 @@ export async function makeScanCorpus(opts: { outDir: string; full: boolean; only
   if (missing.length) throw new Error(`scan corpus: missing tools ${missing.join(', ')} (apt-get install poppler-utils ghostscript imagemagick img2pdf libreoffice-writer fonts-noto-cjk)`);
   mkdirSync(opts.outDir, { recursive: true });
   const work = mkdtempSync(path.join(os.tmpdir(), 'juesuan-scan-'));
-  const sources: Source[] = [...PDF_SOURCES, ...HTML_SOURCES];
+  const sources: Source[] = [...PDF_SOURCES, ...RULING_SOURCES, ...HTML_SOURCES];
   const prepared = new Map<string, Promise<Prepared>>();
   const prepare = (s: Source) => {
     let p = prepared.get(s.id);

@@ -4,7 +4,8 @@
  * CCITT G4 TIFF), img2pdf wraps the image into a PDF without re-encoding, recording its DPI.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export type Colour = 'gray' | 'rgb' | 'mono';
@@ -53,6 +54,16 @@ export function missingTools(tools: readonly string[] = TOOLS): string[] {
 function run(cmd: string, args: string[], steps: string[]): void {
   steps.push([cmd, ...args.map((a) => (/[\s()'"#%,]/.test(a) ? `'${a}'` : a))].join(' '));
   execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+/**
+ * img2pdf writes a fresh random /ID on every run; replace it (same length, so the xref offsets
+ * stay) with a digest of the image, so that regenerating the corpus gives identical bytes.
+ */
+function fixId(pdf: string, img: string): void {
+  const id = createHash('md5').update(readFileSync(img)).digest('hex');
+  const bytes = readFileSync(pdf).toString('latin1').replace(/\/ID \[<[0-9a-f]{32}><[0-9a-f]{32}>\]/g, `/ID [<${id}><${id}>]`);
+  writeFileSync(pdf, Buffer.from(bytes, 'latin1'));
 }
 
 /** Points of a five-pointed star around (cx, cy), for the seal's centre. */
@@ -121,9 +132,10 @@ export function scanPage(pdf: string, page: number, spec: RasterSpec, work: stri
     spec.encoding === 'jpeg'
       ? ['-quality', String(spec.quality ?? 75), ...(spec.colour === 'gray' ? ['-colorspace', 'Gray'] : [])]
       : spec.encoding === 'flate'
-        ? ['-colorspace', 'Gray', '-depth', '8']
+        ? ['-colorspace', 'Gray', '-depth', '8', '-define', 'png:exclude-chunks=date,time']
         : ['-monochrome', '-compress', 'Group4', '-define', `tiff:rows-per-strip=${d.orient ? w : h}`];
   run('convert', [raw, ...ops, ...enc, '-units', 'PixelsPerInch', '-density', String(spec.dpi), img], steps);
-  run('img2pdf', [img, '-o', out], steps);
+  run('img2pdf', ['--nodate', img, '-o', out], steps);
+  fixId(out, img);
   return steps.map((s) => s.split(work + '/').join(''));
 }

@@ -20,6 +20,8 @@ export interface PdfSource {
   producer: Producer;
   /** the fixture's truth; null = the hand-checked born-digital extraction */
   truthFile: string | null;
+  /** producer fixtures: the truth is placed on pages by this manifest, not by our extraction */
+  manifest?: string;
   family: Family;
 }
 
@@ -45,6 +47,17 @@ const gen = (id: string, name: string, page: number, family: Family): PdfSource 
   truthFile: `test/fixtures/generated/${name}.truth.json`,
   family,
 });
+/** A page of a LibreOffice fixture of helper "producers" (test/fixtures/producers/manifest.json). */
+const producer = (id: string, name: string, page: number, family: Family, producer: Producer): PdfSource => ({
+  kind: 'pdf',
+  id,
+  file: `test/fixtures/producers/${name}.pdf`,
+  page,
+  producer,
+  truthFile: `test/fixtures/producers/${name}.truth.json`,
+  manifest: 'test/fixtures/producers/manifest.json',
+  family,
+});
 const putuo = (page: number): PdfSource => ({ kind: 'pdf', id: `putuo-p${page}`, file: 'test/fixtures/real/putuo-caizhengju-2024.pdf', page, producer: 'onlyoffice', truthFile: null, family: 'shanghai' });
 const html = (id: string, name: string, table: TableId, style: HtmlStyle, codes: HtmlSource['codes'], font: string): HtmlSource => ({
   kind: 'html',
@@ -64,6 +77,16 @@ export const PDF_SOURCES: PdfSource[] = [
   gen('xiling-t5', 'hubei-2020-xiling-minzheng', 11, 'hubei'),
   putuo(15),
   putuo(8),
+  producer('writer-ruled-jiaoyu-t5', 'writer-full-center-hubei-2019-jiangan-jiaoyu', 7, 'hubei', 'libreoffice-writer'),
+  producer('calc-grid-jingan-t5', 'calc-grid-shanghai-2022-jingan-weijian', 6, 'shanghai', 'libreoffice-calc'),
+  producer('calc-borders-jiaoyu-t5', 'calc-borders-hubei-2019-jiangan-jiaoyu', 6, 'hubei', 'libreoffice-calc'),
+];
+
+/** Producer pages with a particular ruling, for the degradations about ruling. */
+export const RULING_SOURCES: (PdfSource & { ruling: 'three-line' | 'unruled' })[] = [
+  { ...producer('writer-threeline-fancheng-t5', 'writer-threeline-right-hubei-2021-fancheng-nongye', 9, 'hubei', 'libreoffice-writer'), ruling: 'three-line' },
+  { ...producer('writer-threeline-minhang-t5', 'writer-threeline-left-shanghai-2024-minhang-sifa', 7, 'shanghai', 'libreoffice-writer'), ruling: 'three-line' },
+  { ...producer('writer-unruled-pudong-t5', 'writer-none-left-shanghai-2024-pudong-wenlv', 9, 'shanghai', 'libreoffice-writer'), ruling: 'unruled' },
 ];
 
 export const HTML_SOURCES: HtmlSource[] = [
@@ -87,8 +110,9 @@ export interface Variant {
   committed: string | null;
 }
 
-const isPdf = (s: Source) => s.kind === 'pdf';
+const isPdf = (s: Source) => s.kind === 'pdf' && !('ruling' in s);
 const htmlStyle = (style: HtmlStyle) => (s: Source) => s.kind === 'html' && s.style === style;
+const ruling = (r: 'three-line' | 'unruled') => (s: Source) => 'ruling' in s && s.ruling === r;
 const PAPER = { paper: '#f4efe2', ink: '#1c2230' };
 
 export const VARIANTS: Variant[] = [
@@ -111,5 +135,6 @@ export const VARIANTS: Variant[] = [
   { name: 'lo-grey-300', degradation: 'grey-thin-lines', committed: null, sources: htmlStyle('grey-thin'), raster: { dpi: 300, raster: 'ghostscript', colour: 'gray', encoding: 'jpeg', quality: 80, seed: 16, degrade: { rotate: -0.6 } } },
   { name: 'lo-ruled-grey-200', degradation: 'grey', committed: null, sources: htmlStyle('ruled'), raster: { dpi: 200, raster: 'pdftoppm', colour: 'gray', encoding: 'jpeg', quality: 80, seed: 17, degrade: { rotate: 0.3 } } },
   { name: 'lo-no-outer-200', degradation: 'no-outer-border', committed: 'lo-noouter-fancheng-t5', sources: htmlStyle('no-outer'), raster: { dpi: 200, raster: 'pdftoppm', colour: 'gray', encoding: 'jpeg', quality: 80, seed: 18, degrade: { rotate: 0.5 } } },
-  { name: 'lo-three-line-200', degradation: 'three-line', committed: 'lo-threeline-jingan-t5', sources: htmlStyle('three-line'), raster: { dpi: 200, raster: 'pdftoppm', colour: 'gray', encoding: 'jpeg', quality: 80, seed: 19, degrade: { rotate: -0.5 } } },
+  { name: 'lo-three-line-200', degradation: 'three-line', committed: 'lo-threeline-jingan-t5', sources: (s) => htmlStyle('three-line')(s) || ruling('three-line')(s), raster: { dpi: 200, raster: 'pdftoppm', colour: 'gray', encoding: 'jpeg', quality: 80, seed: 19, degrade: { rotate: -0.5 } } },
+  { name: 'unruled-200', degradation: 'unruled', committed: 'writer-unruled-pudong-t5', sources: ruling('unruled'), raster: { dpi: 200, raster: 'pdftoppm', colour: 'gray', encoding: 'jpeg', quality: 80, seed: 20, degrade: { rotate: 0.4 } } },
 ];

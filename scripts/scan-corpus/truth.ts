@@ -68,3 +68,21 @@ async function load(root: string, file: string, truthFile: string | null, family
   for (const f of got) pageOf.set(`${factKey(f)}|${f.value ?? f.text}`, f.page);
   return { record, document: truth.document, facts: truth.facts.map((f) => ({ ...pick(f), page: pageOf.get(`${factKey(f)}|${f.value ?? f.text}`) ?? null })) };
 }
+
+/**
+ * Truth of one page of a producer fixture (test/fixtures/producers): the facts of the tables that
+ * lie on that page alone, by the fixture manifest (table pages read back with pdftotext when it was
+ * made) — independent of how our extractor reads the page.
+ */
+export function producerPageTruth(root: string, manifestFile: string, pdf: string, page: number): { document: GroundTruth['document']; facts: TruthFact[]; units: Record<string, string | null> } {
+  const manifest = JSON.parse(readFileSync(path.join(root, manifestFile), 'utf8')) as {
+    documents: { pdf: string; truth: string; tables: Record<string, { pages: number[] }> }[];
+  };
+  const entry = manifest.documents.find((d) => path.join(path.dirname(manifestFile), d.pdf) === pdf);
+  if (!entry) throw new Error(`${pdf}: not in ${manifestFile}`);
+  const tables = Object.entries(entry.tables).filter(([, t]) => t.pages.length === 1 && t.pages[0] === page).map(([id]) => id);
+  if (!tables.length) throw new Error(`${pdf} p.${page}: no table lies on this page alone`);
+  const truth = GroundTruthSchema.parse(JSON.parse(readFileSync(path.join(root, path.dirname(manifestFile), entry.truth), 'utf8')));
+  const units = Object.fromEntries(Object.entries(truth.tables).map(([id, t]) => [id, t.unit ?? null]));
+  return { document: truth.document, facts: truth.facts.filter((f) => tables.includes(f.table)).map(pick), units };
+}
