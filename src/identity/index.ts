@@ -97,6 +97,7 @@ export function readIdentity(layout: DocumentLayout, tables: Tables, input: Iden
     topLines: cover.lines,
     tableTitles: () => tableTitles(layout),
     finalTables,
+    hasText: layout.pages.some((p) => p.blocks.length > 0),
     html: input.inputKind === 'html' ? { titleLines: documentTitleLines(body().flat()), grids: dataGrids(layout) } : undefined,
     outside,
   });

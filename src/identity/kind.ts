@@ -18,6 +18,8 @@ export interface KindEvidence {
   finalTables: number;
   /** an HTML page: its document-title lines and how many data grids it has */
   html?: { titleLines: string[]; grids: number };
+  /** false when no page gave any text (a scan read with OCR off): nothing can say what the document is */
+  hasText?: boolean;
   /** titles from outside the text: PDF/HTML metadata, harvest listing */
   outside: Array<{ source: IdentitySource; title: ParsedTitle }>;
 }
@@ -63,6 +65,7 @@ export function classifyKind(e: KindEvidence): KindVerdict {
     const k = o.title.kindWord ? KIND_OF(o.title.kindWord) : null;
     if (k) return { kind: k, source: o.source, reason: `${o.source} title ${quote(o.title.title)}` };
   }
+  if (e.hasText === false) return { kind: 'other', source: null, reason: 'no text could be read (scanned pages with OCR off?), so nothing shows a 决算 or 预算' };
   return { kind: 'other', source: null, reason: 'no 决算 or 预算 title, heading or table was found' };
 }
 
