@@ -9,7 +9,7 @@
  * 2. The older scanned fixtures (test/fixtures/scanned/*.truth.json): accuracy before/after repair.
  * 3. Memory flatness: N pages OCR'd one after another (RSS every 10 pages) with worker recycling.
  *
- *   node --import tsx scripts/bench-ocr.ts [--subset | --corpus DIR] [--only SUBSTRING] [--no-baseline]
+ *   node --import tsx scripts/bench-ocr.ts [--subset | --corpus DIR] [--only SUBSTRING] [--per-variant N] [--regenerate] [--no-baseline]
  *        [--no-fixtures] [--no-flat] [--pages 100] [--recycle 10]
  */
 import { spawnSync } from 'node:child_process';
@@ -118,6 +118,9 @@ async function corpus(): Promise<{ dir: string; scans: Scan[]; note: string }> {
     return { dir: COMMITTED, scans: loadScans(COMMITTED), note: `committed subset test/fixtures/scans (${why})` };
   }
   const dir = path.join(ROOT, 'scratch/scan-corpus');
+  if (!flag('--regenerate') && existsSync(dir) && readdirSync(dir).some((f) => f.endsWith('.truth.json'))) {
+    return { dir, scans: loadScans(dir), note: 'full corpus in scratch/scan-corpus, made earlier (--regenerate to remake it)' };
+  }
   const t0 = performance.now();
   await makeScanCorpus({ outDir: dir, full: true, only: opt('--only'), log: () => {} });
   return { dir, scans: loadScans(dir), note: `full corpus regenerated into scratch/scan-corpus in ${((performance.now() - t0) / 1000).toFixed(0)} s` };
@@ -211,7 +214,14 @@ function report(title: string, byName: Map<string, Measure>, byDeg: Map<string, 
 async function scanCorpus(): Promise<void> {
   const { scans, note } = await corpus();
   const only = opt('--only');
-  const chosen = only ? scans.filter((s) => s.name.includes(only)) : scans;
+  // --per-variant N: the first N sources of each variant (name = <variant>--<source>), to bound the time.
+  const perVariant = num('--per-variant', Infinity);
+  const seen = new Map<string, number>();
+  const chosen = (only ? scans.filter((s) => s.name.includes(only)) : scans).filter((s) => {
+    const v = s.name.split('--')[0];
+    seen.set(v, (seen.get(v) ?? 0) + 1);
+    return seen.get(v)! <= perVariant;
+  });
   console.log(`scan corpus: ${chosen.length} scans, ${note}`);
   const engine = new SharedOcrEngine();
   await engine.get(); // workers started once, outside the per-page times
