@@ -3,6 +3,7 @@
  * the cells, a page turned 90°, one upside down. Fixtures from Debian tools
  * (scripts/make-scans-prep-fixtures.sh); truth = the born-digital reader on the source page.
  */
+import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BBox, LayoutGrid } from '../extractors/layout.js';

@@ -4,6 +4,7 @@
  * Fixtures from Debian tools (scripts/make-scans-prep-fixtures.sh); truth = the born-digital reader
  * on the source page.
  */
+import { jest } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createOcrEngine, type OcrEngine } from '../extractors/ocr/pool.js';
