@@ -1,6 +1,8 @@
 /**
  * npm run bench — speed, memory and accuracy of `extract`, printed as tables.
  *   born-digital: documents/s, pages/s, CPU per document (warm process), cell accuracy vs ground truth
+ *   per producer × layout: exact cells on test/fixtures/producers (Writer, Calc, pdfkit) and on the
+ *   hand-verified cells of real documents (producer "real")
  *   --scanned / --harvest: also run the OCR and harvest benchmarks when their scripts are present
  * Numbers are measured, never asserted: tests stay free of timing.
  */
@@ -12,7 +14,11 @@ import { spawnSync } from 'node:child_process';
 import { GroundTruthSchema } from '../schemas/facts.js';
 import { extractDocument } from '../src/pipeline/index.js';
 import { recordFacts } from '../src/export/facts.js';
-import { compareFacts } from '../src/evaluate/accuracy.js';
+import { compareByTable, compareFacts, HandCheckedSchema, ProducerManifestSchema } from '../src/evaluate/accuracy.js';
+import type { DocumentRecord } from '../schemas/record.js';
+import type { Fact, GroundTruth } from '../schemas/facts.js';
+
+const PRODUCERS = 'test/fixtures/producers';
 
 interface Doc {
   path: string;
@@ -29,7 +35,70 @@ function documents(): Doc[] {
   for (const f of readdirSync(gen).sort()) {
     if (f.endsWith('.pdf')) docs.push({ path: join(gen, f), truth: join(gen, f.replace(/\.pdf$/, '.truth.json')) });
   }
+  // other producers (pdfkit entries of the manifest are the generated documents above)
+  for (const d of producerManifest()?.documents ?? []) {
+    if (d.producer !== 'pdfkit') docs.push({ path: join(PRODUCERS, d.pdf), truth: join(PRODUCERS, d.truth) });
+  }
   return docs;
+}
+
+function producerManifest() {
+  const file = join(PRODUCERS, 'manifest.json');
+  return existsSync(file) ? ProducerManifestSchema.parse(JSON.parse(readFileSync(file, 'utf8'))) : null;
+}
+
+interface Tally {
+  docs: Set<string>;
+  cells: number;
+  exact: number;
+}
+
+/**
+ * Exact cells per producer and per table layout (ruled, unruled, three-line, continued): each table of
+ * each document counts in the bucket its manifest entry gives it.
+ */
+async function layoutTable(read: (path: string) => Promise<DocumentRecord>): Promise<string> {
+  const tally = new Map<string, Tally>();
+  const add = (producer: string, layout: string, doc: string, truth: GroundTruth['facts'], got: Fact[]) => {
+    for (const rep of compareByTable(truth, got).values()) {
+      for (const key of [`${producer}\t${layout}`, `${producer}\tall`]) {
+        const t = tally.get(key) ?? { docs: new Set<string>(), cells: 0, exact: 0 };
+        t.docs.add(doc);
+        t.cells += rep.truthCells;
+        t.exact += rep.exact;
+        tally.set(key, t);
+      }
+    }
+  };
+  for (const d of producerManifest()?.documents ?? []) {
+    const truth = GroundTruthSchema.parse(JSON.parse(readFileSync(join(PRODUCERS, d.truth), 'utf8')));
+    const got = recordFacts(await read(join(PRODUCERS, d.pdf)));
+    for (const [table, { layout }] of Object.entries(d.tables)) {
+      add(d.producer, layout, d.name, truth.facts.filter((f) => f.table === table), got.filter((f) => f.table === table));
+    }
+  }
+  const realFile = join(PRODUCERS, 'real-cells.json');
+  if (existsSync(realFile)) {
+    for (const d of HandCheckedSchema.parse(JSON.parse(readFileSync(realFile, 'utf8'))).documents) {
+      const got = recordFacts(await read(join(PRODUCERS, d.pdf)));
+      for (const [table, layout] of Object.entries(d.tables)) {
+        add('real', layout, d.name, d.facts.filter((f) => f.table === table), got.filter((f) => f.table === table));
+      }
+    }
+  }
+  const order = ['ruled', 'unruled', 'three-line', 'continued', 'all'];
+  const keys = [...tally.keys()].sort((a, b) => {
+    const [pa, la] = a.split('\t');
+    const [pb, lb] = b.split('\t');
+    return pa.localeCompare(pb) || order.indexOf(la) - order.indexOf(lb);
+  });
+  const rows: (string | number)[][] = [['producer', 'layout', 'documents', 'cells', 'exact', 'accuracy']];
+  for (const k of keys) {
+    const [producer, layout] = k.split('\t');
+    const t = tally.get(k)!;
+    rows.push([producer, layout, t.docs.size, t.cells, t.exact, `${((t.exact / t.cells) * 100).toFixed(2)}%`]);
+  }
+  return table(rows);
 }
 
 function table(rows: (string | number)[][]): string {
@@ -46,6 +115,7 @@ async function main() {
   let wallTotal = 0;
   let truthCells = 0;
   let exactCells = 0;
+  const records = new Map<string, DocumentRecord>();
   for (const doc of docs) {
     const bytes = new Uint8Array(readFileSync(doc.path));
     await extractDocument({ bytes, fileName: doc.path }); // warm-up: module loading, pdf.js worker, cMaps
@@ -54,6 +124,7 @@ async function main() {
     const record = await extractDocument({ bytes, fileName: doc.path });
     const wall = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
+    records.set(doc.path, record);
     const cpuMs = (cpu.user + cpu.system) / 1000;
     pages += record.provenance.pageCount;
     cpuTotal += cpuMs;
@@ -77,7 +148,18 @@ async function main() {
     `\n${docs.length} documents, ${pages} pages: ${(docs.length / (wallTotal / 1000)).toFixed(2)} documents/s, ${(pages / (wallTotal / 1000)).toFixed(1)} pages/s, ` +
       `CPU ${cpuTotal.toFixed(0)} ms in all; peak RSS ${peakMiB.toFixed(0)} MiB`,
   );
-  console.log(`cell accuracy on generated born-digital fixtures: ${exactCells}/${truthCells} = ${((exactCells / truthCells) * 100).toFixed(3)}% exact (target ≥ 99.9%)`);
+  console.log(`cell accuracy on born-digital fixtures with ground truth: ${exactCells}/${truthCells} = ${((exactCells / truthCells) * 100).toFixed(3)}% exact (target ≥ 99.9%)`);
+
+  const read = async (path: string) => {
+    let r = records.get(path);
+    if (!r) {
+      r = await extractDocument({ bytes: new Uint8Array(readFileSync(path)), fileName: path });
+      records.set(path, r);
+    }
+    return r;
+  };
+  console.log('\nexact cells per producer and table layout (target ≥ 99.9% everywhere; "real": hand-verified cells)\n');
+  console.log(await layoutTable(read));
 
   // The other benchmarks run in their own process, compiled like this one (dist/scripts/*.js).
   for (const [flag, name] of [

@@ -84,7 +84,7 @@ function headerOneCode(): string {
   return `<tr><th>科目编码</th><th>科目名称</th>${cols(0)}</tr>\n<tr><th></th><th>栏次</th>${colNos()}</tr>`;
 }
 function bodyOneCode(rows: Row[]): string {
-  return rows.map((r) => `<tr><td>${r.code}</td><td>${r.label}</td>${r.cents.map((c) => `<td class="n">${money(c)}</td>`).join('')}</tr>`).join('\n');
+  return rows.map((r) => `<tr><td>${r.code}</td><td>${r.label}</td>${r.cents.map((c) => `<td class="n" nowrap>${money(c)}</td>`).join('')}</tr>`).join('\n');
 }
 /** 支出功能分类科目编码 over 类 | 款 | 项, then 科目名称 and the amounts */
 function headerSplitCodes(): string {
@@ -98,7 +98,7 @@ function bodySplitCodes(rows: Row[]): string {
     .map((r) => {
       const parts = r.code ? [r.code.slice(0, 3), r.code.slice(3, 5), r.code.slice(5, 7)] : ['', '', ''];
       const stub = r.code ? parts.map((p) => `<td>${p}</td>`).join('') : `<td colspan="3"></td>`;
-      return `<tr>${stub}<td>${r.label}</td>${r.cents.map((c) => `<td class="n">${money(c)}</td>`).join('')}</tr>`;
+      return `<tr>${stub}<td>${r.label}</td>${r.cents.map((c) => `<td class="n" nowrap>${money(c)}</td>`).join('')}</tr>`;
     })
     .join('\n');
 }
@@ -120,9 +120,23 @@ const fixtures: Record<string, { html: string; rows: Row[] }> = {
     html: doc(`${pageBreak}\n${head('测试市续表局')}\n<table border="1" cellspacing="0" cellpadding="2"><thead>${headerOneCode()}</thead><tbody>\n${bodyOneCode(rows)}\n</tbody></table>\n<p>注：本表反映部门本年度各项支出情况。</p>`),
     rows,
   },
+  // (a') the same without any rules: an unruled table whose repeated header the reader may leave as text lines.
+  'writer-unruled-thead-repeat': {
+    // Writer's HTML import takes cell fonts from the cells themselves; small enough that no amount wraps.
+    html: doc(`${pageBreak}\n${head('测试市续表局')}\n<table border="0" cellspacing="0" cellpadding="2"><thead>${headerOneCode()}</thead><tbody>\n${bodyOneCode(rows)}\n</tbody></table>\n<p>注：本表反映部门本年度各项支出情况。</p>`).replace(
+      /<t([dh])/g,
+      '<t$1 style="font-size: 7pt"',
+    ),
+    rows,
+  },
   // (b) as Word users do: the title, the 部门/单位 lines and the header typed again on every page.
   'writer-title-reprinted': {
-    html: doc(chunks(rows, 34).map((part) => `${pageBreak}\n${head('测试市续表局')}\n<table border="1" cellspacing="0" cellpadding="2">${headerOneCode()}\n${bodyOneCode(part)}</table>`).join('\n')),
+    // Each page also starts with the document's running head, typed as a line of its own.
+    html: doc(
+      chunks(rows, 34)
+        .map((part) => `${pageBreak}\n<p class="unit">测试市续表局2019年度部门决算公开</p>\n${head('测试市续表局')}\n<table border="1" cellspacing="0" cellpadding="2">${headerOneCode()}\n${bodyOneCode(part)}</table>`)
+        .join('\n'),
+    ),
     rows,
   },
   // (c) 类/款/项 split in the first header and body; one 科目编码 column and no header on the continuation pages.

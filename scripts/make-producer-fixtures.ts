@@ -20,7 +20,7 @@ import { documentBlocks } from './fixtures/producers/content.js';
 import { renderHtml, type HtmlVariant } from './fixtures/producers/html.js';
 import { renderXlsx, type XlsxVariant } from './fixtures/producers/xlsx.js';
 import { convertToPdf, sofficeAvailable } from './fixtures/producers/soffice.js';
-import { groundTruth, pageTexts, tablePages } from './fixtures/producers/truth.js';
+import { groundTruth, pageTexts, tablePages, unprinted } from './fixtures/producers/truth.js';
 import { FIXTURES, layoutOf, type ProducerFixture } from './fixtures/producers/list.js';
 
 const OUT = path.resolve('test/fixtures/producers');
@@ -76,6 +76,8 @@ interface ManifestEntry {
 function entry(name: string, producer: string, variant: string, doc: FixtureDoc, pdfPath: string, truthPath: string, blocks: TableBlock[], ruling: (id: TableId) => string, varies: string[]): ManifestEntry {
   const pages = pageTexts(pdfPath);
   const where = tablePages(pages, blocks);
+  const missing = unprinted(pages, blocks, where);
+  if (missing.length) throw new Error(`${name}: the PDF does not print its truth:\n  ${missing.slice(0, 20).join('\n  ')}`);
   const facts = blocks.flatMap((b) => b.facts);
   const truth = JSON.parse(fs.readFileSync(truthPath, 'utf8')) as { expectedFailures: string[] };
   return {

@@ -122,10 +122,11 @@ describe('the column model on positioned words alone (what OCR gives, no pdf.js)
     const g = t.grid;
     expect(g.nCols).toBe(3);
     const head = g.cells.filter((c) => c.row < 2 && c.lines.length).map((c) => [c.row, c.col, c.colSpan, cellText(c)]);
+    expect(g.cells.find((c) => cellText(c) === '项目')?.rowSpan).toBe(2);
     expect(head).toEqual([
+      [0, 0, 1, '项目'], // no heading above it: it spans both header rows
       [0, 1, 1, '收入'],
       [0, 2, 1, '支出'],
-      [1, 0, 1, '项目'],
       [1, 1, 1, '本年收入合计'],
       [1, 2, 1, '财政拨款收入'],
     ]);

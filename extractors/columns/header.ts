@@ -132,7 +132,41 @@ function home(t: Tok, bands: readonly Band[], align: Align, em: number): [number
   return [best, best];
 }
 
-export function fitHeader(lines: Tok[][], bands: readonly Band[], em: number): HeaderModel {
+/**
+ * Columns whose values are all blank exist only in the header: a heading beyond the outermost
+ * values, or two headings of one line in the same gap between two value columns, is a column of its own.
+ */
+function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number): Band[] {
+  const free = (t: Tok) => bands.every((b) => overlap(t.x0, t.x1, b.x0, b.x1) <= 0.2 * em);
+  const gapOf = (t: Tok) => bands.filter((b) => b.x1 <= t.x0).length;
+  const extra: { x0: number; x1: number }[] = [];
+  for (const toks of lines) {
+    for (const t of toks) {
+      if (!free(t)) continue;
+      const g = gapOf(t);
+      const outside = g === 0 ? t.x1 < bands[0].x0 - 2 * em : g === bands.length;
+      const crowded = toks.some((o) => o !== t && free(o) && gapOf(o) === g && !(g === 0 && !outside));
+      if (outside || crowded) extra.push({ x0: t.x0, x1: t.x1 });
+    }
+  }
+  if (!extra.length) return [...bands];
+  // Headings of one blank column stacked over each other (wrapped) are one column.
+  extra.sort((p, q) => p.x0 - q.x0);
+  const merged: { x0: number; x1: number }[] = [];
+  for (const e of extra) {
+    const last = merged[merged.length - 1];
+    if (last && e.x0 < last.x1) last.x1 = Math.max(last.x1, e.x1);
+    else merged.push({ ...e });
+  }
+  return [...bands, ...merged.map((m) => ({ ...m, rows: new Set<number>(), numeric: 0 }))].sort((p, q) => p.x0 - q.x0);
+}
+
+/**
+ * @param numbersRow the last header line is the row of column numbers (栏次 1 2 3 …): it is the
+ * header's deepest row whatever the headings above it span.
+ */
+export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: number, numbersRow = false): HeaderModel {
+  const bands = headerOnlyColumns(lines, valueBands, em);
   const all = lines.flat();
   const align = headerAlignment(all, bands, em);
   const tol = 0.3 * em;
@@ -168,6 +202,7 @@ export function fitHeader(lines: Tok[][], bands: readonly Band[], em: number): H
 
   // Wrapped lines of one cell: closely stacked, same home, same alignment, the upper line full.
   const cells: HeaderCell[] = [];
+  const numbered = new Set<HeaderCell>();
   const lastLine = new Map<HeaderCell, Phrase>();
   for (const p of [...phrases].sort((u, v) => u.y0 - v.y0 || u.x0 - v.x0)) {
     const host = cells.find((c) => {
@@ -190,6 +225,7 @@ export function fitHeader(lines: Tok[][], bands: readonly Band[], em: number): H
       lastLine.set(host, p);
     } else {
       const c: HeaderCell = { lines: [p.text], x0: p.x0, x1: p.x1, y0: p.y0, y1: p.y1, a: p.a, b: p.b, level: 0, rowSpan: 1 };
+      if (numbersRow && p.line === lines.length - 1) numbered.add(c);
       cells.push(c);
       lastLine.set(c, p);
     }
@@ -202,8 +238,9 @@ export function fitHeader(lines: Tok[][], bands: readonly Band[], em: number): H
   const covers = (c: HeaderCell, j: number) => c.a <= j && j <= c.b;
   const ownerOf = (j: number, hs: HeaderCell[]): HeaderCell => {
     const e = extents[j];
-    if (align === 'left') return hs.filter((o) => o.x0 <= e.x1 + tol).sort((p, q) => q.x0 - p.x0)[0] ?? hs[0];
-    if (align === 'right') return hs.filter((o) => o.x1 >= e.x0 - tol).sort((p, q) => p.x1 - q.x1)[0] ?? hs[0];
+    // a left-aligned heading starts at its first column's left edge, a right-aligned one ends at its last column's right edge
+    if (align === 'left') return hs.filter((o) => o.x0 <= e.x0 + tol).sort((p, q) => q.x0 - p.x0)[0] ?? hs[0];
+    if (align === 'right') return hs.filter((o) => o.x1 >= e.x1 - tol).sort((p, q) => p.x1 - q.x1)[0] ?? hs[0];
     const c = (e.x0 + e.x1) / 2;
     return [...hs].sort((p, q) => Math.abs((p.x0 + p.x1) / 2 - c) - Math.abs((q.x0 + q.x1) / 2 - c))[0];
   };
@@ -214,7 +251,9 @@ export function fitHeader(lines: Tok[][], bands: readonly Band[], em: number): H
     // Headings beside h (same level) share the columns with it: each column goes to the heading whose
     // anchor (left edge, centre or right edge, by the alignment) it falls under.
     const rivals = cells.filter((o) => o !== h && overlap(h.y0, h.y1, o.y0, o.y1) > 0.5 * Math.min(h.y1 - h.y0, o.y1 - o.y0));
-    const beside = (j: number) => rivals.some((o) => covers(o, j)) || ownerOf(j, [h, ...rivals]) !== h;
+    // A column whose own heading stands at h's height (even partly) is not under h.
+    const beside = (j: number) =>
+      cells.some((o) => o !== h && covers(o, j) && overlap(h.y0, h.y1, o.y0, o.y1) > 0.1 * em) || ownerOf(j, [h, ...rivals]) !== h;
     const homeUnder = [];
     for (let j = h.a; j <= h.b; j++) {
       const u = under(j);
@@ -256,6 +295,17 @@ export function fitHeader(lines: Tok[][], bands: readonly Band[], em: number): H
       if (o !== h && below(o, h, tol) && o.a <= h.a && h.b <= o.b && o.y0 < h.y0) level = Math.max(level, o.level + 1);
     }
     h.level = level;
+  }
+  // A word of the numbers row (栏次) spans the columns beside it that have no number (code and name).
+  for (const c of numbered) {
+    if (c.lines.some((t) => /\d/.test(t))) continue;
+    const taken = (j: number) => [...numbered].some((o) => o !== c && covers(o, j));
+    if (align !== 'right') while (c.b + 1 < n && !taken(c.b + 1)) c.b++;
+    if (align !== 'left') while (c.a > 0 && !taken(c.a - 1)) c.a--;
+  }
+  if (numbered.size) {
+    const deepest = Math.max(0, ...cells.filter((c) => !numbered.has(c)).map((c) => c.level + 1));
+    for (const c of numbered) c.level = deepest;
   }
   const rows = cells.length ? Math.max(...cells.map((c) => c.level)) + 1 : 0;
   for (const h of cells) {

@@ -17,7 +17,7 @@ import { findRegions, type Ln, type Region, toLn } from './regions.js';
 import { type HRule, isNumeric, type WordLine } from './words.js';
 
 export type { HRule, Word, WordChar, WordLine } from './words.js';
-export { groupLines } from './words.js';
+export { groupLines, WORD_GAP_EM } from './words.js';
 
 export interface ColumnTable {
   grid: LayoutGrid;
@@ -36,32 +36,54 @@ interface BodyRow {
  * One row per data line; a label-only line joins the data line it sits on (a label wrapped around
  * the row's baseline) or the nearer of the data lines around it when it is close to one of them.
  */
-function bodyRows(body: Ln[], extents: Extent[]): BodyRow[] {
+function bodyRows(body: Ln[], extents: Extent[], em: number): BodyRow[] {
   const dataLines = body.filter((l) => l.data);
   const rows = new Map<Ln, Ln[]>(dataLines.map((d) => [d, [d]]));
-  const own: Ln[] = [];
+  const own: Ln[][] = [];
   const mid = (l: Ln) => (l.line.y0 + l.line.y1) / 2;
   const colsOf = (l: Ln) => new Set(l.toks.map((t) => bestBand(t.x0, t.x1, extents)));
-  for (const f of body) {
-    if (f.data) continue;
-    const size = f.line.size;
-    const near = dataLines.map((d) => ({ d, dist: Math.abs(mid(d) - mid(f)) })).sort((p, q) => p.dist - q.dist);
-    const [first, second] = near;
-    if (!first || first.dist > 1.8 * size) {
-      own.push(f);
+  // Blocks: lines that touch (the wrapped lines of one row's cells); rows are separated by more space.
+  // The space between two rows is at least what separates two neighbouring data lines.
+  const ordered = [...body].sort((p, q) => p.line.y0 - q.line.y0);
+  let rowGap = Infinity;
+  for (let k = 1; k < ordered.length; k++) {
+    if (ordered[k].data && ordered[k - 1].data) rowGap = Math.min(rowGap, ordered[k].line.y0 - ordered[k - 1].line.y1);
+  }
+  const touch = Math.min(0.6 * em, 0.6 * rowGap);
+  const blocks: Ln[][] = [];
+  for (const l of ordered) {
+    const last = blocks[blocks.length - 1];
+    if (last && l.line.y0 - Math.max(...last.map((x) => x.line.y1)) <= touch) last.push(l);
+    else blocks.push([l]);
+  }
+  for (const block of blocks) {
+    const data = block.filter((l) => l.data);
+    const frags = block.filter((l) => !l.data);
+    if (data.length === 1) {
+      rows.get(data[0])!.push(...frags);
       continue;
     }
-    let host: Ln | undefined = first.d;
-    if (second && second.dist - first.dist <= 0.3 * size) {
-      // Equally near two rows: the one whose cells in these columns the fragment continues.
-      const fc = colsOf(f);
-      const fits = (d: Ln) => [...fc].every((c) => colsOf(d).has(c));
-      host = fits(first.d) && !fits(second.d) ? first.d : fits(second.d) && !fits(first.d) ? second.d : undefined;
+    if (!data.length) {
+      // A row without amounts (blank cells): its lines are its label, wrapped.
+      own.push(frags);
+      continue;
     }
-    if (host) rows.get(host)!.push(f);
-    else own.push(f);
+    for (const f of frags) {
+      const size = f.line.size;
+      const near = data.map((d) => ({ d, dist: Math.abs(mid(d) - mid(f)) })).sort((p, q) => p.dist - q.dist);
+      const [first, second] = near;
+      let host: Ln | undefined = first.d;
+      if (second && second.dist - first.dist <= 0.3 * size) {
+        // Equally near two rows: the one whose cells in these columns the fragment continues.
+        const fc = colsOf(f);
+        const fits = (d: Ln) => [...fc].every((c) => colsOf(d).has(c));
+        host = fits(first.d) && !fits(second.d) ? first.d : fits(second.d) && !fits(first.d) ? second.d : undefined;
+      }
+      if (host) rows.get(host)!.push(f);
+      else own.push([f]);
+    }
   }
-  const out: BodyRow[] = [...rows.values(), ...own.map((f) => [f])].map((ls) => {
+  const out: BodyRow[] = [...rows.values(), ...own].map((ls) => {
     ls.sort((p, q) => p.line.y0 - q.line.y0);
     return { lines: ls, y0: Math.min(...ls.map((l) => l.line.y0)), y1: Math.max(...ls.map((l) => l.line.y1)) };
   });
@@ -97,11 +119,11 @@ function toGrid(region: Region, page: number): { grid: LayoutGrid; box: BBox } {
       return parts ?? [t];
     });
   }
-  const head = fitHeader(region.header.map((l) => l.toks), bands, em);
+  const head = fitHeader(region.header.map((l) => l.toks), bands, em, region.numbersRow);
   const { extents } = head;
   const n = extents.length;
   const nHead = head.rows;
-  const rows = bodyRows(region.body, extents);
+  const rows = bodyRows(region.body, extents, em);
   const nRows = nHead + rows.length;
 
   const all = [...region.header, ...region.body];

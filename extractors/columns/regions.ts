@@ -11,17 +11,18 @@
  */
 import type { Band, Tok } from './bands.js';
 import { columnBands, overlap, overlapped, tok } from './bands.js';
-import type { HRule, WordLine } from './words.js';
+import { type HRule, splitAtGaps, type WordLine } from './words.js';
 
 /** A data line has at least one gap this wide (narrative text only has word spaces around numbers). */
 const COLUMN_GAP_EM = 1.2;
 /** Lines further apart than this many ems are not in the same table body. */
 const ROW_GAP_EM = 2.6;
-/** Label-only lines (wrapped labels of the rows around them) allowed between two data lines. */
-const MAX_FRAGMENT_LINES = 6;
+/**
+ * Label-only lines (wrapped labels, rows whose amounts are blank) allowed in a row between two data
+ * lines; a paragraph is cut off anyway because its lines do not fit the columns.
+ */
+const MAX_FRAGMENT_LINES = 40;
 const MAX_HEADER_LINES = 14;
-/** Header text may stick out of the body's extent by this many ems (left-aligned headings over narrow columns). */
-const HEADER_REACH_EM = 6;
 const MIN_DATA_LINES = 2;
 const MIN_NUMERIC_COLS = 2;
 const PREAMBLE = /单位[:：]|^(部门|编制单位|填报单位|编报单位|单位名称|报送单位|编制部门)[:：]|^金额单位/;
@@ -35,6 +36,8 @@ export interface Ln {
 
 export interface Region {
   header: Ln[];
+  /** The header's last line is the row of column numbers (栏次 1 2 3 …). */
+  numbersRow: boolean;
   body: Ln[];
   data: Ln[];
   em: number;
@@ -47,7 +50,7 @@ export function median(values: number[]): number {
 }
 
 export function toLn(line: WordLine): Ln {
-  const toks = line.words.map(tok).sort((p, q) => p.x0 - q.x0);
+  const toks = line.words.flatMap(splitAtGaps).map(tok).sort((p, q) => p.x0 - q.x0);
   let wide = false;
   for (let k = 1; k < toks.length && !wide; k++) {
     wide = toks[k].x0 - toks[k - 1].x1 > COLUMN_GAP_EM * Math.min(toks[k].size, toks[k - 1].size);
@@ -69,9 +72,6 @@ function isHeaderLine(l: Ln, em: number, bands: Band[]): boolean {
   if (l.line.size > em * 1.3 || l.line.size < em * 0.7) return false;
   const text = lineText(l);
   if (PREAMBLE.test(text) || TITLE.test(text)) return false;
-  const lo = bands[0].x0 - HEADER_REACH_EM * em;
-  const hi = bands[bands.length - 1].x1 + HEADER_REACH_EM * em;
-  if (!l.toks.every((t) => t.x0 >= lo && t.x1 <= hi)) return false;
   // A sentence: one long run of text wider than half the table (headings are short, one per column).
   const tableWidth = bands[bands.length - 1].x1 - bands[0].x0;
   return !l.toks.some((t) => t.x1 - t.x0 > 0.5 * tableWidth && t.text.length > 16);
@@ -118,16 +118,20 @@ export function findRegions(lns: Ln[], rules: readonly HRule[]): Region[] {
   return regions;
 }
 
-function accept(lns: Ln[], start: number, body: Ln[], data: Ln[], rules: readonly HRule[], taken: Set<Ln>): Region | null {
+function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: readonly HRule[], taken: Set<Ln>): Region | null {
+  let data = bodyData;
   const em = median(data.map((l) => l.line.size));
   const { bands } = columnBands(data.map((l) => l.toks), em);
   if (bands.length < 2) return null;
   if (bands.filter((b) => b.numeric > 0).length < MIN_NUMERIC_COLS) return null;
   const endIdx = lns.indexOf(body[body.length - 1]);
-  const lastData = data[data.length - 1].line;
-  for (let k = endIdx + 1; k < lns.length && k <= endIdx + 2; k++) {
+  // Trailing label-only lines (wrapped labels, rows with blank amounts) as close as the body's rows.
+  const rowGaps: number[] = [];
+  for (let k = 1; k < body.length; k++) rowGaps.push(body[k].line.y0 - body[k - 1].line.y1);
+  const trailGap = Math.max(1.2 * em, 1.5 * median(rowGaps.filter((g) => g > 0)));
+  for (let k = endIdx + 1; k < lns.length && k <= endIdx + MAX_FRAGMENT_LINES; k++) {
     const l = lns[k];
-    if (l.data || l.line.y0 - lastData.y1 > 1.2 * l.line.size || !fitsBody(l, bands, em)) break;
+    if (l.data || l.line.y0 - body[body.length - 1].line.y1 > trailGap || !fitsBody(l, bands, em)) break;
     body.push(l);
   }
   // Header: walk up until something bounds it.
@@ -152,7 +156,22 @@ function accept(lns: Ln[], start: number, body: Ln[], data: Ln[], rules: readonl
     header.unshift(l);
     if (l.line.y0 < below.y0) below = l.line;
   }
-  return { header, body, data, em };
+  // The row of column numbers (栏次 1 2 3 …) closes the header: its 类/款/项 are sub-headings.
+  let numbersRow = false;
+  if (isColumnNumbers(body[0]) && data.length > MIN_DATA_LINES) {
+    const numbers = body.shift()!;
+    header.push(numbers);
+    data = data.filter((l) => l !== numbers);
+    numbersRow = true;
+  }
+  return { header, numbersRow, body, data, em };
+}
+
+/** A line of column numbers: its numbers are 1, 2, 3, … (or one run of them), no amounts. */
+function isColumnNumbers(l: Ln): boolean {
+  const nums = l.toks.filter((t) => t.numeric);
+  if (nums.length < 2 || !nums.every((t) => /^\d{1,2}$/.test(t.text))) return false;
+  return nums.every((t, k) => k === 0 || Number(t.text) === Number(nums[k - 1].text) + 1);
 }
 
 

@@ -95,3 +95,23 @@ export function groupLines(words: readonly Word[]): WordLine[] {
   for (const l of lines) l.words.sort((p, q) => p.bbox.x0 - q.bbox.x0);
   return lines;
 }
+
+/** A gap of this many ems between two characters separates two words (OCR may return them as one). */
+export const WORD_GAP_EM = 0.5;
+
+/** Splits a word at gaps between its characters wider than WORD_GAP_EM (needs character extents). */
+export function splitAtGaps(w: Word): Word[] {
+  const chars = w.chars;
+  if (!chars || chars.length < 2) return [w];
+  const out: Word[] = [];
+  let start = 0;
+  const flush = (end: number) => {
+    const cs = chars.slice(start, end);
+    out.push({ text: joinChars(cs, w.size), bbox: { x0: cs[0].x0, y0: w.bbox.y0, x1: cs[cs.length - 1].x1, y1: w.bbox.y1 }, size: w.size, chars: cs });
+    start = end;
+  };
+  for (let k = 1; k < chars.length; k++) if (chars[k].x0 - chars[k - 1].x1 > WORD_GAP_EM * w.size) flush(k);
+  if (start === 0) return [w];
+  flush(chars.length);
+  return out;
+}

@@ -80,19 +80,30 @@ export async function readPdfLayout(data: Uint8Array, opts: ReadPdfOptions): Pro
       // A page with neither text nor images (a blank or ruling-only page) has nothing to OCR.
       const blank = read.textLayer.stats.chars === 0 && read.textLayer.stats.imageCoverage === 0;
       const wantOcr = mode === 'always' || (mode === 'auto' && !read.textLayer.usable && !blank);
+      let ocrFailed = false;
       if (wantOcr && opts.ocr) {
         const engine = await opts.ocr.engine();
         // Drawing a page needs the font programs that text reading skips: render from a second load.
         renderDoc ??= await openPdf(data, fileName, { forRendering: true });
-        const ocrPage = await engine.readPage(await renderDoc.getPage(n), n);
-        if (mode === 'auto') warnings.push(`page ${n}: text layer not usable (${read.textLayer.reason}); read by OCR`);
-        pages.push(ocrPage);
-        opts.onPage?.(pages.length, wanted.length, 'ocr');
-        if (stopped(pages)) break;
-        continue;
+        let ocrPage: LayoutPage | undefined;
+        try {
+          // The engine renders at the scan's own resolution, drops seals, turns and deskews the page.
+          ocrPage = await engine.readPage(await renderDoc.getPage(n), n);
+        } catch (err) {
+          // One page that cannot be drawn or read (a broken image stream) must not lose the others.
+          ocrFailed = true;
+          warnings.push(`page ${n}: OCR failed (${mapPdfjsError(err, fileName).reason}); kept the text layer`);
+        }
+        if (ocrPage) {
+          if (mode === 'auto') warnings.push(`page ${n}: text layer not usable (${read.textLayer.reason}); read by OCR`);
+          pages.push(ocrPage);
+          opts.onPage?.(pages.length, wanted.length, 'ocr');
+          if (stopped(pages)) break;
+          continue;
+        }
       }
       if (blank) warnings.push(`page ${n} is blank (no text, no images)`);
-      else if (!read.textLayer.usable) warnings.push(`page ${n}: text layer not usable (${read.textLayer.reason}); OCR is off`);
+      else if (!read.textLayer.usable && !ocrFailed) warnings.push(`page ${n}: text layer not usable (${read.textLayer.reason}); OCR is off`);
       pages.push(read.page);
       opts.onPage?.(pages.length, wanted.length, 'text-layer');
       if (stopped(pages)) break;

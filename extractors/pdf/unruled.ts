@@ -3,13 +3,10 @@
  * words (cut at gaps wider than half an em, with each character's extent) and its horizontal rules
  * become hints; the column model (extractors/columns, shared with OCR) finds the tables.
  */
-import { findColumnTables, type HRule, type WordLine } from '../columns/index.js';
+import { findColumnTables, type HRule, WORD_GAP_EM, type WordLine } from '../columns/index.js';
 import type { LayoutGrid } from '../layout.js';
 import type { Box, Segment } from './geometry.js';
 import { splitLine, type TextLine } from './lines.js';
-
-/** A gap of this many ems inside a line separates two words. */
-const TOKEN_GAP_EM = 0.5;
 
 export interface UnruledGrid {
   grid: LayoutGrid;
@@ -17,7 +14,7 @@ export interface UnruledGrid {
 }
 
 function wordLine(line: TextLine): WordLine {
-  const words = splitLine(line, TOKEN_GAP_EM).map((part) => ({
+  const words = splitLine(line, WORD_GAP_EM).map((part) => ({
     text: part.text,
     bbox: { x0: part.x0, y0: part.y0, x1: part.x1, y1: part.y1 },
     size: part.size,

@@ -47,15 +47,17 @@ export interface Placement {
  * are joined (类 "201" + 款 "03" + 项 "01" → "2010301"); two amounts in one column are a problem, as is
  * text beside every column.
  */
-export function placeByEdges(cont: LayoutGrid, contEdges: number[], firstEdges: number[]): Placement {
+export function placeByEdges(cont: LayoutGrid, contEdges: number[], firstEdges: number[], firstRuled = cont.ruled): Placement {
   const nCols = firstEdges.length - 1;
   const problems: string[] = [];
   const left = firstEdges[0];
   const right = firstEdges[nCols];
-  // Ruled edges are exact; edges of unruled grids come from where text clusters, so allow more.
-  const tol = cont.ruled ? Math.max(2, 0.01 * (right - left)) : Math.max(6, 0.03 * (right - left));
+  // Ruled edges are exact. Edges of unruled grids lie between text clusters, and move when a column has
+  // no text on a page: there a cell is placed by its middle.
+  const ruled = cont.ruled && firstRuled;
+  const tol = ruled ? Math.max(2, 0.01 * (right - left)) : Math.max(6, 0.03 * (right - left));
   const near = (x: number) => firstEdges.some((e) => Math.abs(e - x) <= tol);
-  if (Math.abs(contEdges[0] - left) > tol || (cont.ruled && Math.abs(contEdges[cont.nCols] - right) > tol) || contEdges[cont.nCols] > right + tol) {
+  if (Math.abs(contEdges[0] - left) > tol || (ruled && Math.abs(contEdges[cont.nCols] - right) > tol) || contEdges[cont.nCols] > right + tol) {
     problems.push(`it spans x ${contEdges[0].toFixed(0)}–${contEdges[cont.nCols].toFixed(0)}, the table x ${left.toFixed(0)}–${right.toFixed(0)}`);
   }
   const slots = new Map<string, LayoutCell>();
@@ -65,6 +67,14 @@ export function placeByEdges(cont: LayoutGrid, contEdges: number[], firstEdges: 
     const x1 = contEdges[Math.min(cont.nCols, cell.col + Math.max(1, cell.colSpan))];
     let best = -1;
     let bestOverlap = 0;
+    if (!ruled) {
+      const mid = (x0 + x1) / 2;
+      best = firstEdges.findIndex((e, i) => i < nCols && mid >= e && mid < firstEdges[i + 1]);
+      const text = cell.lines.join('');
+      if (best < 0 && text) problems.push(`"${text}" (row ${cell.row + 1}, x ${x0.toFixed(0)}–${x1.toFixed(0)}) lies beside every column`);
+      if (best >= 0 && text) place(slots, { ...cell, col: best, colSpan: 1 }, problems);
+      continue;
+    }
     for (let i = 0; i < nCols; i++) {
       const ov = Math.min(x1, firstEdges[i + 1]) - Math.max(x0, firstEdges[i]);
       if (ov > bestOverlap + 0.01) {

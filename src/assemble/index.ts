@@ -31,14 +31,20 @@ export function assembleTables(pages: LayoutPage[], warnings: Warning[]): Tables
  * all nine (an empty one with a 无数据 note), so an absent one is worth a look. Not for 预算 documents,
  * whose tables are not these, nor for documents with no standard table at all.
  */
-export function absentTableWarnings(tables: Tables, kind: string): Warning[] {
+export function absentTableWarnings(tables: Tables, kind: string, warnings: readonly Warning[] = []): Warning[] {
   if (kind !== 'final') return [];
   const list = Object.values(tables) as Table[];
   const printed = list.filter((t) => t.status !== 'missing').length;
   if (printed * 2 <= list.length) return [];
+  // A table whose title was seen with amounts under it is already reported (table-not-read).
+  const unread = new Set(warnings.filter((w) => w.code === 'table-not-read').map((w) => w.table));
   return list
-    .filter((t) => t.status === 'missing')
-    .map((t) => ({ code: 'table-absent', message: `${t.id} ${t.name} is not printed, although ${printed} of the ${list.length} standard tables are`, table: t.id }));
+    .filter((t) => t.status === 'missing' && !unread.has(t.id))
+    .map((t) => ({
+      code: 'table-absent',
+      message: `${t.id} ${t.name} was not found (no title with a table, no 无数据 note), although ${printed} of the ${list.length} standard tables were`,
+      table: t.id,
+    }));
 }
 
 function missingTable(id: TableId): Table {
@@ -132,7 +138,7 @@ function placeContinuation(
   const contEdges = columnEdges(cont.grid);
   const problems: string[] = [];
   if (firstEdges && contEdges) {
-    const placement = placeByEdges(cont.grid, contEdges, firstEdges);
+    const placement = placeByEdges(cont.grid, contEdges, firstEdges, first.ruled);
     if (placement.problems.length === 0) return readRows(bodyOf(placement.grid), header);
     problems.push(...placement.problems.slice(0, 2));
   }
@@ -201,7 +207,7 @@ function finishTable(located: LocatedTable, header: HeaderModel, segments: Segme
     warnings.push({ code: 'empty-note-with-data', message: `${spec.id} prints "${emptyNote}" but has values`, table: spec.id, page: first.grid.page });
   }
   if (!hasValues && !emptyNote && ![...located.preamble].some((b) => NO_DATA.test(compact(b.text)))) {
-    const what = rows.length === 0 ? 'its header and no rows' : `${rows.length} rows and no amounts`;
+    const what = rows.length === 0 ? 'its header and no rows' : `${rows.length} row${rows.length > 1 ? 's' : ''} and no amounts`;
     warnings.push({ code: 'empty-without-note', message: `${spec.id} is printed with ${what}, and no note says it has no data`, table: spec.id, page: first.grid.page });
   }
 

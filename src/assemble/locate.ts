@@ -1,5 +1,6 @@
 import type { LayoutBlock, LayoutGrid, LayoutPage, LayoutText } from '../../extractors/layout.js';
 import { TABLE_SPECS, type TableSpec } from '../../schemas/catalog.js';
+import { HEADER_VOCABULARY } from '../../schemas/header-vocabulary.js';
 import { compact } from '../normalize/text.js';
 import type { Warning } from '../../schemas/record.js';
 
@@ -53,19 +54,22 @@ const TABLE_FURNITURE = [
 ];
 
 /**
- * Words printed in table headers. A line made of them (an unruled header the reader left as text, a
- * 栏次 line) belongs to the grid below it; narrative prose does not.
+ * Words printed in table headers (the header vocabulary, plus the small words that join them). A line
+ * made of them (an unruled header the reader left as text, a 栏次 line) belongs to the grid below it;
+ * narrative prose does not.
  */
-const HEADER_VOCABULARY = [
-  '支出功能分类', '支出经济分类', '功能分类', '经济分类', '科目编码', '科目代码', '科目名称', '项目名称', '编码', '代码', '名称',
-  '栏次', '行次', '项目', '科目', '合计', '小计', '总计', '金额', '决算数', '预算数', '全年', '本年', '上年', '年初', '年末',
-  '收入', '支出', '基本', '项目', '上缴上级', '经营', '对附属单位补助', '附属单位上缴', '附属单位', '财政拨款', '上级补助', '事业',
-  '其他', '结转', '结余', '和', '及', '人员经费', '公用经费', '一般公共预算', '政府性基金预算', '政府性基金', '国有资本经营预算',
-  '国有资本经营', '预算', '决算', '三公', '经费', '因公出国', '境', '公务用车购置', '公务用车运行维护', '公务用车', '购置', '运行',
-  '维护', '公务接待', '会议', '培训', '费', '用事业基金弥补收支差额', '非财政拨款', '提取', '分配', '使用', '数', '类', '款', '项',
-  '单位', '万元', '元', '增减', '变动',
-].sort((a, b) => b.length - a.length);
-const HEADER_WORD_RE = new RegExp(HEADER_VOCABULARY.join('|'), 'g');
+const HEADER_WORDS = [
+  ...new Set([
+    ...[...HEADER_VOCABULARY.stub, ...HEADER_VOCABULARY.sections, ...Object.values(HEADER_VOCABULARY.columns).flat()].flatMap((e) => [...e.printed, ...e.stems]),
+    ...HEADER_VOCABULARY.rowMarkers.flatMap((m) => m.printed),
+    ...HEADER_VOCABULARY.totalRow,
+    ...['和', '及', '本年', '上年', '年初', '年末', '全年', '小计', '金额', '单位', '万元', '元', '费', '数', '收入', '支出', '经费', '财政拨款'],
+  ]),
+]
+  .map((w) => compact(w).replace(/[()（）]/g, ''))
+  .filter(Boolean)
+  .sort((a, b) => b.length - a.length);
+const HEADER_WORD_RE = new RegExp(HEADER_WORDS.map((w) => w.replace(/[.*+?^${}|[\]\\/]/g, '\\$&')).join('|'), 'g');
 
 export function titleSpec(text: string): TableSpec | null {
   const t = compact(text);
@@ -99,16 +103,18 @@ export function isProse(text: string): boolean {
   return longestRun > 40;
 }
 
-/** A heading of the document's sections (第二部分, 三、…, （一）…) or another table's title. */
+/**
+ * A heading of the document's parts (第二部分) or another table's title. Enumerated lines (三、…) are
+ * not: table rows print them too, and an unruled reader may leave rows as text.
+ */
 function startsSomethingElse(text: string): boolean {
   const t = compact(text);
   if (/^第[一二三四五六七八九十\d]+部分/.test(t)) return true;
-  if (/^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])/.test(t)) return true;
   // A table title that is none of the standard ones (项目支出决算表, 政府采购情况表).
   return t.length <= 40 && /表([（(].*[)）])?$/.test(t);
 }
 
-export function locateTables(pages: LayoutPage[], _warnings: Warning[] = []): LocatedTable[] {
+export function locateTables(pages: LayoutPage[], warnings: Warning[] = []): LocatedTable[] {
   const stream: Positioned[] = pages.flatMap((p) => p.blocks.map((block) => ({ block, pageSource: p.source })));
   const running = runningLines(pages);
   const found: LocatedTable[] = [];
@@ -123,7 +129,10 @@ export function locateTables(pages: LayoutPage[], _warnings: Warning[] = []): Lo
   for (const { block, pageSource } of stream) {
     if (block.kind === 'text') {
       const spec = titleSpec(block.text);
-      if (spec && current && !closed && current.spec.id === spec.id && current.grids.length > 0) {
+      // The same title again while the table is open, or marked 续 (continued) right after it closed.
+      const continued = current && current.spec.id === spec?.id && current.grids.length > 0 && (!closed || /续/.test(compact(block.text)));
+      if (spec && current && continued) {
+        closed = false;
         reprint = { title: block, preamble: [] };
         phase = 'preamble';
         continue;
@@ -151,8 +160,9 @@ export function locateTables(pages: LayoutPage[], _warnings: Warning[] = []): Lo
         continue;
       }
       if (furniture) current.notes.push(block);
-      // A header printed again as text above the next page's grid.
-      else if (!isHeaderLike(block.text)) closed = true;
+      // Under a grid, header words printed again above the next page's grid, or rows a reader left as
+      // text, keep the table open; narrative or the start of something else ends it.
+      else if (isProse(block.text) || startsSomethingElse(block.text)) closed = true;
       continue;
     }
     // A grid: the first one after a title, or one offered as a continuation of the open table.
@@ -171,7 +181,21 @@ export function locateTables(pages: LayoutPage[], _warnings: Warning[] = []): Lo
   }
   // A title without a grid is a table-of-contents line or a heading — unless the document says the
   // table has no data (some print only the title and "故本表无数据").
-  return found.filter((t) => t.grids.length > 0 || [...t.preamble, ...t.notes].some((b) => NO_DATA.test(compact(b.text))));
+  const kept = found.filter((t) => t.grids.length > 0 || [...t.preamble, ...t.notes].some((b) => NO_DATA.test(compact(b.text))));
+  // A title followed by amounts but no grid: the table is printed, but not as anything we could read.
+  for (const t of found) {
+    if (kept.includes(t) || kept.some((k) => k.spec.id === t.spec.id)) continue;
+    const amounts = t.preamble.filter((b) => /\d\.\d{2}(?!\d)/.test(b.text));
+    if (amounts.length >= 2) {
+      warnings.push({
+        code: 'table-not-read',
+        message: `${t.spec.id} "${t.title.text}" (page ${t.title.page}) is followed by ${amounts.length} lines with amounts but no table grid was found; its values are not recorded`,
+        table: t.spec.id,
+        page: t.title.page,
+      });
+    }
+  }
+  return kept;
 }
 
 /** Running heads and feet: the same line (page numbers aside) first or last on three or more pages. */

@@ -34,6 +34,8 @@ interface Found<T> {
 /** Pages read for the cover, the narrative and headings: identity never needs the whole of a 171-page file. */
 const COVER_PAGES = 2;
 const BODY_PAGES = 15;
+/** 部门： lines and table titles repeat on every table page: the first pages settle the majority. */
+const TABLE_PAGES = 40;
 
 /**
  * Who published the document, for which year and of which kind, reconciled from several places: the
@@ -45,10 +47,12 @@ export function readIdentity(layout: DocumentLayout, tables: Tables, input: Iden
   const pageLines = (from: number, to: number) =>
     layout.pages.slice(from, to).map((p) => p.blocks.filter((b): b is LayoutText => b.kind === 'text').map((b) => compact(b.text)).filter(Boolean));
   const cover = coverLines(pageLines(0, COVER_PAGES).flat());
-  const body = pageLines(0, BODY_PAGES);
-  const unitLines = countUnitLines(layout);
-
+  let bodyLines: string[][] | undefined;
+  const body = () => (bodyLines ??= pageLines(0, BODY_PAGES));
   const coverTitle = findCoverTitle(cover.lines);
+  // Later sources are read only when the earlier ones leave a field open: a 171-page document whose
+  // cover names it costs its first pages, not all of them.
+  const unitLines = coverTitle?.department ? [] : countUnitLines(layout);
   const outside: Array<{ source: IdentitySource; title: ParsedTitle }> = [];
   const meta = layout.title ? parseTitle(compact(cleanMetadataTitle(layout.title))) : null;
   if (meta) outside.push({ source: 'metadata', title: meta });
@@ -59,7 +63,8 @@ export function readIdentity(layout: DocumentLayout, tables: Tables, input: Iden
   const departments: Array<Found<string>> = [];
   if (coverTitle?.department) departments.push({ value: coverTitle.department, source: 'cover' });
   for (const u of unitLines) departments.push({ value: u, source: 'unit-line' });
-  const named = bodyDepartment(body);
+  // The narrative is searched only when neither the cover nor a 部门： line names the department.
+  const named = departments.length ? null : bodyDepartment(body());
   if (named) departments.push({ value: named, source: 'body' });
   if (!coverTitle) {
     // Notices and reports print their organisation on the first line or first in the title.
@@ -79,8 +84,8 @@ export function readIdentity(layout: DocumentLayout, tables: Tables, input: Iden
 
   const years: Array<Found<number>> = [];
   if (coverTitle?.year) years.push({ value: coverTitle.year, source: 'cover' });
-  const headingYear = body.flat().map((l) => /((?:19|20)\d\d)年度?.{0,20}(?:预算|决算)/.exec(l)).find(Boolean);
-  if (headingYear) years.push({ value: Number(headingYear[1]), source: 'heading' });
+  const headingYear = years.length ? null : body().flat().map((l) => /((?:19|20)\d\d)年度|((?:19|20)\d\d)年.{0,20}(?:预算|决算)/.exec(l)).find(Boolean);
+  if (headingYear) years.push({ value: Number(headingYear[1] ?? headingYear[2]), source: 'heading' });
   for (const o of outside) if (o.title.year) years.push({ value: o.title.year, source: o.source });
   const fileYear = /(?:^|\D)((?:19|20)\d\d)(?:\D|$)/.exec(input.fileName.replace(/^.*[\\/]/, ''));
   if (fileYear) years.push({ value: Number(fileYear[1]), source: 'file-name' });
@@ -90,9 +95,10 @@ export function readIdentity(layout: DocumentLayout, tables: Tables, input: Iden
   const verdict = classifyKind({
     cover: coverTitle,
     topLines: cover.lines,
-    tableTitles: tableTitles(layout),
+    tableTitles: () => tableTitles(layout),
     finalTables,
-    html: input.inputKind === 'html' ? { titleLines: documentTitleLines(body.flat()), grids: dataGrids(layout) } : undefined,
+    hasText: layout.pages.some((p) => p.blocks.length > 0),
+    html: input.inputKind === 'html' ? { titleLines: documentTitleLines(body().flat()), grids: dataGrids(layout) } : undefined,
     outside,
   });
 
@@ -174,7 +180,7 @@ const UNIT_LINE = /^(部门名称|单位名称|编制单位|预算单位|部门|
 /** Names printed on 部门：/单位名称： lines, most frequent first (a table's unit line "单位：万元" is not one). */
 function countUnitLines(layout: DocumentLayout): string[] {
   const counts = new Map<string, number>();
-  for (const page of layout.pages) {
+  for (const page of layout.pages.slice(0, TABLE_PAGES)) {
     for (const b of page.blocks) {
       if (b.kind !== 'text' || !/[:：]/.test(b.text)) continue;
       const m = UNIT_LINE.exec(compact(b.text));
@@ -209,7 +215,7 @@ function bodyDepartment(pages: string[][]): string | null {
 /** Short lines that read as table titles: "收支预算总表", "2022年度收入决算表", "表3 …支出决算表(续)". */
 function tableTitles(layout: DocumentLayout): string[] {
   const out: string[] = [];
-  for (const page of layout.pages) {
+  for (const page of layout.pages.slice(0, TABLE_PAGES)) {
     for (const b of page.blocks) {
       if (b.kind !== 'text' || b.text.length > 60) continue;
       const t = compact(b.text);

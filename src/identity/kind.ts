@@ -12,12 +12,14 @@ export interface KindEvidence {
   cover: ParsedTitle | null;
   /** the first lines of the first page, compacted (where a notice prints its title) */
   topLines: string[];
-  /** short lines that read as table titles (…决算表, …预算表), any page */
-  tableTitles: string[];
+  /** short lines that read as table titles (…决算表, …预算表); asked for only when the cover does not decide */
+  tableTitles: () => string[];
   /** how many of the nine standard 决算 tables the assembler found (present or empty) */
   finalTables: number;
   /** an HTML page: its document-title lines and how many data grids it has */
   html?: { titleLines: string[]; grids: number };
+  /** false when no page gave any text (a scan read with OCR off): nothing can say what the document is */
+  hasText?: boolean;
   /** titles from outside the text: PDF/HTML metadata, harvest listing */
   outside: Array<{ source: IdentitySource; title: ParsedTitle }>;
 }
@@ -52,8 +54,9 @@ export function classifyKind(e: KindEvidence): KindVerdict {
     const k = KIND_OF(e.cover.kindWord);
     if (k) return { kind: k, source: 'cover', reason: `cover title ${quote(e.cover.title)}` };
   }
-  const finals = e.tableTitles.filter((t) => /决算/.test(t));
-  const budgets = e.tableTitles.filter((t) => /预算/.test(t) && !/决算/.test(t));
+  const titles = e.tableTitles();
+  const finals = titles.filter((t) => /决算/.test(t));
+  const budgets = titles.filter((t) => /预算/.test(t) && !/决算/.test(t));
   if (e.finalTables >= 3 || finals.length > budgets.length) {
     return { kind: 'final', source: 'tables', reason: finals.length ? `${finals.length} 决算 table titles (${quote(finals[0])}) against ${budgets.length} 预算` : `${e.finalTables} of the nine 决算 tables found` };
   }
@@ -62,6 +65,7 @@ export function classifyKind(e: KindEvidence): KindVerdict {
     const k = o.title.kindWord ? KIND_OF(o.title.kindWord) : null;
     if (k) return { kind: k, source: o.source, reason: `${o.source} title ${quote(o.title.title)}` };
   }
+  if (e.hasText === false) return { kind: 'other', source: null, reason: 'no text could be read (scanned pages with OCR off?), so nothing shows a 决算 or 预算' };
   return { kind: 'other', source: null, reason: 'no 决算 or 预算 title, heading or table was found' };
 }
 
@@ -81,6 +85,6 @@ const quote = (s: string) => `"${s.length > 40 ? `${s.slice(0, 40)}…` : s}"`;
 export function firstPageVerdict(topLines: string[]): KindVerdict | null {
   const head = topLines.slice(0, 8);
   if (joinedWindows(head, 3).some((w) => parseTitle(w)?.kindWord)) return null;
-  const v = classifyKind({ cover: null, topLines: head, tableTitles: [], finalTables: 0, outside: [] });
+  const v = classifyKind({ cover: null, topLines: head, tableTitles: () => [], finalTables: 0, outside: [] });
   return v.kind === 'other' && v.source === 'cover' ? v : null;
 }

@@ -12,10 +12,18 @@ export interface EmitResult {
   status: 'written' | 'unchanged' | 'updated' | 'conflict';
 }
 
-/** output/<region>/<department>/<year>.<kind>.json */
+/**
+ * A department's own office ((本级)) and one budget unit (单位预算) are other accounts than the
+ * department's (汇总) ones: they get their own record name, so neither is taken for a conflicting copy.
+ */
+export function scopeSuffix(scope: DocumentRecord['document']['scope']): string {
+  return scope === 'own' || scope === 'unit' ? `.${scope}` : '';
+}
+
+/** output/<region>/<department>/<year>.<kind>[.own|.unit].json */
 export function recordPath(record: DocumentRecord, outDir: string): string {
   const d = record.document;
-  return join(outDir, safeSegment(d.region), safeSegment(d.departmentShort), `${d.year ?? 'unknown-year'}.${d.kind}.json`);
+  return join(outDir, safeSegment(d.region), safeSegment(d.departmentShort), `${d.year ?? 'unknown-year'}.${d.kind}${scopeSuffix(d.scope)}.json`);
 }
 
 function safeSegment(s: string): string {

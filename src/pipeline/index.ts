@@ -13,6 +13,7 @@ import { SharedOcrEngine } from './ocr-engine.js';
 export { DocumentReadError } from '../../extractors/pdf/index.js';
 export { decodeText } from '../../extractors/registry.js';
 export { emitRecord, recordPath, type EmitResult } from './emit.js';
+import { scopeSuffix } from './emit.js';
 export { SharedOcrEngine } from './ocr-engine.js';
 
 export const EXTRACTOR_VERSION: string = PACKAGE_VERSION;
@@ -63,7 +64,7 @@ export async function extractDocument(input: ExtractInput, opts: ExtractOptions 
   if (note && document.kind === 'other') document.kindReason = `${note}: ${document.kindReason}`;
   if (!document.year) warnings.push({ code: 'no-year', message: 'the fiscal year is not printed on the cover or in the headings' });
   if (document.department === 'unknown-department') warnings.push({ code: 'no-department', message: 'the department name was not found' });
-  warnings.push(...absentTableWarnings(tables, document.kind));
+  warnings.push(...absentTableWarnings(tables, document.kind, warnings));
   const tableList = Object.values(tables) as Table[];
   if (tableList.every((t) => t.status === 'missing')) {
     warnings.push({ code: 'no-tables', message: document.kind === 'budget' ? 'a 部门预算 document: its tables are not among the nine 决算 tables' : document.kind === 'other' ? `not a 决算: ${document.kindReason}` : 'none of the nine standard 决算 tables was found' });
@@ -71,7 +72,7 @@ export async function extractDocument(input: ExtractInput, opts: ExtractOptions 
 
   const record: DocumentRecord = {
     schemaVersion: 1,
-    docId: `${document.region}/${document.departmentShort}/${document.year ?? 'unknown-year'}.${document.kind}`,
+    docId: `${document.region}/${document.departmentShort}/${document.year ?? 'unknown-year'}.${document.kind}${scopeSuffix(document.scope)}`,
     document,
     provenance: {
       inputKind,
