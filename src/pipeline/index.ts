@@ -4,7 +4,7 @@ import type { DocumentLayout } from '../../extractors/layout.js';
 import { DocumentReadError, readPdfLayout } from '../../extractors/pdf/index.js';
 import { readTextLayout } from '../../extractors/text/index.js';
 import { readHtmlLayout } from '../../extractors/html/index.js';
-import { DocumentRecordSchema, type DocumentRecord, type Table, type Warning } from '../../schemas/record.js';
+import { DocumentRecordSchema, LOW_CONFIDENCE, type DocumentRecord, type Table, type Warning } from '../../schemas/record.js';
 import { assembleTables } from '../assemble/index.js';
 import { checkIdentities } from '../validate/identities.js';
 import { repairIdentities } from '../validate/repair.js';
@@ -95,6 +95,7 @@ export async function extractDocument(input: ExtractInput, opts: ExtractOptions 
       checksPassed: checks.filter((c) => c.status !== 'fail').length,
       checksFailed: checks.filter((c) => c.status === 'fail').length,
       warnings: warnings.length,
+      ...lowConfidence(tableList),
     },
   };
   const parsed = DocumentRecordSchema.safeParse(record);
@@ -137,4 +138,11 @@ export function decodeText(bytes: Uint8Array, fileName: string): string {
       throw new DocumentReadError(fileName, 'the text is neither UTF-8 nor GB18030/GBK (binary file?)');
     }
   }
+}
+
+/** OCR'd cells under LOW_CONFIDENCE, for the summary (only when there are OCR'd cells at all). */
+function lowConfidence(tables: readonly Table[]): { lowConfidenceCells?: number } {
+  const ocr = tables.flatMap((t) => t.rows.flatMap((r) => r.cells.filter((c) => c.source === 'ocr')));
+  if (!ocr.length) return {};
+  return { lowConfidenceCells: ocr.filter((c) => c.kind !== 'blank' && (c.confidence ?? 0) < LOW_CONFIDENCE).length };
 }
