@@ -31,9 +31,10 @@ export interface OcrEngineOptions {
   /** Render resolution of pages without a scan image, or of all pages with resolution 'fixed' (default 300). */
   dpi?: number;
   /**
-   * Drop red and blue seals and stamps before reading (default false). Off by default because it
-   * also drops red letterheads (红头: 长沙市财政局文件), which carry the issuing department; it
-   * should apply to table regions only, which needs the grid finder to take two images.
+   * Drop red and blue seals and stamps before reading (default true): a seal's ring would be read
+   * as ruling lines and its ink over cells as text. It also drops red letterheads (红头), so the
+   * issuer of a notice is taken from its other lines (src/identity); applying dropout to table
+   * regions only would need the grid finder to take two images.
    */
   dropout?: boolean;
   model?: ChiSimModel;
@@ -138,7 +139,7 @@ export async function createOcrEngine(opts: OcrEngineOptions = {}): Promise<OcrE
     stats,
     readImage,
     async readPage(page, pageNumber) {
-      const image = await renderPageForOcr(page, { resolution: opts.resolution, dpi, dropout: opts.dropout ?? false });
+      const image = await renderPageForOcr(page, { resolution: opts.resolution, dpi, dropout: opts.dropout ?? true });
       return readImage(image, pageNumber);
     },
     readLine: (img, mode = 'text') => runLine(0)(img, mode),

@@ -508,7 +508,9 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
   const second: Array<Promise<void>> = [];
   for (const cells of byCol.values()) {
     const filled = cells.filter((c) => c.lines.length > 0);
-    const isNumeric = (t: string) => NUMERIC_ISH.test(t) && /\d/.test(t);
+    // A column of amounts, even when a line remnant or a speck adds a stray mark to many of its
+    // readings ("5,596.3:", "1620.9("): mostly digits is enough to re-read it with the digit whitelist.
+    const isNumeric = (t: string) => digitCount(t) > 0 && digitCount(t) >= t.replace(/\s/g, '').length * 0.6;
     const numeric = filled.filter((c) => c.lines.every((l) => isNumeric(l.reading!.text)));
     if (filled.length === 0 || numeric.length < Mmax(1, filled.length * 0.5)) continue;
     const amounts = numeric.map((c) => normaliseAmount(c.lines.map((l) => l.reading!.text).join(''))).filter((t) => AMOUNT.test(t));

@@ -220,14 +220,14 @@ function bodyDepartment(pages: string[][]): string | null {
   return null;
 }
 
-/** Short lines that read as table titles: "收支预算总表", "2022年度收入决算表", "表3 …支出决算表(续)". */
+/** Short lines that read as table titles: "收支预算总表", "2022年度收入决算表", "表3 …支出决算表(续)", "…决算表（表5）" (a number after the title, brackets as OCR reads them). */
 function tableTitles(layout: DocumentLayout): string[] {
   const out: string[] = [];
   for (const page of layout.pages.slice(0, TABLE_PAGES)) {
     for (const b of page.blocks) {
       if (b.kind !== 'text' || b.text.length > 60) continue;
       const t = compact(b.text);
-      if (t.length <= 40 && /(?:预算|决算)[\u4e00-\u9fff()“”"]{0,20}表(?:\(续\))?$/.test(t) && !/^[一二三四五六七八九十\d]+[、.]/.test(t)) out.push(t);
+      if (t.length <= 40 && /(?:预算|决算)[\u4e00-\u9fff()“”"]{0,20}表(?:[(（〔[]*(?:表?\d{1,2}|续)[)）\]]*)?$/.test(t) && !/^[一二三四五六七八九十\d]+[、.]/.test(t)) out.push(t);
     }
   }
   return out;
