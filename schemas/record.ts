@@ -217,7 +217,12 @@ export const SummarySchema = z.object({
   checksPassed: z.number().int(),
   checksFailed: z.number().int(),
   warnings: z.number().int(),
+  /** OCR'd cells read with a confidence under LOW_CONFIDENCE (present when the record has OCR'd cells): where to look first */
+  lowConfidenceCells: z.number().int().optional(),
 });
+
+/** Confidence (0..1) under which an OCR'd cell counts as low-confidence in the summary. */
+export const LOW_CONFIDENCE = 0.8;
 
 export const DocumentRecordSchema = z.object({
   schemaVersion: z.literal(1),

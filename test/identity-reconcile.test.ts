@@ -83,6 +83,9 @@ describe('kind classifier', () => {
     const notice = identity(layout([['太原市财政局', '并财教〔2024〕12号', '关于下达2024年教育专项资金', '的通知']]));
     expect(notice).toMatchObject({ kind: 'other', department: '太原市财政局' });
     expect(notice.kindReason).toMatch(/资金下达/);
+    // Letterhead not read (red ink dropped): the issuer is the name signed above the date.
+    const signed = identity(layout([['晋财教〔2024〕7号', '关于下达2024年教育专项资金', '的通知', '市教育局：', '现下达你单位资金。', '太原市财政局', '2024年3月1日']]));
+    expect(signed).toMatchObject({ kind: 'other', department: '太原市财政局', divisionCode: '140100' });
     const report = identity(layout([['2022年度石家庄市水利局', '部门整体支出绩效自评报告']]));
     expect(report.kind).toBe('other');
     expect(report.kindReason).toMatch(/绩效评价/);

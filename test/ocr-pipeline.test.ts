@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { GroundTruthSchema } from '../schemas/facts.js';
-import type { DocumentRecord, Table } from '../schemas/record.js';
+import { LOW_CONFIDENCE, type DocumentRecord, type Table } from '../schemas/record.js';
 import { compareFacts } from '../src/evaluate/accuracy.js';
 import { recordFacts } from '../src/export/facts.js';
 import { extractDocument, SharedOcrEngine } from '../src/pipeline/index.js';
@@ -47,6 +47,8 @@ describe.each([
         expect(c.confidence).toBeGreaterThanOrEqual(0);
       }
     }
+    const low = present(record).flatMap(cells).filter((c) => c.confidence! < LOW_CONFIDENCE).length;
+    expect(record.summary.lowConfidenceCells).toBe(low);
   });
 
   it(`reads at least ${floor * 100}% of the truth cells exactly`, () => {

@@ -20,7 +20,7 @@ jest.setTimeout(180_000);
 
 let ocr: OcrEngine;
 beforeAll(async () => {
-  ocr = await createOcrEngine({ workers: 2, dpi: 200 });
+  ocr = await createOcrEngine({ workers: 2, dpi: 200, dropout: true });
 });
 afterAll(async () => {
   await ocr?.close();

@@ -192,9 +192,15 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
     }
   });
 
+  // Extents grow by leaf headings only: a group heading or a 栏次 may stand over more than its home column.
   const extents: Extent[] = bands.map((b) => ({ x0: b.x0, x1: b.x1 }));
+  const inNumbers = (p: Phrase) => numbersRow && p.line === lines.length - 1;
+  const wrapOf = (p: Phrase, d: Phrase) => d.line === p.line + 1 && d.y0 - p.y1 <= 0.5 * em && d.x1 - d.x0 <= p.x1 - p.x0 + 0.5 * em;
+  const leaf = (p: Phrase) =>
+    !(inNumbers(p) && !p.numeric) &&
+    !phrases.some((d) => d !== p && !inNumbers(d) && d.y0 >= p.y1 - 0.1 * em && overlap(p.x0, p.x1, d.x0, d.x1) > 0 && !wrapOf(p, d));
   for (const p of phrases) {
-    if (p.a !== p.b) continue;
+    if (p.a !== p.b || !leaf(p)) continue;
     extents[p.a].x0 = Math.min(extents[p.a].x0, p.x0);
     extents[p.a].x1 = Math.max(extents[p.a].x1, p.x1);
   }

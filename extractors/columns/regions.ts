@@ -58,6 +58,7 @@ export function toLn(line: WordLine): Ln {
   return { line, toks, data: wide && toks.some((t) => t.numeric) };
 }
 
+const boundsTable = (l: Ln) => PREAMBLE.test(lineText(l)) || TITLE.test(lineText(l));
 const lineText = (l: Ln) => l.toks.map((t) => t.text).join('').replace(/\s+/g, '');
 
 /** Is the line part of the body given its bands (a data line or a label fragment)? */
@@ -92,6 +93,8 @@ export function findRegions(lns: Ln[], rules: readonly HRule[]): Region[] {
       const prev = lns[j].line;
       const cur = lns[j + 1].line;
       if (cur.y0 - prev.y1 > ROW_GAP_EM * Math.max(prev.size, cur.size)) break;
+      // A title or a 单位：万元 line starts the next table.
+      if (!lns[j + 1].data && boundsTable(lns[j + 1])) break;
       if (lns[j + 1].data) lastData = j + 1;
       else if (j + 1 - lastData > MAX_FRAGMENT_LINES) break;
       j++;
@@ -131,7 +134,7 @@ function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: rea
   const trailGap = Math.max(1.2 * em, 1.5 * median(rowGaps.filter((g) => g > 0)));
   for (let k = endIdx + 1; k < lns.length && k <= endIdx + MAX_FRAGMENT_LINES; k++) {
     const l = lns[k];
-    if (l.data || l.line.y0 - body[body.length - 1].line.y1 > trailGap || !fitsBody(l, bands, em)) break;
+    if (l.data || boundsTable(l) || l.line.y0 - body[body.length - 1].line.y1 > trailGap || !fitsBody(l, bands, em)) break;
     body.push(l);
   }
   // Header: walk up until something bounds it.

@@ -384,30 +384,48 @@ const SEED_LEN = 72;
  * Works in points (lines as the shared builder takes them).
  */
 export function keepBoundingLines(lines: readonly Line[]): Line[] {
-  const state = lines.map((l) => ({ l, ok: l.b - l.a >= SEED_LEN, a: l.a, b: l.b }));
-  for (let k = 0; k < 10; k++) {
-    let changed = false;
-    for (const x of state) {
-      const at: number[] = [];
-      for (const y of state) {
-        if (!y.ok || y.l.o === x.l.o) continue;
-        if (x.l.o === 'h' ? crosses(x.l, y.l) : crosses(y.l, x.l)) at.push(y.l.pos);
-      }
-      const a = at.length ? Mmin(...at) : 0;
-      const b = at.length ? Mmax(...at) : 0;
-      // Between its crossings a line must span at least one cell. A line bounding a single cell
-      // must be long or continue another line: the stem of a character in a tight row spans the
-      // row from border to border, but a column's border runs on in other rows.
-      const partner = () => state.some((y) => y !== x && y.ok && y.l.o === x.l.o && Mabs(y.l.pos - x.l.pos) <= TOL && (y.l.b < x.l.a || y.l.a > x.l.b));
-      const ok = b - a >= (x.l.o === 'h' ? MIN_CELL_W : MIN_CELL_H) && (at.length >= 3 || (at.length === 2 && (x.l.b - x.l.a >= SEED_LEN || partner())));
-      if (ok !== x.ok || (ok && (a !== x.a || b !== x.b))) changed = true;
-      x.ok = ok;
-      x.a = a;
-      x.b = b;
-    }
-    if (!changed) break;
+  const seed = lines.map((l) => l.b - l.a >= SEED_LEN);
+  const ok = [...seed];
+  const crossings = (i: number): number[] => {
+    const at: number[] = [];
+    const x = lines[i];
+    lines.forEach((y, j) => {
+      if (ok[j] && y.o !== x.o && (x.o === 'h' ? crosses(x, y) : crosses(y, x))) at.push(y.pos);
+    });
+    return at;
+  };
+  const bounds = (i: number): boolean => {
+    const x = lines[i];
+    const at = crossings(i);
+    if (at.length < 2 || Mmax(...at) - Mmin(...at) < (x.o === 'h' ? MIN_CELL_W : MIN_CELL_H)) return false;
+    // A line bounding a single cell must be long or continue another line: the stem of a character
+    // in a tight row spans the row from border to border, but a column's border runs on in other rows.
+    if (at.length >= 3 || seed[i]) return true;
+    return lines.some((y, j) => j !== i && ok[j] && y.o === x.o && Mabs(y.pos - x.pos) <= TOL && (y.b < x.a || y.a > x.b));
+  };
+  // Grow from the seeds, then let go of what (seeds included) does not bound cells after all.
+  for (let changed = true; changed; ) {
+    changed = false;
+    lines.forEach((_, i) => {
+      if (!ok[i] && bounds(i)) ok[i] = changed = true;
+    });
   }
-  return state.filter((x) => x.ok).map((x) => ({ ...x.l, a: x.a, b: x.b }));
+  for (let changed = true; changed; ) {
+    changed = false;
+    lines.forEach((_, i) => {
+      if (ok[i] && !bounds(i)) {
+        ok[i] = false;
+        changed = true;
+      }
+    });
+  }
+  const out: Line[] = [];
+  lines.forEach((l, i) => {
+    if (!ok[i]) return;
+    const at = crossings(i);
+    out.push({ ...l, a: Mmin(...at), b: Mmax(...at) });
+  });
+  return out;
 }
 
 /**

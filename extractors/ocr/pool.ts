@@ -5,7 +5,7 @@
  *   const page: LayoutPage = await ocr.readPage(pdfPage, pageNumber);
  *   await ocr.close();
  *
- * Each page is rendered at its scan's own resolution with red/blue seals dropped (render.ts),
+ * Each page is rendered at its scan's own resolution (red/blue seals dropped on request; render.ts),
  * turned upright and deskewed (preprocess/), read, and its boxes mapped back to the original page.
  * One page's line images are spread over all workers. tesseract's wasm heap only grows, so a
  * worker is terminated and replaced (lazily, when next needed) after it has worked on
@@ -30,7 +30,11 @@ export interface OcrEngineOptions {
   resolution?: 'native' | 'fixed';
   /** Render resolution of pages without a scan image, or of all pages with resolution 'fixed' (default 300). */
   dpi?: number;
-  /** Drop red and blue seals and stamps before reading (default true). */
+  /**
+   * Drop red and blue seals and stamps before reading (default false). Off by default because it
+   * also drops red letterheads (红头: 长沙市财政局文件), which carry the issuing department; it
+   * should apply to table regions only, which needs the grid finder to take two images.
+   */
   dropout?: boolean;
   model?: ChiSimModel;
 }
@@ -134,7 +138,7 @@ export async function createOcrEngine(opts: OcrEngineOptions = {}): Promise<OcrE
     stats,
     readImage,
     async readPage(page, pageNumber) {
-      const image = await renderPageForOcr(page, { resolution: opts.resolution, dpi, dropout: opts.dropout });
+      const image = await renderPageForOcr(page, { resolution: opts.resolution, dpi, dropout: opts.dropout ?? false });
       return readImage(image, pageNumber);
     },
     readLine: (img, mode = 'text') => runLine(0)(img, mode),

@@ -68,7 +68,7 @@ export function readIdentity(layout: DocumentLayout, tables: Tables, input: Iden
   if (named) departments.push({ value: named, source: 'body' });
   if (!coverTitle) {
     // Notices and reports print their organisation on the first line or first in the title.
-    const org = cover.lines.slice(0, 3).map((l) => leadingOrg(l)).find(Boolean);
+    const org = cover.lines.slice(0, 3).map((l) => leadingOrg(l)).find(Boolean) ?? signedBy(pageLines(0, 1).flat());
     if (org) departments.push({ value: org, source: 'cover' });
   }
   for (const o of outside) if (o.title.department) departments.push({ value: o.title.department, source: o.source });
@@ -124,6 +124,14 @@ export function readIdentity(layout: DocumentLayout, tables: Tables, input: Iden
     unit: mostCommon(units),
     publishedDate: publishedDate(cover.lines),
   };
+}
+
+/** The issuer a notice signs with above its date ("长沙市财政局" / "2025年7月4日"), when its letterhead is not read. */
+function signedBy(lines: string[]): string | null {
+  for (let i = 0; i + 1 < lines.length; i++) {
+    if (/^(?:19|20)\d\d年\d{1,2}月\d{1,2}日$/.test(lines[i + 1]) && isOrgName(lines[i])) return splitQualifier(lines[i]).name;
+  }
+  return null;
 }
 
 /** 上海市普陀区财政局 → 财政局; 中共深圳市委宣传部 → 市委宣传部 (the 委 belongs to the 市委, not after the region). */

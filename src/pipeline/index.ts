@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DocumentLayout } from '../../extractors/layout.js';
 import { readPdfLayout } from '../../extractors/pdf/index.js';
 import { chooseReader, type Reader } from '../../extractors/registry.js';
-import { DocumentRecordSchema, type DocumentRecord, type Table, type Warning } from '../../schemas/record.js';
+import { DocumentRecordSchema, LOW_CONFIDENCE, type DocumentRecord, type Table, type Warning } from '../../schemas/record.js';
 import { absentTableWarnings, assembleTables } from '../assemble/index.js';
 import { checkIdentities } from '../validate/identities.js';
 import { repairIdentities } from '../validate/repair.js';
@@ -100,6 +100,7 @@ export async function extractDocument(input: ExtractInput, opts: ExtractOptions 
       checksPassed: checks.filter((c) => c.status !== 'fail').length,
       checksFailed: checks.filter((c) => c.status === 'fail').length,
       warnings: warnings.length,
+      ...lowConfidence(tableList),
     },
   };
   const parsed = DocumentRecordSchema.safeParse(record);
@@ -120,4 +121,11 @@ function readLayout(reader: Reader, bytes: Uint8Array, fileName: string, opts: E
     fileName,
     pdf: (b) => readPdfLayout(b, { fileName, ocr: { mode: opts.ocr ?? 'auto', engine: opts.ocrEngine.get }, onPage: opts.onPage, stopAfter: stopReadingReason }),
   });
+}
+
+/** OCR'd cells under LOW_CONFIDENCE, for the summary (only when there are OCR'd cells at all). */
+function lowConfidence(tables: readonly Table[]): { lowConfidenceCells?: number } {
+  const ocr = tables.flatMap((t) => t.rows.flatMap((r) => r.cells.filter((c) => c.source === 'ocr')));
+  if (!ocr.length) return {};
+  return { lowConfidenceCells: ocr.filter((c) => c.kind !== 'blank' && (c.confidence ?? 0) < LOW_CONFIDENCE).length };
 }

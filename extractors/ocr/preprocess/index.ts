@@ -18,6 +18,9 @@ export { estimateSkew, rotateGray, unrotatePoint } from './skew.js';
 export { rotateQuarter, unrotateQuarterPoint, type QuarterTurns } from './rotate.js';
 export type { ProbeReader } from './orientation.js';
 
+/** Largest skew detectGrids (grid.ts) searches and corrects on its own, degrees. */
+const GRID_FINDER_SKEW = 1.5;
+
 export interface PrepareOptions {
   /** Reads a line image (for the upside-down test); without it, 180° is not looked for. */
   read?: ProbeReader;
@@ -55,7 +58,9 @@ export async function preparePage(render: RenderedPage, opts: PrepareOptions = {
   let bin = binarize(img, threshold);
   const skew = estimateSkew(bin, dpi, opts.maxSkew ?? 3);
   let removed = 0;
-  if (Math.abs(skew) >= 0.05) {
+  // A skew the grid finder corrects itself (±1.5°) is left to it: rotating twice blurs thin lines
+  // and digits (2 cells of a 200 dpi scan lost). Only a larger one is taken out here.
+  if (Math.abs(skew) > GRID_FINDER_SKEW) {
     removed = skew;
     const { width: W, height: H } = img;
     img = rotateGray(img, -skew);
