@@ -20,6 +20,9 @@ import { compact } from '../../src/normalize/text.js';
 /** Caption lines that may also close a grid: notes, page numbers, 制表/填报 lines. */
 const TRAILING_CAPTION = /^(注|备注|说明|附注)[:：]|^[-—–]?\s*\d{1,3}\s*[-—–]?$|^第\s*\d+\s*页|^共\s*\d+\s*页|^(制表|填报|审核|负责人)/;
 
+/** A 单位/部门 line: with a title, what starts a stacked table (a note 注：… does not). */
+const UNIT_LINE = /^(单位|部门|编制单位|编制部门|填报单位|预算单位|单位名称|部门名称|金额单位)[:：]/;
+
 /** The grid's content as caption texts and (smaller) grids, in reading order. */
 export function peelCaptions(grid: LayoutGrid): LayoutBlock[] {
   const rows = rowInfo(grid);
@@ -93,7 +96,7 @@ function isTrailingCaption(row: RowInfo, nCols: number): boolean {
 function startsStackedCaptions(rows: RowInfo[], r: number): boolean {
   for (let i = r; i < rows.length && isLeadingCaption(rows[i]); i++) {
     const c = rows[i].filled[0];
-    if (c && (titleSpec(cellText(c)) !== null || isFurniture(cellText(c)))) return true;
+    if (c && (titleSpec(cellText(c)) !== null || UNIT_LINE.test(compact(cellText(c))))) return true;
   }
   return false;
 }
