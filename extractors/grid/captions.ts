@@ -26,6 +26,8 @@ const UNIT_LINE = /^(单位|部门|编制单位|编制部门|填报单位|预算
 /** The grid's content as caption texts and (smaller) grids, in reading order. */
 export function peelCaptions(grid: LayoutGrid): LayoutBlock[] {
   const rows = rowInfo(grid);
+  // A grid with no text at all (rules only, text drawn as outlines or left to OCR) stays a grid.
+  if (rows.every((r) => !r.filled.length && !r.crossed)) return [grid];
   if (!rows.some((r) => r.filled.length >= 2)) return rows.flatMap((r) => r.filled.map((c) => textOf(c, grid)));
 
   const out: LayoutBlock[] = [];
