@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import Tesseract from 'tesseract.js';
+import { peelCaptions } from '../grid/captions.js';
 import type { BBox, LayoutBlock, LayoutCell, LayoutGrid, LayoutPage, LayoutText } from '../layout.js';
 import { detectGrids, forEachComponent, otsuThreshold, unrotatePoint, type BinaryImage, type GridDetection } from './grid.js';
 import { correctMarkerRow, correctPhrase, nearShortHeader } from './lexicon.js';
@@ -616,7 +617,12 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
       cells,
       ruled: true,
     };
-    blocks.push({ y: t.bbox.y0, x: t.bbox.x0, block: grid });
+    // Same caption peeling as the text layer (extractors/grid/captions.ts); bboxes are in points, y/x keys in pixels.
+    const k = (t.bbox.y1 - t.bbox.y0) / Math.max(1e-6, grid.bbox!.y1 - grid.bbox!.y0);
+    for (const block of peelCaptions(grid)) {
+      const b = block.bbox ?? grid.bbox!;
+      blocks.push({ y: t.bbox.y0 + (b.y0 - grid.bbox!.y0) * k, x: t.bbox.x0 + (b.x0 - grid.bbox!.x0) * k, block });
+    }
   });
   for (const j of textJobs) {
     const r = j.reading!;

@@ -10,6 +10,7 @@ import { imageCoverageOfOps, textLayerQuality, type TextLayerVerdict } from '../
 import { type Box, type Glyph, round2, roundBox } from './geometry.js';
 import { glyphsFromTextContent } from './glyphs.js';
 import { buildRuledGrids } from './grid.js';
+import { peelCaptions } from '../grid/captions.js';
 import { buildLines, splitLine, type TextLine } from './lines.js';
 import { rulingsFromOperatorList } from './rulings.js';
 import { findUnruledGrids } from './unruled.js';
@@ -53,7 +54,11 @@ export function layoutPage(
   const { grids: unruled, remaining } = findUnruledGrids(rest, number, segments);
 
   const placed: { y: number; x: number; block: LayoutBlock }[] = [];
-  for (const g of [...ruled, ...unruled]) placed.push({ y: g.box.y0, x: g.box.x0, block: g.grid });
+  // Printed gridlines can rule titles, 单位 lines and covers too: those rows come back as text.
+  for (const g of ruled) {
+    for (const block of peelCaptions(g.grid)) placed.push({ y: block.bbox?.y0 ?? g.box.y0, x: block.bbox?.x0 ?? g.box.x0, block });
+  }
+  for (const g of unruled) placed.push({ y: g.box.y0, x: g.box.x0, block: g.grid });
   for (const line of remaining) {
     for (const part of splitLine(line, BLOCK_GAP_EM)) {
       if (!part.text) continue;
