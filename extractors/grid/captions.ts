@@ -28,7 +28,8 @@ export function peelCaptions(grid: LayoutGrid): LayoutBlock[] {
   const rows = rowInfo(grid);
   // A grid with no text at all (rules only, text drawn as outlines or left to OCR) stays a grid.
   if (rows.every((r) => !r.filled.length && !r.crossed)) return [grid];
-  if (!rows.some((r) => r.filled.length >= 2)) return rows.flatMap((r) => r.filled.map((c) => textOf(c, grid)));
+  // A cover framed by gridlines: one text per row and no cell spanning rows (a header's mark).
+  if (!rows.some((r) => r.filled.length >= 2 || r.crossed)) return rows.flatMap((r) => r.filled.map((c) => textOf(c, grid)));
 
   const out: LayoutBlock[] = [];
   let start = 0;
@@ -77,7 +78,8 @@ function isHeaderWord(text: string): boolean {
 /** One text, nothing else on the row, and not a header word. An empty row is a caption row too (spacing). */
 function isLeadingCaption(row: RowInfo): boolean {
   if (row.crossed || row.filled.length > 1) return false;
-  return row.filled.length === 0 || !isHeaderWord(cellText(row.filled[0]));
+  // Only recognised captions (title, 单位/部门 line, note, page number): an unknown spanning text may be a group heading.
+  return row.filled.length === 0 || (!isHeaderWord(cellText(row.filled[0])) && isCaptionText(cellText(row.filled[0])));
 }
 
 function isCaptionText(text: string): boolean {
