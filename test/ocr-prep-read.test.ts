@@ -4,12 +4,10 @@
  * (scripts/make-scans-prep-fixtures.sh); truth = the born-digital reader on the source page.
  */
 import { jest } from '@jest/globals';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BBox, LayoutGrid } from '../extractors/layout.js';
 import { createOcrEngine, type OcrEngine } from '../extractors/ocr/pool.js';
-import { openPdfForOcr } from '../extractors/ocr/render.js';
-import { scoreCells, sourceGrids } from './helpers/scan-truth.js';
+import { readFirstPage, scoreCells, sourceGrids } from './helpers/scan-truth.js';
 
 const DIR = path.join(process.cwd(), 'test/fixtures/scans-prep');
 const HUBEI = ['test/fixtures/scanned/born-digital-source.pdf', 1] as const;
@@ -26,14 +24,7 @@ afterAll(async () => {
   await ocr?.close();
 });
 
-async function read(name: string) {
-  const doc = await openPdfForOcr(readFileSync(path.join(DIR, name)));
-  try {
-    return await ocr.readPage(await doc.getPage(1), 1);
-  } finally {
-    await doc.destroy();
-  }
-}
+const read = (name: string) => readFirstPage(ocr, path.join(DIR, name));
 
 const near = (a: BBox, b: BBox, tol: number) => Math.max(Math.abs(a.x0 - b.x0), Math.abs(a.y0 - b.y0), Math.abs(a.x1 - b.x1), Math.abs(a.y1 - b.y1)) <= tol;
 

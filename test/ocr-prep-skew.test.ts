@@ -5,11 +5,9 @@
  * on the source page.
  */
 import { jest } from '@jest/globals';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createOcrEngine, type OcrEngine } from '../extractors/ocr/pool.js';
-import { openPdfForOcr } from '../extractors/ocr/render.js';
-import { scoreCells, sourceGrids } from './helpers/scan-truth.js';
+import { readFirstPage, scoreCells, sourceGrids } from './helpers/scan-truth.js';
 
 const DIR = path.join(process.cwd(), 'test/fixtures/scans-prep');
 const HUBEI = ['test/fixtures/scanned/born-digital-source.pdf', 1] as const;
@@ -26,14 +24,7 @@ afterAll(async () => {
   await ocr?.close();
 });
 
-async function read(name: string) {
-  const doc = await openPdfForOcr(readFileSync(path.join(DIR, name)));
-  try {
-    return await ocr.readPage(await doc.getPage(1), 1);
-  } finally {
-    await doc.destroy();
-  }
-}
+const read = (name: string) => readFirstPage(ocr, path.join(DIR, name));
 
 // Before (skew searched within ±1.5°): no grid found on either page, 0% of the cells.
 it.each([

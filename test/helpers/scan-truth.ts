@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { cellText, type BBox, type LayoutGrid, type LayoutPage } from '../../extractors/layout.js';
 import { readPdfLayout } from '../../extractors/pdf/index.js';
+import type { OcrEngine } from '../../extractors/ocr/pool.js';
+import { openPdfForOcr } from '../../extractors/ocr/render.js';
 
 export async function sourceGrids(file: string, page: number): Promise<{ grids: LayoutGrid[]; width: number; height: number }> {
   const layout = await readPdfLayout(new Uint8Array(readFileSync(file)), { fileName: file, pages: [page] });
@@ -39,4 +41,14 @@ export function scoreCells(page: LayoutPage, truth: LayoutGrid[], within: (b: BB
     }
   });
   return score;
+}
+
+/** Page 1 of a scan, read by the OCR engine as the pipeline reads it (render, preprocess, grid, cells). */
+export async function readFirstPage(ocr: OcrEngine, file: string): Promise<LayoutPage> {
+  const doc = await openPdfForOcr(readFileSync(file));
+  try {
+    return await ocr.readPage(await doc.getPage(1), 1);
+  } finally {
+    await doc.destroy();
+  }
 }
