@@ -575,10 +575,14 @@ function insetCells(table: TableGridPx, margin: number): void {
  * the shared builder's merge → kept where they bound cells.
  */
 export function detectRulingLines(flat: GrayImage, dpi: number): Line[] {
-  const { width: W, height: H } = flat;
-  const dark = new Uint8Array(W * H);
+  return findLines(darkness(flat), flat.width, flat.height, dpi);
+}
+
+/** 255 − gray: ink as a positive quantity, so darkness can be summed across a line. */
+function darkness(flat: GrayImage): Uint8Array {
+  const dark = new Uint8Array(flat.width * flat.height);
   for (let i = 0; i < dark.length; i++) dark[i] = 255 - flat.data[i];
-  return findLines(dark, W, H, dpi);
+  return dark;
 }
 
 function findLines(dark: Uint8Array, W: number, H: number, dpi: number): Line[] {
@@ -610,8 +614,7 @@ export function detectGrids(img: GrayImage, opts: GridOptions): GridDetection {
     if (Mabs(angle) >= 0.02) flat = rotateGray(flat, -angle);
   }
   const { width: W, height: H } = flat;
-  const dark = new Uint8Array(W * H);
-  for (let i = 0; i < dark.length; i++) dark[i] = 255 - flat.data[i];
+  const dark = darkness(flat);
   const lines = findLines(dark, W, H, dpi);
   const halo = Mmax(1, Mround(dpi / 150));
   const reach = Mmax(3, Mround(dpi * 0.03));
