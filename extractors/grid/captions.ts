@@ -14,7 +14,7 @@
  */
 import { cellText, type BBox, type LayoutBlock, type LayoutCell, type LayoutGrid, type LayoutText } from '../layout.js';
 import { HEADER_ONLY_WORDS, isTotalWord, rowMarker, sectionWord, stubRole } from '../../schemas/header-vocabulary.js';
-import { isFurniture, titleSpec } from '../../src/assemble/locate.js';
+import { isFurniture, titleSpec } from '../../schemas/captions.js';
 import { compact } from '../../src/normalize/text.js';
 
 /** Caption lines that may also close a grid: notes, page numbers, 制表/填报 lines. */

@@ -1,5 +1,6 @@
 import type { LayoutBlock, LayoutGrid, LayoutPage, LayoutText } from '../../extractors/layout.js';
-import { TABLE_SPECS, type TableSpec } from '../../schemas/catalog.js';
+import type { TableSpec } from '../../schemas/catalog.js';
+import { isFurniture, NO_DATA, titleSpec } from '../../schemas/captions.js';
 import { HEADER_VOCABULARY } from '../../schemas/header-vocabulary.js';
 import { compact } from '../normalize/text.js';
 import type { Warning } from '../../schemas/record.js';
@@ -38,20 +39,6 @@ interface Positioned {
   pageSource: LayoutPage['source'];
 }
 
-/** "…故本表无数据", "本表为空", "无此类收入" … */
-export const NO_DATA = /无数据|本表为空|无此(类)?(收入|支出|数据)|未发生|没有.*(收入|支出)/;
-
-/** Lines that may sit between a table's grids, or under it, without ending it. */
-const TABLE_FURNITURE = [
-  NO_DATA,
-  /^注[:：]?/,
-  /栏.*[=＝]|行.*[=＝]/,
-  /^(单位|部门|编制单位|编制部门|填报单位|预算单位|单位名称|部门名称|金额单位)[:：]/,
-  /^(万元|元|千元)$/,
-  /^[-—－]?\s*\d{1,3}\s*[-—－]?$/,
-  /^第\s*\d+\s*页/,
-  /^(公开|附表|续表)/,
-];
 
 /**
  * Words printed in table headers (the header vocabulary, plus the small words that join them). A line
@@ -70,19 +57,6 @@ const HEADER_WORDS = [
   .filter(Boolean)
   .sort((a, b) => b.length - a.length);
 const HEADER_WORD_RE = new RegExp(HEADER_WORDS.map((w) => w.replace(/[.*+?^${}|[\]\\/]/g, '\\$&')).join('|'), 'g');
-
-export function titleSpec(text: string): TableSpec | null {
-  const t = compact(text);
-  // Titles are short lines; table-of-contents entries and narrative headings fail the grid test later.
-  if (t.length > 60 || !/表/.test(t)) return null;
-  if (/说明|情况$/.test(t)) return null;
-  return TABLE_SPECS.find((s) => s.title.test(t)) ?? null;
-}
-
-export function isFurniture(text: string): boolean {
-  const t = compact(text);
-  return TABLE_FURNITURE.some((re) => re.test(t));
-}
 
 /** A line of header words or of 栏次 numbers ("1 2 3 4 5"). */
 export function isHeaderLike(text: string): boolean {
