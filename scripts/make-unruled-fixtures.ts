@@ -14,20 +14,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { GroundTruth } from '../schemas/facts.js';
 
 type Align = 'left' | 'center' | 'right';
 type Borders = 'none' | 'three-line';
 
-interface Fact {
-  table: string;
-  section: string;
-  row_code: string;
-  row_label: string;
-  line_no: number | null;
-  column: string;
-  text: string;
-  value: string | null;
-}
+/** One written cell, in the ground-truth facts shape. */
+type Fact = GroundTruth['facts'][number];
 
 const OUT = 'test/fixtures/unruled';
 
