@@ -134,18 +134,47 @@ function home(t: Tok, bands: readonly Band[], align: Align, em: number): [number
 
 /**
  * Columns whose values are all blank exist only in the header: a heading beyond the outermost
- * values, or two headings of one line in the same gap between two value columns, is a column of its own.
+ * values is a column of its own, and so is a heading in a gap between two value columns that is
+ * not the one the next values belong to. Left-aligned headings start their cells, so the values of
+ * a gap's band belong to the heading of the gap that starts last (nearest the band), and every
+ * heading starting further left is a blank column; right-aligned ones mirror that. Centred
+ * headings (and numbers) say less: two of them on one line in one gap are each a column.
  */
-function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number): Band[] {
+function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, align: Align): Band[] {
   const free = (t: Tok) => bands.every((b) => overlap(t.x0, t.x1, b.x0, b.x1) <= 0.2 * em);
   const gapOf = (t: Tok) => bands.filter((b) => b.x1 <= t.x0).length;
+  const n = bands.length;
+  // The band a heading's cell holds values of: the one it overlaps, else the one its alignment points to.
+  const slot = (t: Tok): number => {
+    const over = bands.findIndex((b) => overlap(t.x0, t.x1, b.x0, b.x1) > 0.2 * em);
+    if (over >= 0) return over;
+    if (align === 'left') {
+      const j = bands.findIndex((b) => b.x0 >= t.x0);
+      return j < 0 ? n : j;
+    }
+    let j = -1;
+    bands.forEach((b, k) => {
+      if (b.x1 <= t.x1) j = k;
+    });
+    return j;
+  };
+  const headings = lines.flat().filter((t) => !t.numeric);
+  // Another heading of the same band nearer to its values (starting more than an em further right
+  // when left-aligned: not a wrapped line or a group heading over it, which share its left edge),
+  // and not one of its own sub-headings.
+  const sub = (t: Tok, o: Tok) => o.y0 >= t.y1 - 0.3 * em && overlap(t.x0, t.x1, o.x0, o.x1) > 0;
+  const passedOver = (t: Tok) =>
+    headings.some((o) => o !== t && !sub(t, o) && slot(o) === slot(t) && (align === 'left' ? o.x0 > t.x0 + em : o.x1 < t.x1 - em));
   const extra: { x0: number; x1: number }[] = [];
   for (const toks of lines) {
     for (const t of toks) {
       if (!free(t)) continue;
       const g = gapOf(t);
       const outside = g === 0 ? t.x1 < bands[0].x0 - 2 * em : g === bands.length;
-      const crowded = toks.some((o) => o !== t && free(o) && gapOf(o) === g && !(g === 0 && !outside));
+      const byAlignment = align !== 'center' && !t.numeric;
+      const crowded = byAlignment
+        ? passedOver(t)
+        : toks.some((o) => o !== t && free(o) && gapOf(o) === g && !(g === 0 && !outside));
       if (outside || crowded) extra.push({ x0: t.x0, x1: t.x1 });
     }
   }
@@ -166,8 +195,8 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number): 
  * header's deepest row whatever the headings above it span.
  */
 export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: number, numbersRow = false): HeaderModel {
-  const bands = headerOnlyColumns(lines, valueBands, em);
   const all = lines.flat();
+  const bands = headerOnlyColumns(lines, valueBands, em, headerAlignment(all, valueBands, em));
   const align = headerAlignment(all, bands, em);
   const tol = 0.3 * em;
 
@@ -250,6 +279,14 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
     const c = (e.x0 + e.x1) / 2;
     return [...hs].sort((p, q) => Math.abs((p.x0 + p.x1) / 2 - c) - Math.abs((q.x0 + q.x1) / 2 - c))[0];
   };
+  // A heading with nothing under it reaches down to the body; centred vertically in its cell, it
+  // stands as far below the cell's top as it stands above the header's last line. One whose cell so
+  // reaches up to a group heading's line sits beside that heading, not under it (合计 centred over
+  // three header rows looks like a second-row heading under 项目).
+  const bottom = Math.max(...cells.filter((c) => !numbered.has(c)).map((c) => c.y1));
+  const leafCell = (u: HeaderCell) =>
+    !cells.some((o) => o !== u && !numbered.has(o) && below(u, o, 0.1 * em) && o.a <= u.b && u.a <= o.b);
+  const reachesUp = (u: HeaderCell, y: number) => leafCell(u) && u.y0 + u.y1 - bottom < y;
   for (const h of [...cells].sort((p, q) => q.y0 - p.y0)) {
     // Sub-headings lie wholly below; a heading beside h that reaches below it (a cell centred over two rows) does not.
     const under = (j: number) =>
@@ -270,7 +307,7 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
     const ok = (j: number) => {
       if (j < 0 || j >= n || beside(j)) return false;
       const u = under(j);
-      return !!u && u.y0 >= ref - 0.8 * em;
+      return !!u && u.y0 >= ref - 0.8 * em && !reachesUp(u, (h.y1 + ref) / 2);
     };
     let a = h.a;
     let b = h.b;
