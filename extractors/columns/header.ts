@@ -172,8 +172,9 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
       const g = gapOf(t);
       const outside = g === 0 ? t.x1 < bands[0].x0 - 2 * em : g === bands.length;
       const byAlignment = align !== 'center' && !t.numeric;
+      // A group heading is no column: its sub-headings are.
       const crowded = byAlignment
-        ? passedOver(t)
+        ? passedOver(t) && !headings.some((o) => o !== t && sub(t, o))
         : toks.some((o) => o !== t && free(o) && gapOf(o) === g && !(g === 0 && !outside));
       if (outside || crowded) extra.push({ x0: t.x0, x1: t.x1 });
     }
@@ -307,7 +308,12 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
     const ok = (j: number) => {
       if (j < 0 || j >= n || beside(j)) return false;
       const u = under(j);
-      return !!u && u.y0 >= ref - 0.8 * em && !reachesUp(u, (h.y1 + ref) / 2);
+      if (!u) return false;
+      // A group heading under h is h's sub-heading whatever rows it spans (合计 centred over two
+      // rows beside 公务用车购置及运行费 on one, both under 财政拨款“三公”经费); a leaf must stand at
+      // the level of h's own sub-headings.
+      if (!leafCell(u)) return true;
+      return u.y0 >= ref - 0.8 * em && !reachesUp(u, (h.y1 + ref) / 2);
     };
     let a = h.a;
     let b = h.b;
@@ -338,6 +344,14 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
       if (o !== h && below(o, h, tol) && o.a <= h.a && h.b <= o.b && o.y0 < h.y0) level = Math.max(level, o.level + 1);
     }
     h.level = level;
+  }
+  // Sub-headings printed on one line are one header row: a leaf under a heading that spans more
+  // rows than its neighbours (合计 over two rows, 小计 under 公务用车购置及运行费) sits as deep as
+  // the other leaves of its line.
+  for (const h of cells) {
+    if (!h.level || numbered.has(h) || !leafCell(h)) continue;
+    const peers = cells.filter((o) => !numbered.has(o) && o.level > 0 && leafCell(o) && Math.abs(o.y0 - h.y0) <= tol);
+    h.level = Math.max(...peers.map((o) => o.level));
   }
   // A word of the numbers row (栏次) spans the columns beside it that have no number (code and name).
   for (const c of numbered) {
