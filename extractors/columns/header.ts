@@ -197,8 +197,9 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
  */
 export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: number, numbersRow = false): HeaderModel {
   const all = lines.flat();
-  const bands = headerOnlyColumns(lines, valueBands, em, headerAlignment(all, valueBands, em));
-  const align = headerAlignment(all, bands, em);
+  // Read from the headings over value columns: the blank columns found with it only echo it.
+  const align = headerAlignment(all, valueBands, em);
+  const bands = headerOnlyColumns(lines, valueBands, em, align);
   const tol = 0.3 * em;
 
   // Phrases: cut fused words, give each a home, join neighbours of one line with the same home.
@@ -209,7 +210,10 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
     for (const t of cut) {
       const [a, b] = home(t, bands, align, em);
       const cjk = last ? isCjk(last.text.slice(-1)) && isCjk(t.text[0]) : false;
-      if (last && last.a === a && last.b === b && t.x0 - last.x1 <= (cjk ? 2.5 : 1) * em) {
+      // Words at different heights are different cells even when the reader put them on one line
+      // (headings of neighbouring cells centred over different numbers of rows).
+      const level = last ? Math.abs(t.y0 - last.y0) <= tol && Math.abs(t.y1 - last.y1) <= tol : false;
+      if (last && level && last.a === a && last.b === b && t.x0 - last.x1 <= (cjk ? 2.5 : 1) * em) {
         last.text += cjk ? t.text : ' ' + t.text;
         last.x1 = t.x1;
         last.y0 = Math.min(last.y0, t.y0);
@@ -287,6 +291,8 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
   const bottom = Math.max(...cells.filter((c) => !numbered.has(c)).map((c) => c.y1));
   const leafCell = (u: HeaderCell) =>
     !cells.some((o) => o !== u && !numbered.has(o) && below(u, o, 0.1 * em) && o.a <= u.b && u.a <= o.b);
+  const childTop = (u: HeaderCell) =>
+    Math.min(...cells.filter((o) => o !== u && !numbered.has(o) && below(u, o, 0.1 * em) && o.a <= u.b && u.a <= o.b).map((o) => o.y0));
   const reachesUp = (u: HeaderCell, y: number) => leafCell(u) && u.y0 + u.y1 - bottom < y;
   for (const h of [...cells].sort((p, q) => q.y0 - p.y0)) {
     // Sub-headings lie wholly below; a heading beside h that reaches below it (a cell centred over two rows) does not.
@@ -296,8 +302,14 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
     // anchor (left edge, centre or right edge, by the alignment) it falls under.
     const rivals = cells.filter((o) => o !== h && overlap(h.y0, h.y1, o.y0, o.y1) > 0.5 * Math.min(h.y1 - h.y0, o.y1 - o.y0));
     // A column whose own heading stands at h's height (even partly) is not under h.
+    // So is one headed by a cell higher up that stands over other columns than h (公务接待费 centred
+    // over two rows, half a line above 公务用车运行费 that is one row lower).
+    const ha = h.a;
+    const hb = h.b;
     const beside = (j: number) =>
-      cells.some((o) => o !== h && covers(o, j) && overlap(h.y0, h.y1, o.y0, o.y1) > 0.1 * em) || ownerOf(j, [h, ...rivals]) !== h;
+      cells.some(
+        (o) => o !== h && covers(o, j) && (overlap(h.y0, h.y1, o.y0, o.y1) > 0.1 * em || (o.y0 < h.y0 && (o.b < ha || o.a > hb))),
+      ) || ownerOf(j, [h, ...rivals]) !== h;
     const homeUnder = [];
     for (let j = h.a; j <= h.b; j++) {
       const u = under(j);
@@ -309,11 +321,12 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
       if (j < 0 || j >= n || beside(j)) return false;
       const u = under(j);
       if (!u) return false;
-      // A group heading under h is h's sub-heading whatever rows it spans (合计 centred over two
-      // rows beside 公务用车购置及运行费 on one, both under 财政拨款“三公”经费); a leaf must stand at
-      // the level of h's own sub-headings.
-      if (!leafCell(u)) return true;
-      return u.y0 >= ref - 0.8 * em && !reachesUp(u, (h.y1 + ref) / 2);
+      // A group heading is h's sub-heading whatever rows it spans (合计 centred over two rows beside
+      // 公务用车购置及运行费 on one, both under 财政拨款“三公”经费) if its cell starts below h's line:
+      // centred in its cell, it has as much space above it as there is down to its own sub-headings.
+      // A leaf must stand at the level of h's own sub-headings.
+      if (!leafCell(u)) return u.y0 + u.y1 - childTop(u) > (h.y0 + h.y1) / 2;
+      return u.y0 >= ref - 0.8 * em && !reachesUp(u, (h.y0 + h.y1) / 2);
     };
     let a = h.a;
     let b = h.b;
@@ -350,7 +363,7 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
   // the other leaves of its line.
   for (const h of cells) {
     if (!h.level || numbered.has(h) || !leafCell(h)) continue;
-    const peers = cells.filter((o) => !numbered.has(o) && o.level > 0 && leafCell(o) && Math.abs(o.y0 - h.y0) <= tol);
+    const peers = cells.filter((o) => !numbered.has(o) && o.level > 0 && leafCell(o) && Math.abs(o.y0 - h.y0) <= tol && Math.abs(o.y1 - h.y1) <= tol);
     h.level = Math.max(...peers.map((o) => o.level));
   }
   // A word of the numbers row (栏次) spans the columns beside it that have no number (code and name).
