@@ -124,12 +124,17 @@ function home(t: Tok, bands: readonly Band[], align: Align, em: number): [number
     });
     return j < 0 ? [0, 0] : [j, j];
   }
+  const best = nearestByCentre(t, bands);
+  return [best, best];
+}
+
+function nearestByCentre(t: { x0: number; x1: number }, bands: readonly { x0: number; x1: number }[]): number {
   const c = (t.x0 + t.x1) / 2;
   let best = 0;
   bands.forEach((b, k) => {
     if (Math.abs((b.x0 + b.x1) / 2 - c) < Math.abs((bands[best].x0 + bands[best].x1) / 2 - c)) best = k;
   });
-  return [best, best];
+  return best;
 }
 
 /**
@@ -148,6 +153,7 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
   const slot = (t: Tok): number => {
     const over = bands.findIndex((b) => overlap(t.x0, t.x1, b.x0, b.x1) > 0.2 * em);
     if (over >= 0) return over;
+    if (align === 'center') return nearestByCentre(t, bands);
     if (align === 'left') {
       const j = bands.findIndex((b) => b.x0 >= t.x0);
       return j < 0 ? n : j;
@@ -163,19 +169,28 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
   // when left-aligned: not a wrapped line or a group heading over it, which share its left edge),
   // and not one of its own sub-headings.
   const sub = (t: Tok, o: Tok) => o.y0 >= t.y1 - 0.3 * em && overlap(t.x0, t.x1, o.x0, o.x1) > 0;
-  const passedOver = (t: Tok) =>
-    headings.some((o) => o !== t && !sub(t, o) && slot(o) === slot(t) && (align === 'left' ? o.x0 > t.x0 + em : o.x1 < t.x1 - em));
+  // Centred: a heading beside it whose centre is nearer the band's.
+  const mid = (x: { x0: number; x1: number }) => (x.x0 + x.x1) / 2;
+  const nearer = (o: Tok, t: Tok) => {
+    if (align === 'left') return o.x0 > t.x0 + em;
+    if (align === 'right') return o.x1 < t.x1 - em;
+    const b = bands[slot(t)];
+    // beside it: at its height (a group heading centred over a gap has nothing under its words)
+    const level = overlap(t.y0, t.y1, o.y0, o.y1) > 0 && overlap(t.x0, t.x1, o.x0, o.x1) <= 0;
+    return level && Math.abs(mid(o) - mid(b)) < Math.abs(mid(t) - mid(b));
+  };
+  const passedOver = (t: Tok) => headings.some((o) => o !== t && !sub(t, o) && slot(o) === slot(t) && nearer(o, t));
   const extra: { x0: number; x1: number }[] = [];
   for (const toks of lines) {
     for (const t of toks) {
       if (!free(t)) continue;
       const g = gapOf(t);
       const outside = g === 0 ? t.x1 < bands[0].x0 - 2 * em : g === bands.length;
-      const byAlignment = align !== 'center' && !t.numeric;
       // A group heading is no column: its sub-headings are.
-      const crowded = byAlignment
-        ? passedOver(t) && !headings.some((o) => o !== t && sub(t, o))
-        : toks.some((o) => o !== t && free(o) && gapOf(o) === g && !(g === 0 && !outside));
+      const passed = !t.numeric && passedOver(t) && !headings.some((o) => o !== t && sub(t, o));
+      const crowded =
+        passed ||
+        ((align === 'center' || t.numeric) && toks.some((o) => o !== t && free(o) && gapOf(o) === g && !(g === 0 && !outside)));
       if (outside || crowded) extra.push({ x0: t.x0, x1: t.x1 });
     }
   }
