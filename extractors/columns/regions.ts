@@ -78,6 +78,26 @@ function isHeaderLine(l: Ln, em: number, bands: Band[]): boolean {
   return !l.toks.some((t) => t.x1 - t.x0 > 0.5 * tableWidth && t.text.length > 16);
 }
 
+/**
+ * A body needs two data lines, or one whose every amount stands under a heading of the line right
+ * above it: a one-row table (the 三公 table) is headed by a row of leaf headings (预算数 决算数 …).
+ */
+function enoughData(lns: Ln[], data: Ln[]): boolean {
+  if (data.length >= MIN_DATA_LINES) return true;
+  if (data.length !== 1) return false;
+  const d = data[0];
+  const above = lns[lns.indexOf(d) - 1];
+  if (!above || above.data || boundsTable(above) || d.line.y0 - above.line.y1 > d.line.size) return false;
+  const amounts = d.toks.filter((t) => t.numeric);
+  if (amounts.length < MIN_NUMERIC_COLS) return false;
+  const used = new Set<Tok>();
+  return amounts.every((t) => {
+    const h = above.toks.find((a) => !used.has(a) && overlap(a.x0, a.x1, t.x0, t.x1) > 0);
+    if (h) used.add(h);
+    return !!h;
+  });
+}
+
 export function findRegions(lns: Ln[], rules: readonly HRule[]): Region[] {
   const regions: Region[] = [];
   const taken = new Set<Ln>();
@@ -101,7 +121,7 @@ export function findRegions(lns: Ln[], rules: readonly HRule[]): Region[] {
     }
     const run = lns.slice(i, lastData + 1);
     const data = run.filter((l) => l.data);
-    if (data.length < MIN_DATA_LINES) {
+    if (!enoughData(lns, data)) {
       i = lastData + 1;
       continue;
     }
@@ -111,7 +131,7 @@ export function findRegions(lns: Ln[], rules: readonly HRule[]): Region[] {
     if (end < 0) end = run.length;
     const body = run.slice(0, end);
     const bodyData = body.filter((l) => l.data);
-    const r = bodyData.length >= MIN_DATA_LINES ? accept(lns, i, body, bodyData, rules, taken) : null;
+    const r = enoughData(lns, bodyData) ? accept(lns, i, body, bodyData, rules, taken) : null;
     if (r) {
       regions.push(r);
       for (const l of [...r.header, ...r.body]) taken.add(l);
