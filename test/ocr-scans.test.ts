@@ -29,9 +29,9 @@ const FLOORS: Record<string, number> = {
   'grey-200--jingan-t2': 40, // of 40
   'landscape-200--fancheng-t5': 45, // of 45: sideways page (0 → 45 at c761eb1, 2026-12-01 22:55 UTC)
   // of 52: thin grey rules, the case. Read 6 on the starting code, 3 since the grey-line
-  // grid (the grid is right; the last digit beside each right border and the short 款/项 codes are
-  // cut by the cell inset/erasure). A regression kept visible here, not a target.
-  'lo-grey-rgb-200--lo-grey-pudong-t5': 3,
+  // grid (digits against a border widened its fitted thickness, so erasure and inset cut them);
+  // 52 since the line fit ignores text beside the line (2026-12-01 23:05 UTC).
+  'lo-grey-rgb-200--lo-grey-pudong-t5': 52,
   'lo-no-outer-200--lo-noouter-fancheng-t5': 0, // of 45: no outer border
   'lo-three-line-200--lo-threeline-jingan-t5': 0, // of 44: 三线表
   'noise-blur-200--jingan-t2': 40, // of 40 (38 → 40 at c761eb1, 2026-12-01 22:55 UTC)
