@@ -32,6 +32,9 @@ const FLOORS: Record<string, number> = {
   // grid (digits against a border widened its fitted thickness, so erasure and inset cut them);
   // 52 since the line fit ignores text beside the line (2026-12-01 23:05 UTC).
   'lo-grey-rgb-200--lo-grey-pudong-t5': 52,
+  // of 40: thin grey rules on another document, font and table at 300 dpi, skewed the other way;
+  // 15 before the text-robust line fit, 40 after (2026-12-01 23:20 UTC).
+  'lo-grey-300--lo-grey-fancheng-t2': 40,
   'lo-no-outer-200--lo-noouter-fancheng-t5': 0, // of 45: no outer border
   'lo-three-line-200--lo-threeline-jingan-t5': 0, // of 44: 三线表
   'noise-blur-200--jingan-t2': 40, // of 40 (38 → 40 at c761eb1, 2026-12-01 22:55 UTC)
