@@ -47,8 +47,12 @@ function unionBands(items: { t: Tok; row: number }[], skip: Set<Tok>): Band[] {
   return bands;
 }
 
-/** Bands of the body rows (one token list per data line) and the tokens that bridge two bands. */
-export function columnBands(rows: Tok[][], em: number): { bands: Band[]; bridges: Set<Tok> } {
+/**
+ * Bands of the body rows (one token list per data line) and the tokens that bridge two bands.
+ * `apart` vetoes joining two neighbouring bands no row fills together (the header heads them
+ * separately: in a sparse body, a 合计 amount and the codes of the next column never share a row).
+ */
+export function columnBands(rows: Tok[][], em: number, apart?: (a: Band, b: Band) => boolean): { bands: Band[]; bridges: Set<Tok> } {
   const items = rows.flatMap((toks, row) => toks.map((t) => ({ t, row })));
   const bridges = new Set<Tok>();
   let bands = unionBands(items, bridges);
@@ -80,6 +84,7 @@ export function columnBands(rows: Tok[][], em: number): { bands: Band[]; bridges
       const gap = bands[j].x0 - bands[j - 1].x1;
       if (gap > 2 * em) continue;
       if ([...bands[j].rows].some((r) => bands[j - 1].rows.has(r))) continue;
+      if (apart?.(bands[j - 1], bands[j])) continue;
       if (gap < bestGap) {
         bestGap = gap;
         best = j;

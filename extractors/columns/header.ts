@@ -186,10 +186,10 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
       if (!free(t)) continue;
       const g = gapOf(t);
       const outside = g === 0 ? t.x1 < bands[0].x0 - 2 * em : g === bands.length;
-      // A group heading is no column: its sub-headings are.
-      const passed = !t.numeric && passedOver(t) && !headings.some((o) => o !== t && sub(t, o));
+      // A group heading is no column: its sub-headings are (or the wrapped line under it).
+      if (!t.numeric && headings.some((o) => o !== t && sub(t, o))) continue;
       const crowded =
-        passed ||
+        (!t.numeric && passedOver(t)) ||
         ((align === 'center' || t.numeric) && toks.some((o) => o !== t && free(o) && gapOf(o) === g && !(g === 0 && !outside)));
       if (outside || crowded) extra.push({ x0: t.x0, x1: t.x1 });
     }

@@ -191,7 +191,7 @@ function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: rea
 }
 
 /** A line of column numbers: its numbers are 1, 2, 3, … (or one run of them), no amounts. */
-function isColumnNumbers(l: Ln): boolean {
+export function isColumnNumbers(l: Ln): boolean {
   const nums = l.toks.filter((t) => t.numeric);
   if (nums.length < 2 || !nums.every((t) => /^\d{1,2}$/.test(t.text))) return false;
   return nums.every((t, k) => k === 0 || Number(t.text) === Number(nums[k - 1].text) + 1);
