@@ -33,7 +33,7 @@ const fixtures: Expected[] = fs
 
 const bytes = (file: string) => new Uint8Array(fs.readFileSync(path.join(dir, file)));
 /** Page of each table in the fixtures (cover page first, one table per page). */
-const PAGE: Record<string, number> = { t1: 2, t2: 3, t3: 4, t6: 5 };
+const PAGE: Record<string, number> = { t1: 2, t2: 3, t3: 4, t5: 5, t6: 6 };
 
 function onlyGrid(g: LayoutGrid[]): LayoutGrid {
   expect(g).toHaveLength(1);
@@ -60,7 +60,7 @@ it('has the six alignment × border variants', () => {
 describe.each(fixtures.map((f) => [`${f.borders} borders, ${f.align}-aligned header`, f] as const))('LibreOffice Writer, %s', (_name, exp) => {
   it('every written cell comes out exact, with its column key', async () => {
     const record = await extractDocument({ bytes: bytes(exp.file), fileName: exp.file });
-    for (const t of ['t1', 't2', 't3', 't6'] as const) expect([t, record.tables[t].status]).toEqual([t, 'present']);
+    for (const t of ['t1', 't2', 't3', 't5', 't6'] as const) expect([t, record.tables[t].status]).toEqual([t, 'present']);
     const rep = compareFacts(exp.facts, recordFacts(record));
     expect(rep.mismatches).toEqual([]);
     expect(rep.exact).toBe(exp.facts.length);
@@ -70,7 +70,7 @@ describe.each(fixtures.map((f) => [`${f.borders} borders, ${f.align}-aligned hea
     expect(got.find((f) => f.table === 't2' && f.row_label === '合计' && f.column === 'fiscal')?.text).toBe('55,231.10');
   });
 
-  it.each(['t1', 't2', 't3', 't6'])('%s: header cells with their spans, none fused', async (table) => {
+  it.each(['t1', 't2', 't3', 't5', 't6'])('%s: header cells with their spans, none fused', async (table) => {
     const g = await gridOf(exp.file, table);
     // Where the written 栏次 row has an empty cell, nothing on the page says the heading above stops
     // there: the heading may reach down over it (one more row).
@@ -108,6 +108,15 @@ describe.each(fixtures.map((f) => [`${f.borders} borders, ${f.align}-aligned hea
     expect(rowOf(g, '资本性支出').map(cellText)).toEqual(['30305', '生活补助', '1,431.71', '310', '资本性支出', '150.00']);
     const total = rowOf(g, '公用经费合计');
     expect(total.map((c) => [c.col, cellText(c)]).filter(([, t]) => t)).toEqual([[0, '人员经费合计'], [2, '50,431.71'], [3, '公用经费合计'], [5, '8,160.00']]);
+  });
+
+  it('表5: 项目 spans only the code and name columns; 合计 centred over all header rows stands beside it', async () => {
+    const g = await gridOf(exp.file, 't5');
+    expect(g.nCols).toBe(7);
+    const at = (text: string) => g.cells.filter((c) => cellText(c) === text).map((c) => [c.row, c.col, c.colSpan]);
+    expect(at('项目')).toEqual([[0, 0, 4]]);
+    expect(at('合计').slice(0, 1)).toEqual([[0, 4, 1]]);
+    expect(rowOf(g, '行政运行').map(cellText)).toEqual(['201', '01', '01', '行政运行', '45,231.10', '45,231.10', '0.00']);
   });
 
   it('表1: labels wrapped over three lines stay with their row', async () => {
