@@ -130,6 +130,27 @@ describe('the column model on positioned words alone (what OCR gives, no pdf.js)
   const w = (text: string, x0: number, y0: number, width = text.length * 9): Word => ({ text, bbox: { x0, y0, x1: x0 + width, y1: y0 + 9 }, size: 9 });
   const line = (...words: Word[]) => ({ words, y0: Math.min(...words.map((x) => x.bbox.y0)), y1: Math.max(...words.map((x) => x.bbox.y1)), size: 9 });
 
+  it('reads a one-row table whose leaf headings alone show its columns, two of them blank', () => {
+    // six 50-wide cells from x 50, headings centred, amounts right-aligned; 购置费 (cells 2–3) has no values
+    const mid = (k: number) => 75 + 50 * k;
+    const centred = (text: string, c: number, y: number) => w(text, c - (text.length * 9) / 2, y);
+    const lines = [
+      line(centred('合计', 100, 90), centred('购置费', 200, 90), centred('接待费', 300, 90)),
+      line(...[0, 1, 2, 3, 4, 5].map((k) => centred(k % 2 ? '决算数' : '预算数', mid(k), 105))),
+      line(...[0, 1, 4, 5].map((k) => w(['25.10', '18.67', '', '', '3.60', '3.23'][k], 77 + 50 * k, 122, 20))),
+    ];
+    const [t] = findColumnTables(lines, { page: 1 });
+    const g = t.grid;
+    expect(g.nCols).toBe(6);
+    const head = g.cells.filter((c) => c.row === 0 && c.lines.length).map((c) => [c.col, c.colSpan, cellText(c)]);
+    expect(head).toEqual([
+      [0, 2, '合计'],
+      [2, 2, '购置费'],
+      [4, 2, '接待费'],
+    ]);
+    expect(rowOf(g, '25.10').map(cellText)).toEqual(['25.10', '18.67', '', '', '3.60', '3.23']);
+  });
+
   it('cuts two left-aligned headings printed against each other at the column edge and keeps spans', () => {
     // columns: 项目 at 50, amounts right-aligned ending at 200 and 300; headings left-aligned at 130 and 210
     // one word for two headings (an OCR word, with its characters' boxes)
