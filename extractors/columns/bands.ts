@@ -47,8 +47,12 @@ function unionBands(items: { t: Tok; row: number }[], skip: Set<Tok>): Band[] {
   return bands;
 }
 
-/** Bands of the body rows (one token list per data line) and the tokens that bridge two bands. */
-export function columnBands(rows: Tok[][], em: number): { bands: Band[]; bridges: Set<Tok> } {
+/**
+ * Bands of the body rows (one token list per data line) and the tokens that bridge two bands.
+ * `apart` vetoes joining two neighbouring bands no row fills together (the header heads them
+ * separately: in a sparse body, a 合计 amount and the codes of the next column never share a row).
+ */
+export function columnBands(rows: Tok[][], em: number, apart?: (a: Band, b: Band) => boolean): { bands: Band[]; bridges: Set<Tok> } {
   const items = rows.flatMap((toks, row) => toks.map((t) => ({ t, row })));
   const bridges = new Set<Tok>();
   let bands = unionBands(items, bridges);
@@ -80,6 +84,7 @@ export function columnBands(rows: Tok[][], em: number): { bands: Band[]; bridges
       const gap = bands[j].x0 - bands[j - 1].x1;
       if (gap > 2 * em) continue;
       if ([...bands[j].rows].some((r) => bands[j - 1].rows.has(r))) continue;
+      if (apart?.(bands[j - 1], bands[j])) continue;
       if (gap < bestGap) {
         bestGap = gap;
         best = j;
@@ -127,18 +132,28 @@ export function bestBand(x0: number, x1: number, bands: readonly { x0: number; x
  * two characters near the gap (the middle of the gap when the characters are not known or touch).
  * `accept` can refuse a cut (the body only cuts off amounts, never a label spanning two columns).
  */
-export function cutAcrossGap(t: Tok, gapL: number, gapR: number, em: number, accept: (l: string, r: string) => boolean = () => true): [Tok, Tok] | null {
+export function cutAcrossGap(
+  t: Tok,
+  gapL: number,
+  gapR: number,
+  em: number,
+  accept: (l: string, r: string) => boolean = () => true,
+  minSpace = -Infinity,
+): [Tok, Tok] | null {
   const chars = t.word.chars;
   const middle = (gapL + gapR) / 2;
   let cutAt: number | null = null;
   if (chars) {
+    // `minSpace`: the cut needs a space this much wider than the word's usual one between characters
+    const spaces = chars.slice(1).map((c, k) => c.x0 - chars[k].x1).sort((a, b) => a - b);
+    const usual = spaces.length ? spaces[spaces.length >> 1] : 0;
     let best = -Infinity;
     for (let k = 1; k < chars.length; k++) {
       const mid = (chars[k - 1].x1 + chars[k].x0) / 2;
       if (mid < gapL - 0.5 * em || mid > gapR + 0.5 * em) continue;
       const l = chars.slice(0, k).map((c) => c.ch).join('');
       const r = chars.slice(k).map((c) => c.ch).join('');
-      if (!accept(l, r)) continue;
+      if (!accept(l, r) || chars[k].x0 - chars[k - 1].x1 < usual + minSpace) continue;
       // widest space first, then nearest the middle of the gap
       const score = chars[k].x0 - chars[k - 1].x1 - Math.abs(mid - middle) / 100;
       if (score > best) {

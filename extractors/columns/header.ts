@@ -100,7 +100,9 @@ function cutFused(toks: Tok[], all: readonly Tok[], bands: readonly Band[], em: 
       out.push(t);
       continue;
     }
-    const parts = cutAcrossGap(t, bands[over[0]].x1, bands[over[0] + 1].x0, em);
+    // Two headings printed close together still have their cells' padding between them; one heading
+    // that reaches over a gap between narrow columns is spaced evenly.
+    const parts = cutAcrossGap(t, bands[over[0]].x1, bands[over[0] + 1].x0, em, undefined, 0.1 * em);
     if (parts) queue.unshift(...parts);
     else out.push(t);
   }
@@ -186,10 +188,15 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
       if (!free(t)) continue;
       const g = gapOf(t);
       const outside = g === 0 ? t.x1 < bands[0].x0 - 2 * em : g === bands.length;
-      // A group heading is no column: its sub-headings are.
-      const passed = !t.numeric && passedOver(t) && !headings.some((o) => o !== t && sub(t, o));
+      // A group heading is no column: its sub-headings are (or the wrapped line under it).
+      // (a heading with one a row below it: the next line of a wrapped heading touches it)
+      const group = (o: Tok) => headings.some((d) => d !== o && sub(o, d) && d.y0 - o.y1 > 0.5 * em);
+      if (!t.numeric && group(t)) continue;
+      // nor is the wrapped last line of a group heading (公务用车购置 / 费 over 预算数 决算数)
+      const wrapOf = (o: Tok) => o !== t && t.y0 >= o.y1 - 0.3 * em && t.y0 - o.y1 <= 0.5 * em && t.x0 >= o.x0 - 0.3 * em && t.x1 <= o.x1 + 0.3 * em;
+      if (!t.numeric && headings.some((o) => wrapOf(o) && group(o))) continue;
       const crowded =
-        passed ||
+        (!t.numeric && passedOver(t)) ||
         ((align === 'center' || t.numeric) && toks.some((o) => o !== t && free(o) && gapOf(o) === g && !(g === 0 && !outside)));
       if (outside || crowded) extra.push({ x0: t.x0, x1: t.x1 });
     }

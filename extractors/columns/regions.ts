@@ -79,20 +79,28 @@ function isHeaderLine(l: Ln, em: number, bands: Band[]): boolean {
 }
 
 /**
- * A body needs two data lines, or one whose every amount stands under a heading of the line right
- * above it: a one-row table (the 三公 table) is headed by a row of leaf headings (预算数 决算数 …).
+ * A body needs two data lines, or one whose every amount stands under a heading of its own in the
+ * lines just above it: a one-row table (the 三公 table) is headed by a row of leaf headings
+ * (预算数 决算数 …, some wrapped in narrow columns).
  */
 function enoughData(lns: Ln[], data: Ln[]): boolean {
   if (data.length >= MIN_DATA_LINES) return true;
   if (data.length !== 1) return false;
   const d = data[0];
-  const above = lns[lns.indexOf(d) - 1];
-  if (!above || above.data || boundsTable(above) || d.line.y0 - above.line.y1 > d.line.size) return false;
   const amounts = d.toks.filter((t) => t.numeric);
   if (amounts.length < MIN_NUMERIC_COLS) return false;
+  const heads: Tok[] = [];
+  let top = d.line.y0;
+  for (let k = lns.indexOf(d) - 1; k >= 0 && lns.indexOf(d) - k <= MAX_HEADER_LINES; k--) {
+    const l = lns[k];
+    if (l.data || boundsTable(l) || top - l.line.y1 > ROW_GAP_EM * d.line.size) break;
+    heads.push(...l.toks);
+    top = Math.min(top, l.line.y0);
+  }
   const used = new Set<Tok>();
   return amounts.every((t) => {
-    const h = above.toks.find((a) => !used.has(a) && overlap(a.x0, a.x1, t.x0, t.x1) > 0);
+    // the lowest heading over the amount
+    const h = heads.find((a) => !used.has(a) && overlap(a.x0, a.x1, t.x0, t.x1) > 0);
     if (h) used.add(h);
     return !!h;
   });
@@ -166,6 +174,9 @@ function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: rea
   // No gap wider than the body's row gaps (a title or a paragraph stands apart).
   const gaps: number[] = [];
   for (let k = 1; k < body.length; k++) gaps.push(body[k].line.y0 - body[k - 1].line.y1);
+  // A one-row body has no row gaps: the gap up to its header stands for them.
+  const above = lns[start - 1];
+  if (!gaps.length && above) gaps.push(body[0].line.y0 - above.line.y1);
   const maxGap = Math.max(em, 1.5 * median(gaps.filter((g) => g > 0)));
   const header: Ln[] = [];
   let below = body[0].line;
@@ -191,7 +202,7 @@ function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: rea
 }
 
 /** A line of column numbers: its numbers are 1, 2, 3, … (or one run of them), no amounts. */
-function isColumnNumbers(l: Ln): boolean {
+export function isColumnNumbers(l: Ln): boolean {
   const nums = l.toks.filter((t) => t.numeric);
   if (nums.length < 2 || !nums.every((t) => /^\d{1,2}$/.test(t.text))) return false;
   return nums.every((t, k) => k === 0 || Number(t.text) === Number(nums[k - 1].text) + 1);
