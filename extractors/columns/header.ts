@@ -77,7 +77,9 @@ export function headerAlignment(toks: readonly Tok[], bands: readonly Band[], em
     single++;
     if (t.x0 > b.x0 + tol) broken.left++;
     if (t.x1 < b.x1 - tol) broken.right++;
-    // sharing an edge with the values says little (values have their own alignment): a tie-breaker
+    // sharing an edge with the values says little (values have their own alignment): a tie-breaker;
+    // a column without values has the heading itself as its band, so it shares both edges and says nothing
+    if (!b.rows.size) continue;
     if (Math.abs(t.x0 - b.x0) <= tol) score.left += 0.1;
     if (Math.abs(t.x1 - b.x1) <= tol) score.right += 0.1;
   }

@@ -23,6 +23,12 @@ const ROW_GAP_EM = 2.6;
  */
 const MAX_FRAGMENT_LINES = 40;
 const MAX_HEADER_LINES = 14;
+/**
+ * Header lines (and the header and the body) may stand this many ems apart: a spreadsheet's heading
+ * rows are taller than its body rows (Calc: 1.65 em between two heading lines); a title of the body's
+ * size stands further off (2 em and more).
+ */
+const HEADER_GAP_EM = 1.8;
 const MIN_DATA_LINES = 2;
 const MIN_NUMERIC_COLS = 2;
 const PREAMBLE = /单位[:：]|^(部门|编制单位|填报单位|编报单位|单位名称|报送单位|编制部门)[:：]|^金额单位/;
@@ -143,10 +149,10 @@ function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: rea
   const width = x1 - x0;
   const ruleBetween = (top: number, bottom: number) =>
     rules.some((r) => r.y > top && r.y < bottom && overlap(r.x0, r.x1, x0, x1) > 0.5 * width);
-  // No gap wider than the body's row gaps (a title or a paragraph stands apart).
+  // No gap wider than the body's row gaps (a title or a paragraph stands apart), or than a tall heading row leaves.
   const gaps: number[] = [];
   for (let k = 1; k < body.length; k++) gaps.push(body[k].line.y0 - body[k - 1].line.y1);
-  const maxGap = Math.max(em, 1.5 * median(gaps.filter((g) => g > 0)));
+  const maxGap = Math.max(HEADER_GAP_EM * em, 1.5 * median(gaps.filter((g) => g > 0)));
   const header: Ln[] = [];
   let below = body[0].line;
   for (let k = start - 1; k >= 0 && header.length < MAX_HEADER_LINES; k--) {
