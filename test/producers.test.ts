@@ -35,6 +35,9 @@ interface Expect {
 // calc-plain-stacked 0 → 0.178 (c40a47c) → 0 (37480e7, unruled: its t5 35/44 → 0/44).
 // calc-plain-stacked 0 → 0.867 (2026-12-01, wt-calc: amount and label run into one pdf.js item cut apart,
 // taller spreadsheet heading rows, header-only columns no alignment evidence).
+// calc-grid, calc-grid-text: identity read from the peeled cover (checked since wt-calc); calc-grid-text 285/285
+// with 1 extra (its t7 note read as a row) → no extra: a row of 部门 and 单位 lines side by side and a note that
+// quotes header words are captions (extractors/grid/captions.ts).
 // At d6946bc: threeline-right 0.906, none-right 0.980, none-left 0.802, none-reprint 0.856, threeline-left 0.781.
 const EXPECT: Record<string, Expect> = {
   'writer-full-center-hubei-2019-jiangan-jiaoyu': { cells: TARGET, identity: true },
@@ -46,8 +49,8 @@ const EXPECT: Record<string, Expect> = {
   'writer-none-reprint-shanghai-2022-jingan-weijian': { cells: 0.856, identity: true, why: 'unruled, continued under a reprinted （续） title: t4 0/17, t7 0/8, t1 7/10' },
   'writer-none-right-hubei-2019-jiangan-jiaoyu': { cells: 0.98, identity: true, why: 'unruled, right-aligned headers: t7 7/12, t6 30/31' },
   'writer-threeline-left-shanghai-2024-minhang-sifa': { cells: 0.78, identity: true, why: 'three-line, left-aligned headers: t5 9/44, t7 0/8' },
-  'calc-grid-shanghai-2022-jingan-weijian': { cells: TARGET, identity: false, why: 'cells 195/195 since caption peeling (extractors/grid/captions.ts); identity not checked yet' },
-  'calc-grid-text-hubei-2020-xiling-minzheng': { cells: 0.998, identity: false, why: 'cells 285/285 since caption peeling (extractors/grid/captions.ts) but 1 extra cell, so floor just under target' },
+  'calc-grid-shanghai-2022-jingan-weijian': { cells: TARGET, identity: true },
+  'calc-grid-text-hubei-2020-xiling-minzheng': { cells: TARGET, identity: true },
   'calc-plain-stacked-shanghai-2024-minhang-sifa': { cells: 0.86, identity: true, why: 'unruled Calc sheet, several tables per page, shared column widths: t6 right half 0/18, t7 0/8' },
 };
 
