@@ -33,6 +33,8 @@ const MIN_DATA_LINES = 2;
 const MIN_NUMERIC_COLS = 2;
 const PREAMBLE = /单位[:：]|^(部门|编制单位|填报单位|编报单位|单位名称|报送单位|编制部门)[:：]|^金额单位/;
 const TITLE = /^表[0-9一二三四五六七八九十]+|决算表$|总表$|明细表$/;
+/** A note under the table (注：本表反映…) closes its body: it is no wrapped label of the last row. */
+const NOTE = /^(注|备注|说明)\d*[:：]/;
 
 export interface Ln {
   line: WordLine;
@@ -140,7 +142,7 @@ function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: rea
   const trailGap = Math.max(1.2 * em, 1.5 * median(rowGaps.filter((g) => g > 0)));
   for (let k = endIdx + 1; k < lns.length && k <= endIdx + MAX_FRAGMENT_LINES; k++) {
     const l = lns[k];
-    if (l.data || boundsTable(l) || l.line.y0 - body[body.length - 1].line.y1 > trailGap || !fitsBody(l, bands, em)) break;
+    if (l.data || boundsTable(l) || NOTE.test(lineText(l)) || l.line.y0 - body[body.length - 1].line.y1 > trailGap || !fitsBody(l, bands, em)) break;
     body.push(l);
   }
   // Header: walk up until something bounds it.
