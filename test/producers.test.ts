@@ -35,6 +35,8 @@ interface Expect {
 // calc-plain-stacked 0 → 0.178 (c40a47c) → 0 (37480e7, unruled: its t5 35/44 → 0/44).
 // calc-plain-stacked 0 → 0.867 (2026-12-01, wt-calc: amount and label run into one pdf.js item cut apart,
 // taller spreadsheet heading rows, header-only columns no alignment evidence).
+// calc-plain-stacked-left (added by wt-calc, a second stacked sheet: Hubei, portrait, left-aligned headers):
+// 0.094 on the code before the stacked-sheet fixes, 0.941 after (t7 0/12, one data row).
 // calc-grid, calc-grid-text: identity read from the peeled cover (checked since wt-calc); calc-grid-text 285/285
 // with 1 extra (its t7 note read as a row) → no extra: a row of 部门 and 单位 lines side by side and a note that
 // quotes header words are captions (extractors/grid/captions.ts).
@@ -51,6 +53,7 @@ const EXPECT: Record<string, Expect> = {
   'writer-threeline-left-shanghai-2024-minhang-sifa': { cells: 0.78, identity: true, why: 'three-line, left-aligned headers: t5 9/44, t7 0/8' },
   'calc-grid-shanghai-2022-jingan-weijian': { cells: TARGET, identity: true },
   'calc-grid-text-hubei-2020-xiling-minzheng': { cells: TARGET, identity: true },
+  'calc-plain-stacked-left-hubei-2021-fancheng-nongye': { cells: 0.94, identity: true, why: 'unruled Calc sheet, tables stacked, left-aligned headers, portrait: t7 (one data row) 0/12' },
   'calc-plain-stacked-shanghai-2024-minhang-sifa': { cells: 0.86, identity: true, why: 'unruled Calc sheet, several tables per page, shared column widths: t6 right half 0/18, t7 0/8' },
 };
 
