@@ -396,26 +396,32 @@ describe('joining glyphs into text', () => {
 });
 
 describe('unruled tables from positioned glyphs', () => {
-  // Latin glyphs 5 pt wide on rows 16 pt apart; `spaceBefore` is the space pdf.js puts in an item it ran together.
-  const run = (text: string, x0: number, y: number, spaced = false): Glyph[] =>
-    Array.from(text).map((ch, i) => ({ ch, x0: x0 + i * 5, x1: x0 + (i + 1) * 5, y0: y, y1: y + 10, base: y + 8, size: 10, spaceBefore: spaced && i === 0, horizontal: true }));
+  // Glyphs on rows 16 pt apart (CJK one em, others half an em); `spaceBefore` is the space pdf.js puts in an item it ran together.
+  const run = (text: string, x0: number, y: number, spaced = false): Glyph[] => {
+    let x = x0;
+    return Array.from(text).map((ch, i) => {
+      const w = /[\u4e00-\u9fff]/.test(ch) ? 10 : 5;
+      x += w;
+      return { ch, x0: x - w, x1: x, y0: y, y1: y + 10, base: y + 8, size: 10, spaceBefore: spaced && i === 0, horizontal: true };
+    });
+  };
   it('cuts an amount from the next column\'s label when pdf.js ran the two cells into one item (a spreadsheet)', () => {
     const rows = [
-      ['Grants', '1,200.00', 'Salaries', '900.00'],
-      ['Fees', '300.00', 'Rent', '600.00'],
-      ['Total', '1,500.00', 'Total', '1,500.00'],
+      ['财政拨款收入', '1,200.00', '一般公共服务支出', '900.00'],
+      ['事业收入', '300.00', '教育支出', '600.00'],
+      ['本年收入合计', '1,500.00', '本年支出合计', '1,500.00'],
     ];
     // The amount right-aligned to x=200 and the label 1 pt after it: one word, its seam a space.
     const glyphs = rows.flatMap(([a, b, c, e], r) => {
       const y = 100 + r * 16;
-      return [...run(a, 50, y), ...run(b, 200 - 5 * b.length, y), ...run(c, 201, y, true), ...run(e, 360 - 5 * e.length, y)];
+      return [...run(a, 50, y), ...run(b, 200 - 5 * b.length, y), ...run(c, 201, y, true), ...run(e, 400 - 5 * e.length, y)];
     });
     const { grids: found } = findUnruledGrids(buildLines(glyphs), 1);
     expect(found).toHaveLength(1);
     const g = found[0].grid;
     expect(g.nCols).toBe(4);
-    expect(rowOf(g, 'Grants').map(cellText)).toEqual(['Grants', '1,200.00', 'Salaries', '900.00']);
-    expect(rowOf(g, 'Fees').map(cellText)).toEqual(['Fees', '300.00', 'Rent', '600.00']);
+    expect(rowOf(g, '财政拨款收入').map(cellText)).toEqual(['财政拨款收入', '1,200.00', '一般公共服务支出', '900.00']);
+    expect(rowOf(g, '事业收入').map(cellText)).toEqual(['事业收入', '300.00', '教育支出', '600.00']);
   });
 });
 

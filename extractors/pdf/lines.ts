@@ -36,7 +36,7 @@ export function joinGlyphs(glyphs: readonly Glyph[]): string {
   return out.trim();
 }
 
-export function makeLine(glyphs: Glyph[]): TextLine {
+function makeLine(glyphs: Glyph[]): TextLine {
   glyphs.sort((p, q) => p.x0 - q.x0);
   let x0 = Infinity;
   let y0 = Infinity;

@@ -4,49 +4,21 @@
  * become hints; the column model (extractors/columns, shared with OCR) finds the tables.
  */
 import { findColumnTables, type HRule, WORD_GAP_EM, type WordLine } from '../columns/index.js';
-import { isNumeric } from '../columns/words.js';
 import type { LayoutGrid } from '../layout.js';
-import type { Box, Glyph, Segment } from './geometry.js';
-import { joinGlyphs, makeLine, splitLine, type TextLine } from './lines.js';
+import type { Box, Segment } from './geometry.js';
+import { splitLine, type TextLine } from './lines.js';
 
 export interface UnruledGrid {
   grid: LayoutGrid;
   box: Box;
 }
 
-/** An amount as printed in a cell: a number with a decimal point or thousands separators. */
-const isAmount = (glyphs: readonly Glyph[]) => {
-  const text = joinGlyphs(glyphs);
-  return /[.,，]/.test(text) && isNumeric(text);
-};
-
-/**
- * pdf.js merges the show-text operations of neighbouring cells into one run when they nearly touch
- * (a right-aligned amount against the next column's left-aligned label, as spreadsheets print
- * them), marking the seam with a space: a space next to an amount is a cell boundary.
- */
-function cutAtAmountSpaces(part: TextLine): TextLine[] {
-  const runs: Glyph[][] = [];
-  for (const g of part.glyphs) {
-    if (g.spaceBefore || !runs.length) runs.push([g]);
-    else runs[runs.length - 1].push(g);
-  }
-  if (runs.length < 2) return [part];
-  const out: Glyph[][] = [runs[0]];
-  for (let k = 1; k < runs.length; k++) {
-    if (isAmount(runs[k - 1]) || isAmount(runs[k])) out.push([...runs[k]]);
-    else out[out.length - 1].push(...runs[k]);
-  }
-  if (out.length === 1) return [part];
-  return out.map(makeLine);
-}
-
 function wordLine(line: TextLine): WordLine {
-  const words = splitLine(line, WORD_GAP_EM).flatMap(cutAtAmountSpaces).map((part) => ({
+  const words = splitLine(line, WORD_GAP_EM).map((part) => ({
     text: part.text,
     bbox: { x0: part.x0, y0: part.y0, x1: part.x1, y1: part.y1 },
     size: part.size,
-    chars: part.glyphs.map((g) => ({ ch: g.ch, x0: g.x0, x1: g.x1 })),
+    chars: part.glyphs.map((g) => ({ ch: g.ch, x0: g.x0, x1: g.x1, spaceBefore: g.spaceBefore })),
   }));
   return { words, y0: line.y0, y1: line.y1, size: line.size };
 }
