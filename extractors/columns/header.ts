@@ -111,8 +111,9 @@ function cutFused(toks: Tok[], all: readonly Tok[], bands: readonly Band[], em: 
 
 /** Home column of a header word: the band it overlaps, or in a gap the band its alignment points to. */
 function home(t: Tok, bands: readonly Band[], align: Align, em: number): [number, number] {
-  // A heading never reaches into a neighbour's values unless it spans that column too.
-  const over = bands.flatMap((b, j) => (overlap(t.x0, t.x1, b.x0, b.x1) > 0.2 * em ? [j] : []));
+  // A heading never reaches into a neighbour's values unless it spans that column too (what one
+  // row's text sticks out of its column, a label over merged cells, is no column's values).
+  const over = bands.flatMap((b, j) => (overlap(t.x0, t.x1, (b.core ?? b).x0, (b.core ?? b).x1) > 0.2 * em ? [j] : []));
   if (over.length) return [over[0], over[over.length - 1]];
   const n = bands.length;
   if (align === 'left') {
