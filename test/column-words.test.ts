@@ -23,6 +23,18 @@ describe('splitAtGaps', () => {
     expect(splitAtGaps(word('121,911.73 办公费', { 10: 0.3 })).map((w) => w.text)).toEqual(['121,911.73', '办公费']);
   });
 
+  it('cuts a decimal amount from the next cell\'s text at a space the reader saw, however narrow its estimated gap', () => {
+    // Calc, an unruled sheet: pdf.js runs "1,980.09 一、一般公共服务支出" into one item, its space 0.08 em wide
+    const w = word('1,980.09 一、一般公共服务支出', { 8: 0.08 });
+    expect(splitAtGaps(w).map((p) => p.text)).toEqual(['1,980.09 一、一般公共服务支出']);
+    w.chars![8].spaceBefore = true;
+    expect(splitAtGaps(w).map((p) => p.text)).toEqual(['1,980.09', '一、一般公共服务支出']);
+    // a space inside a number is no seam
+    const grouped = word('5 863 600.00', { 1: 0.08, 4: 0.08 });
+    grouped.chars![1].spaceBefore = grouped.chars![4].spaceBefore = true;
+    expect(splitAtGaps(grouped).map((p) => p.text)).toEqual(['5 863 600.00']);
+  });
+
   it('keeps numbers that a narrow space does not end: digit groups, and touching characters', () => {
     expect(splitAtGaps(word('5 863 600.00', { 1: 0.3, 4: 0.3 })).map((w) => w.text)).toEqual(['5 863 600.00']);
     expect(splitAtGaps(word('12.34%', {})).map((w) => w.text)).toEqual(['12.34%']);

@@ -177,4 +177,21 @@ describe('the column model on positioned words alone (what OCR gives, no pdf.js)
     ]);
     expect(rowOf(g, '事业运行').map(cellText)).toEqual(['事业运行', '900.00', '300.00']);
   });
+
+  it('homes a heading by the values of its column, not by a total label that sticks out of the next one', () => {
+    // centred headings; codes at 50, names left-aligned at 150, amounts ending at 300; the 合计 label is
+    // centred over the merged code and name cells: it reaches from the name column back under the heading 类
+    const lines = [
+      line(w('类', 90, 90), w('科目名称', 190, 90), w('决算数', 266, 90)),
+      line(w('301', 50, 105, 27), w('工资福利支出', 150, 105), w('1,120.17', 260, 105, 40)),
+      line(w('302', 50, 120, 27), w('商品和服务支出', 150, 120), w('157.36', 270, 120, 30)),
+      line(w('303', 50, 135, 27), w('对个人和家庭的补助', 150, 135), w('67.57', 275, 135, 25)),
+      line(w('人员经费合计', 92, 150, 62), w('1,345.10', 260, 150, 40)),
+    ];
+    const [t] = findColumnTables(lines, { page: 1 });
+    const g = t.grid;
+    expect(g.nCols).toBe(3);
+    expect(g.cells.filter((c) => c.row === 0).map(cellText)).toEqual(['类', '科目名称', '决算数']);
+    expect(rowOf(g, '302').map(cellText)).toEqual(['302', '商品和服务支出', '157.36']);
+  });
 });

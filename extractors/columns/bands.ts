@@ -23,6 +23,11 @@ export interface Band {
   x1: number;
   rows: Set<number>;
   numeric: number;
+  /**
+   * The part of the band that more than one row reaches (with three rows or more): a label centred
+   * over merged cells (人员经费合计 across code and name columns) may stick out of its column alone.
+   */
+  core?: { x0: number; x1: number };
 }
 
 export function tok(word: Word): Tok {
@@ -100,7 +105,22 @@ export function columnBands(rows: Tok[][], em: number, apart?: (a: Band, b: Band
       numeric: a.numeric + b.numeric,
     });
   }
+  for (const b of bands) b.core = coreOf(b, items.filter(({ t }) => !bridges.has(t) && t.x0 >= b.x0 - 0.5 && t.x1 <= b.x1 + 0.5));
   return { bands, bridges };
+}
+
+/** The band without what a single row adds on either side. */
+function coreOf(b: Band, items: { t: Tok; row: number }[]): { x0: number; x1: number } {
+  const lo = new Map<number, number>();
+  const hi = new Map<number, number>();
+  for (const { t, row } of items) {
+    lo.set(row, Math.min(lo.get(row) ?? Infinity, t.x0));
+    hi.set(row, Math.max(hi.get(row) ?? -Infinity, t.x1));
+  }
+  if (lo.size < 3) return { x0: b.x0, x1: b.x1 };
+  const x0 = [...lo.values()].sort((p, q) => p - q)[1];
+  const x1 = [...hi.values()].sort((p, q) => q - p)[1];
+  return x0 < x1 ? { x0, x1 } : { x0: b.x0, x1: b.x1 };
 }
 
 /** Bands a span [x0, x1] overlaps by more than a quarter of the narrower of the two. */

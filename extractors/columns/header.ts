@@ -77,7 +77,9 @@ export function headerAlignment(toks: readonly Tok[], bands: readonly Band[], em
     single++;
     if (t.x0 > b.x0 + tol) broken.left++;
     if (t.x1 < b.x1 - tol) broken.right++;
-    // sharing an edge with the values says little (values have their own alignment): a tie-breaker
+    // sharing an edge with the values says little (values have their own alignment): a tie-breaker;
+    // a column without values has the heading itself as its band, so it shares both edges and says nothing
+    if (!b.rows.size) continue;
     if (Math.abs(t.x0 - b.x0) <= tol) score.left += 0.1;
     if (Math.abs(t.x1 - b.x1) <= tol) score.right += 0.1;
   }
@@ -111,8 +113,9 @@ function cutFused(toks: Tok[], all: readonly Tok[], bands: readonly Band[], em: 
 
 /** Home column of a header word: the band it overlaps, or in a gap the band its alignment points to. */
 function home(t: Tok, bands: readonly Band[], align: Align, em: number): [number, number] {
-  // A heading never reaches into a neighbour's values unless it spans that column too.
-  const over = bands.flatMap((b, j) => (overlap(t.x0, t.x1, b.x0, b.x1) > 0.2 * em ? [j] : []));
+  // A heading never reaches into a neighbour's values unless it spans that column too (what one
+  // row's text sticks out of its column, a label over merged cells, is no column's values).
+  const over = bands.flatMap((b, j) => (overlap(t.x0, t.x1, (b.core ?? b).x0, (b.core ?? b).x1) > 0.2 * em ? [j] : []));
   if (over.length) return [over[0], over[over.length - 1]];
   const n = bands.length;
   if (align === 'left') {

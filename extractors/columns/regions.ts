@@ -23,10 +23,18 @@ const ROW_GAP_EM = 2.6;
  */
 const MAX_FRAGMENT_LINES = 40;
 const MAX_HEADER_LINES = 14;
+/**
+ * Header lines (and the header and the body) may stand this many ems apart: a spreadsheet's heading
+ * rows are taller than its body rows (Calc: 1.65 em between two heading lines); a title of the body's
+ * size stands further off (2 em and more).
+ */
+const HEADER_GAP_EM = 1.8;
 const MIN_DATA_LINES = 2;
 const MIN_NUMERIC_COLS = 2;
 const PREAMBLE = /单位[:：]|^(部门|编制单位|填报单位|编报单位|单位名称|报送单位|编制部门)[:：]|^金额单位/;
 const TITLE = /^表[0-9一二三四五六七八九十]+|决算表$|总表$|明细表$/;
+/** A note under the table (注：本表反映…) closes its body: it is no wrapped label of the last row. */
+const NOTE = /^(注|备注|说明)\d*[:：]/;
 
 export interface Ln {
   line: WordLine;
@@ -162,7 +170,7 @@ function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: rea
   const trailGap = Math.max(1.2 * em, 1.5 * median(rowGaps.filter((g) => g > 0)));
   for (let k = endIdx + 1; k < lns.length && k <= endIdx + MAX_FRAGMENT_LINES; k++) {
     const l = lns[k];
-    if (l.data || boundsTable(l) || l.line.y0 - body[body.length - 1].line.y1 > trailGap || !fitsBody(l, bands, em)) break;
+    if (l.data || boundsTable(l) || NOTE.test(lineText(l)) || l.line.y0 - body[body.length - 1].line.y1 > trailGap || !fitsBody(l, bands, em)) break;
     body.push(l);
   }
   // Header: walk up until something bounds it.
@@ -171,13 +179,13 @@ function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: rea
   const width = x1 - x0;
   const ruleBetween = (top: number, bottom: number) =>
     rules.some((r) => r.y > top && r.y < bottom && overlap(r.x0, r.x1, x0, x1) > 0.5 * width);
-  // No gap wider than the body's row gaps (a title or a paragraph stands apart).
+  // No gap wider than the body's row gaps (a title or a paragraph stands apart), or than a tall heading row leaves.
   const gaps: number[] = [];
   for (let k = 1; k < body.length; k++) gaps.push(body[k].line.y0 - body[k - 1].line.y1);
   // A one-row body has no row gaps: the gap up to its header stands for them.
   const above = lns[start - 1];
   if (!gaps.length && above) gaps.push(body[0].line.y0 - above.line.y1);
-  const maxGap = Math.max(em, 1.5 * median(gaps.filter((g) => g > 0)));
+  const maxGap = Math.max(HEADER_GAP_EM * em, 1.5 * median(gaps.filter((g) => g > 0)));
   const header: Ln[] = [];
   let below = body[0].line;
   for (let k = start - 1; k >= 0 && header.length < MAX_HEADER_LINES; k--) {

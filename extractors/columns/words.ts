@@ -11,6 +11,11 @@ export interface WordChar {
   ch: string;
   x0: number;
   x1: number;
+  /**
+   * The source text had a space right before this character: pdf.js runs the texts of two cells
+   * that nearly touch into one item and marks the seam so, however narrow the gap it estimates.
+   */
+  spaceBefore?: boolean;
 }
 
 export interface Word {
@@ -106,8 +111,9 @@ const ENDS_AMOUNT = /(?:^|[^\d,.])-?\d[\d,]*\.\d+$/;
 /**
  * Splits a word at gaps between its characters wider than WORD_GAP_EM (needs character extents), and
  * after a decimal amount followed by a space and a digit or ideograph: a right-aligned amount set
- * against the next column's left-aligned code ("9,017,838.63 302" in a tightly set table) is two cells,
- * since nothing continues an amount after its decimals.
+ * against the next column's left-aligned code ("9,017,838.63 302" in a tightly set table, or a
+ * spreadsheet's "1,980.09 一、一般公共服务支出" that pdf.js ran into one item) is two cells, since nothing
+ * continues an amount after its decimals.
  */
 export function splitAtGaps(w: Word): Word[] {
   const chars = w.chars;
@@ -122,7 +128,7 @@ export function splitAtGaps(w: Word): Word[] {
   for (let k = 1; k < chars.length; k++) {
     const gap = chars[k].x0 - chars[k - 1].x1;
     if (gap > WORD_GAP_EM * w.size) flush(k);
-    else if (gap > AFTER_AMOUNT_GAP_EM * w.size && /[\d\u4e00-\u9fff]/.test(chars[k].ch) && ENDS_AMOUNT.test(chars.slice(start, k).map((c) => c.ch).join(''))) flush(k);
+    else if ((gap > AFTER_AMOUNT_GAP_EM * w.size || chars[k].spaceBefore) && /[\d\u4e00-\u9fff]/.test(chars[k].ch) && ENDS_AMOUNT.test(chars.slice(start, k).map((c) => c.ch).join(''))) flush(k);
   }
   if (start === 0) return [w];
   flush(chars.length);
