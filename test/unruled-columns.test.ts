@@ -178,6 +178,23 @@ describe('the column model on positioned words alone (what OCR gives, no pdf.js)
     expect(rowOf(g, '事业运行').map(cellText)).toEqual(['事业运行', '900.00', '300.00']);
   });
 
+  it('a total label alone in the gap between two headed columns is no column of its own', () => {
+    // left-aligned headings over codes at 50 and names at 150; 公用经费合计 is centred over the merged
+    // code and name cells, so it stands between the two columns, under neither heading
+    const lines = [
+      line(w('科目编码', 50, 90), w('科目名称', 150, 90), w('决算数', 260, 90)),
+      line(w('302', 50, 105, 27), w('商品和服务支出', 150, 105), w('768,721.39', 250, 105, 50)),
+      line(w('30201', 50, 120, 45), w('办公费', 150, 120), w('121,911.73', 250, 120, 50)),
+      line(w('30202', 50, 135, 45), w('印刷费', 150, 135), w('40,277.50', 255, 135, 45)),
+      line(w('公用经费合计', 100, 150, 50), w('822,011.12', 250, 150, 50)),
+    ];
+    const [t] = findColumnTables(lines, { page: 1 });
+    const g = t.grid;
+    expect(g.nCols).toBe(3);
+    expect(rowOf(g, '30201').map(cellText)).toEqual(['30201', '办公费', '121,911.73']);
+    expect(rowOf(g, '822,011.12').map(cellText).filter((x) => x)).toEqual(['公用经费合计', '822,011.12']);
+  });
+
   it('homes a heading by the values of its column, not by a total label that sticks out of the next one', () => {
     // centred headings; codes at 50, names left-aligned at 150, amounts ending at 300; the 合计 label is
     // centred over the merged code and name cells: it reaches from the name column back under the heading 类

@@ -115,9 +115,14 @@ function toGrid(region: Region, page: number): { grid: LayoutGrid; box: BBox } {
   // A row of column numbers left in the body (one data row under it) is no such column: its number
   // is centred over the amounts it numbers.
   const numbers = (b: Band) => [...b.rows].every((r) => isColumnNumbers(region.data[r]));
+  // Nor is the label of one row that no heading stands over: a 合计 label centred over merged code and
+  // name cells, in the gap between them.
+  const loneLabel = (b: Band) => b.rows.size === 1 && b.numeric === 0 && !heads.some((t) => over(t, b));
   const headed = (a: Band, b: Band) =>
     !numbers(a) &&
     !numbers(b) &&
+    !loneLabel(a) &&
+    !loneLabel(b) &&
     heads.some((t) => over(t, a) !== over(t, b)) &&
     !heads.some((t) => over(t, a) && over(t, b));
   const { bands, bridges } = columnBands(region.data.map((l) => l.toks), em, headed);
