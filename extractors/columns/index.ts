@@ -130,7 +130,8 @@ function toGrid(region: Region, page: number): { grid: LayoutGrid; box: BBox } {
   for (const l of region.data) {
     l.toks = l.toks.flatMap((t) => {
       if (!bridges.has(t)) return [t];
-      const over = overlapped(t.x0, t.x1, bands);
+      // however little of it reaches into the next column (总计 printed right after a wide total)
+      const over = bands.flatMap((b, j) => (overlap(t.x0, t.x1, b.x0, b.x1) > 0.2 * em ? [j] : []));
       if (over.length < 2) return [t];
       const parts = cutAcrossGap(t, bands[over[0]].x1, bands[over[0] + 1].x0, em, (a, b) => isNumeric(a) || isNumeric(b));
       return parts ?? [t];

@@ -213,5 +213,8 @@ function mergeLabelFragments(drafts: Draft[]): Draft[] {
 }
 
 const ENUMERATED_OR_TOTAL = /^[一二三四五六七八九十]+、|合计|总计/;
-/** Labels that are rows of their own in the standard tables, even when printed blank. */
-const STANDARD_ROW = /^[一二三四五六七八九十]+、|^\d+[.、]|合计|总计|结余|结转|^其中/;
+/**
+ * Labels that are rows of their own in the standard tables, even when printed blank (the three
+ * 财政拨款 kinds under 年初财政拨款结转和结余 in 财政拨款收入支出决算总表).
+ */
+const STANDARD_ROW = /^[一二三四五六七八九十]+、|^\d+[.、]|合计|总计|结余|结转|^其中|^(一般公共预算|政府性基金预算|国有资本经营预算)财政拨款$/;
