@@ -282,6 +282,7 @@ interface Seg {
  * 186/174 falls under any single-pixel threshold, never under the sum). Gaps up to `gap` closed.
  */
 function darkRuns(dark: Uint8Array, W: number, H: number, o: 'h' | 'v', minLen: number, gap: number, thr: number): Seg[] {
+  if (o === 'v') return darkRunsVertical(dark, W, H, minLen, gap, thr);
   const nAcross = o === 'h' ? H : W;
   const nAlong = o === 'h' ? W : H;
   const stepAlong = o === 'h' ? 1 : W;
@@ -303,6 +304,28 @@ function darkRuns(dark: Uint8Array, W: number, H: number, o: 'h' | 'v', minLen: 
     }
     if (runStart >= 0 && lastInk - runStart + 1 >= minLen) segs.push({ across: b, s: runStart, e: lastInk });
   }
+  return segs;
+}
+
+/** darkRuns down the columns, scanned row by row (column-wise scanning misses the cache on every pixel). */
+function darkRunsVertical(dark: Uint8Array, W: number, H: number, minLen: number, gap: number, thr: number): Seg[] {
+  const segs: Seg[] = [];
+  const runStart = new Int32Array(W).fill(-1);
+  const lastInk = new Int32Array(W).fill(-1);
+  for (let y = 0; y < H; y++) {
+    const row = y * W;
+    for (let x = 1; x < W - 1; x++) {
+      const i = row + x;
+      if (dark[i - 1] + dark[i] + dark[i + 1] < thr) continue;
+      if (runStart[x] < 0) runStart[x] = y;
+      else if (y - lastInk[x] - 1 > gap) {
+        if (lastInk[x] - runStart[x] + 1 >= minLen) segs.push({ across: x, s: runStart[x], e: lastInk[x] });
+        runStart[x] = y;
+      }
+      lastInk[x] = y;
+    }
+  }
+  for (let x = 1; x < W - 1; x++) if (runStart[x] >= 0 && lastInk[x] - runStart[x] + 1 >= minLen) segs.push({ across: x, s: runStart[x], e: lastInk[x] });
   return segs;
 }
 
@@ -486,17 +509,25 @@ function fitLine(dark: Uint8Array, W: number, H: number, l: Line, reach: number,
     pos = mc - slope * mt;
     if (Mabs(slope) > 0.02) slope = 0; // not a straight line: keep the measured centre only
   }
-  // Darkness profile across the fitted centre: per offset, the median along the line.
+  // Darkness profile across the fitted centre: per offset, the median along the line (from a
+  // histogram of the byte values: lines are long, sorting each offset's samples is not needed).
   const R = Mceil(reach);
-  const columns: number[][] = Array.from({ length: 2 * R + 1 }, () => []);
-  for (let t = Mround(l.a); t <= Mround(l.b); t += step) {
+  const hist = new Uint32Array((2 * R + 1) * 256);
+  let n = 0;
+  for (let t = Mround(l.a); t <= Mround(l.b); t += step, n++) {
     const c = Mround(pos + slope * (t - mid));
     for (let k = -R; k <= R; k++) {
       const b = c + k;
-      columns[k + R].push(b >= 0 && b < nAcross ? at(t, b) : 0);
+      hist[(k + R) * 256 + (b >= 0 && b < nAcross ? at(t, b) : 0)]++;
     }
   }
-  const profile = columns.map(median);
+  const profile: number[] = [];
+  for (let k = 0; k <= 2 * R; k++) {
+    let acc = 0;
+    let v = 0;
+    while (v < 255 && (acc += hist[k * 256 + v]) <= n >> 1) v++;
+    profile.push(v);
+  }
   const peak = Mmax(...profile);
   let half = 0;
   for (let k = 0; k <= R; k++) if (profile[R + k] >= peak * 0.25 || profile[R - k] >= peak * 0.25) half = k;

@@ -548,9 +548,16 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
           let best: LineReading | undefined = fits(norm) && !lostLead ? line.reading : undefined;
           const mid = midThreshold(line.band);
           const variants: Array<[number, number]> = [[Mmax(1.5, s0), mid], [2, mid], [2, lineThreshold], [1, lineThreshold]];
+          // A well-formed amount with other decimals than the column's that two re-reads (whitelist,
+          // another image) repeat is what is printed ("82.1" among two-decimal amounts): the other
+          // images are not tried. A malformed reading ("1.787,.232.79") tries them all.
+          let repeated = 0;
           for (const [scale, thr] of [[s0, lineThreshold], ...variants.filter(([sc, th]) => th !== lineThreshold || Mabs(sc - s0) > 0.2)]) {
             const r = await run(scale === s0 && thr === lineThreshold ? line.img : lineImage(line.band, scale, thr), 'numeric');
-            if (!fits(r.text)) continue;
+            if (!fits(r.text)) {
+              if (r.text === norm && AMOUNT.test(norm) && !lostLead && ++repeated >= 2) break;
+              continue;
+            }
             if (complete(r.text)) {
               line.reading = r;
               return;
