@@ -139,7 +139,7 @@ function placeContinuation(
   const contEdges = columnEdges(cont.grid);
   const problems: string[] = [];
   if (firstEdges && contEdges) {
-    const placement = placeByEdges(cont.grid, contEdges, firstEdges, first.ruled);
+    const placement = placeByEdges(cont.grid, contEdges, firstEdges, first.ruled, header.columns.map((c) => c.role));
     if (placement.problems.length === 0) return readRows(bodyOf(placement.grid), header);
     problems.push(...placement.problems.slice(0, 2));
   }
