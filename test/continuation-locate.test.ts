@@ -200,6 +200,16 @@ describe('continuations', () => {
     expect(w).toMatchObject({ table: 't3', page: 2 });
     expect(w!.message).toMatch(/page 2.*cannot be placed/);
   });
+  it('warns when a table continues on a page as lines no grid holds', () => {
+    // A last page of one row: too little for the column model to make a grid of it.
+    const pages = [page(1, text(1, '支出决算表'), grid(1, [...HEADER, ...FIRST], EDGES)), page(2, text(2, '2010101 行政运行 200.00 200.00'), text(2, '注：本表反映部门本年度各项支出情况。'))];
+    const warnings: Warning[] = [];
+    const tables = assembleTables(pages, warnings);
+    expect(codes(tables)).toEqual(['合计', '201', '20101']);
+    const w = warnings.filter((x) => x.code === 'continuation-unread');
+    expect(w).toMatchObject([{ table: 't3', page: 2 }]);
+    expect(w[0].message).toBe('t3: 1 line with amounts on page 2 follows the table but is not in a table grid ("2010101 行政运行 200.00 200.00"); its values are not recorded');
+  });
 });
 
 describe('silence', () => {
