@@ -200,6 +200,17 @@ describe('continuations', () => {
     expect(w).toMatchObject({ table: 't3', page: 2 });
     expect(w!.message).toMatch(/page 2.*cannot be placed/);
   });
+  it('reads a continuation under the standard header it prints when the first page\'s header was not understood', () => {
+    // The first page's last heading is not one we know (kept as x_*); page 2 prints the table's header.
+    const odd = [HEADER[0].map((h, i) => (i === 4 ? '其他栏目' : h)), HEADER[1]];
+    const pages = [page(1, text(1, '支出决算表'), grid(1, [...odd, ...FIRST], EDGES)), page(2, text(2, '支出决算表（续）'), grid(2, [...HEADER, ...NEXT], EDGES))];
+    const warnings: Warning[] = [];
+    const tables = assembleTables(pages, warnings);
+    expect(codes(tables)).toEqual(['合计', '201', '20101', '2010101', '2010102']);
+    expect(tables.t3.rows[4].cells.map((c) => `${c.key}=${c.text}`)).toEqual(['total=100.00', 'basic=', 'project=100.00']);
+    expect(warnings.filter((w) => w.code === 'unknown-column')).toHaveLength(1);
+  });
+
   it('warns when a table continues on a page as lines no grid holds', () => {
     // A last page of one row: too little for the column model to make a grid of it.
     const pages = [page(1, text(1, '支出决算表'), grid(1, [...HEADER, ...FIRST], EDGES)), page(2, text(2, '2010101 行政运行 200.00 200.00'), text(2, '注：本表反映部门本年度各项支出情况。'))];
