@@ -135,8 +135,38 @@ export const CheckSchema = z.object({
 });
 export type Check = z.infer<typeof CheckSchema>;
 
+/** What a warning is about (a closed list: tools that read records can switch on it). */
+export const WarningCodeSchema = z.enum([
+  // reading the input
+  'input-type',
+  'reader',
+  // finding and assembling tables
+  'table-not-read',
+  'table-absent',
+  'duplicate-table',
+  'continuation-unplaced',
+  'continuation-unread',
+  'empty-without-note',
+  'empty-note-with-data',
+  'misprinted-note',
+  'no-tables',
+  // columns
+  'unknown-column',
+  'ambiguous-column',
+  'no-value-columns',
+  'code-column-from-body',
+  // OCR
+  'ocr-repair',
+  'ocr-repair-ambiguous',
+  // identity
+  'no-year',
+  'no-department',
+  'identity-disagrees',
+]);
+export type WarningCode = z.infer<typeof WarningCodeSchema>;
+
 export const WarningSchema = z.object({
-  code: z.string(),
+  code: WarningCodeSchema,
   message: z.string(),
   table: z.enum(TABLE_IDS).optional(),
   page: z.number().int().nullable().optional(),

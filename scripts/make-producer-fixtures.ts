@@ -2,11 +2,12 @@
  * Born-digital fixtures from producers other than our pdfkit generator, with ground truth for every cell:
  *   writer — the model's tables as HTML, converted by LibreOffice Writer (soffice --convert-to pdf)
  *   calc   — the model's tables as XLSX (SheetJS), converted by LibreOffice Calc
+ *   chromium — the same HTML as writer, printed by headless Chromium (Skia PDF)
  * The data and truth come from the same model as test/fixtures/generated (scripts/fixtures/), so the
  * tables are identical in content and differ only in how they are printed. Writes
  * test/fixtures/producers/<producer>-<variant>-<doc>.pdf + .truth.json + manifest.json (which also lists
  * the pdfkit documents of test/fixtures/generated as producer "pdfkit").
- * Needs soffice, pdftotext and fonts-noto-cjk; tests only read the committed outputs.
+ * Needs soffice, chromium, pdftotext and fonts-noto-cjk; tests only read the committed outputs.
  *
  *   npm run fixtures:producers [-- name-filter]
  */
@@ -17,9 +18,10 @@ import { DOCS, type FixtureDoc } from './fixtures/docs.js';
 import { buildModel } from './fixtures/model.js';
 import { buildTables, type TableBlock, type TableId } from './fixtures/tables.js';
 import { documentBlocks } from './fixtures/producers/content.js';
-import { renderHtml, type HtmlVariant } from './fixtures/producers/html.js';
-import { renderXlsx, type XlsxVariant } from './fixtures/producers/xlsx.js';
+import { renderHtml } from './fixtures/producers/html.js';
+import { renderXlsx } from './fixtures/producers/xlsx.js';
 import { convertToPdf, sofficeAvailable } from './fixtures/producers/soffice.js';
+import { chromiumAvailable, printToPdf } from './fixtures/producers/chromium.js';
 import { groundTruth, pageTexts, tablePages, unprinted } from './fixtures/producers/truth.js';
 import { FIXTURES, layoutOf, type ProducerFixture } from './fixtures/producers/list.js';
 
@@ -44,11 +46,16 @@ function render(fx: ProducerFixture, doc: FixtureDoc, blocks: TableBlock[], mode
   try {
     if (fx.producer === 'writer') {
       const file = path.join(tmp, `${fx.name}.html`);
-      fs.writeFileSync(file, renderHtml(content, fx.variant as HtmlVariant, title));
+      fs.writeFileSync(file, renderHtml(content, fx.variant, title));
       return convertToPdf(file, dateOf(doc), 'HTML (StarWriter)');
     }
+    if (fx.producer === 'chromium') {
+      const file = path.join(tmp, `${fx.name}.html`);
+      fs.writeFileSync(file, renderHtml(content, fx.variant, title));
+      return printToPdf(file, dateOf(doc));
+    }
     const file = path.join(tmp, `${fx.name}.xlsx`);
-    fs.writeFileSync(file, renderXlsx(content, fx.variant as XlsxVariant, title, dateOf(doc)));
+    fs.writeFileSync(file, renderXlsx(content, fx.variant, title, dateOf(doc)));
     return convertToPdf(file, dateOf(doc));
   } finally {
     // JUESUAN_KEEP_SOURCES=dir keeps the HTML/XLSX given to LibreOffice (to look at or reconvert by hand)
@@ -97,6 +104,7 @@ function entry(name: string, producer: string, variant: string, doc: FixtureDoc,
 
 async function main(): Promise<void> {
   if (!sofficeAvailable()) throw new Error('soffice not found: apt-get install -y libreoffice-writer libreoffice-calc');
+  if (!chromiumAvailable()) throw new Error('chromium not found: apt-get install -y chromium (or set CHROMIUM=/path/to/chrome)');
   fs.mkdirSync(OUT, { recursive: true });
   const only = process.argv[2];
   const manifestPath = path.join(OUT, 'manifest.json');

@@ -169,8 +169,18 @@ async function main() {
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
   if (!existsSync(path.join(ROOT, 'test/fixtures/generated'))) throw new Error('run from the juesuan checkout');
   const made = await makeScanCorpus({ outDir, full, only });
-  if (!full && !only) writeFileSync(path.join(outDir, 'README.md'), readme(made));
+  if (!full) writeFileSync(path.join(outDir, 'README.md'), readme(committedEntries(outDir)));
   console.log(`${made.length} scans in ${path.relative(ROOT, outDir) || outDir}`);
+}
+
+/** The committed scans present in `dir`, in variant order (`--only` remakes one; the README lists all). */
+function committedEntries(dir: string): CorpusEntry[] {
+  return VARIANTS.filter((v) => v.committed).flatMap((v) => {
+    const name = `${v.name}--${v.committed}`;
+    const pdf = path.join(dir, `${name}.pdf`);
+    const truth = path.join(dir, `${name}.truth.json`);
+    return existsSync(pdf) && existsSync(truth) ? [{ name, pdf, truth, degradation: v.degradation, variant: v.name }] : [];
+  });
 }
 
 /** The committed subset's README: how each scan was made, from its truth file. */

@@ -219,6 +219,37 @@ function t6(facts: Fact[]): Table {
   };
 }
 
+/**
+ * 表5: codes in three columns (类/款/项) under 功能分类科目编码 under 项目, and the amount headings
+ * centred over all three header rows (合计 then stands at the height of the second row).
+ */
+function t5(facts: Fact[]): Table {
+  const items = T3_ITEMS.map((i) => ({ ...i, v: i.v.length ? [i.v[0], i.v[1], i.v[2]] : [] }));
+  const total = rollUp(items, 3);
+  const cols = ['total', 'basic', 'project'];
+  const body: Cell[][] = [];
+  const row = (code: string, name: string, v: number[]) =>
+    v.forEach((x, k) => facts.push({ table: 't5', section: '', row_code: code, row_label: name, line_no: null, column: cols[k], text: money(x), value: value(x) }));
+  body.push([{ text: '合计', cs: 4 }, ...total.map((x) => ({ text: money(x), num: true }))]);
+  row('', '合计', total);
+  for (const i of items) {
+    const parts = [i.code.slice(0, 3), i.code.slice(3, 5), i.code.slice(5, 7)];
+    body.push([...parts.map((text) => ({ text })), { text: i.name }, ...i.v.map((x) => ({ text: money(x), num: true }))]);
+    row(i.code, i.name, i.v);
+  }
+  return {
+    id: 't5',
+    title: '一般公共预算财政拨款支出决算表',
+    widths: [6, 5, 5, 30, 18, 18, 18],
+    header: [
+      [{ text: '项目', cs: 4 }, { text: '合计', rs: 3 }, { text: '基本支出', rs: 3 }, { text: '项目支出', rs: 3 }],
+      [{ text: '功能分类科目编码', cs: 3 }, { text: '科目名称', rs: 2 }],
+      [{ text: '类' }, { text: '款' }, { text: '项' }],
+    ],
+    body,
+  };
+}
+
 // ------------------------------------------------------------------------------------------------
 // HTML
 
@@ -276,13 +307,13 @@ ${body}
 }
 
 function documentHtml(tables: Table[], align: Align, borders: Borders): string {
-  const numbers: Record<string, number> = { t1: 1, t2: 2, t3: 3, t6: 6 };
+  const numbers: Record<string, number> = { t1: 1, t2: 2, t3: 3, t5: 5, t6: 6 };
   return `<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>某某县农业农村局2023年度部门决算</title>
 <style>body { font-family: "Noto Sans CJK SC", sans-serif; } th, td { font-size: 9pt; }</style></head>
 <body>
 <h1 style="text-align:center">某某县农业农村局2023年度部门决算</h1>
-<p>本部门决算包括收入支出决算总表、收入决算表、支出决算表和一般公共预算财政拨款基本支出决算表。</p>
+<p>本部门决算包括收入支出决算总表、收入决算表、支出决算表、一般公共预算财政拨款支出决算表和一般公共预算财政拨款基本支出决算表。</p>
 ${tables.map((t) => tableHtml(t, numbers[t.id], align, borders)).join('\n')}
 </body></html>
 `;
@@ -296,7 +327,7 @@ function main() {
     for (const align of ['left', 'center', 'right'] as const) {
       const name = `writer-${borders}-${align}`;
       const facts: Fact[] = [];
-      const tables = [t1(facts), t2(facts), t3(facts), t6(facts)];
+      const tables = [t1(facts), t2(facts), t3(facts), t5(facts), t6(facts)];
       const html = documentHtml(tables, align, borders);
       writeFileSync(join(OUT, `${name}.html`), html);
       execFileSync('soffice', ['--headless', '--convert-to', 'pdf:writer_pdf_Export', '--outdir', OUT, join(OUT, `${name}.html`)], { stdio: 'ignore' });

@@ -12,14 +12,6 @@ import { nfkc } from '../src/normalize/text.js';
  * exactly once, with its code, label and every value, and the table's identities must hold.
  */
 const DIR = 'test/fixtures/continuation';
-/**
- * Known regression, kept visible: on writer-unruled-thead-repeat the unruled column model
- * (extractors/columns) fuses the all-blank 上缴上级支出 column of page 2 with 经营支出, so the
- * operating amounts land nowhere (the continuation itself is placed right). `knownCellMisses`
- * marks the cell test as failing; it turns red as soon as the column model reads it, so the mark
- * must then be removed.
- */
-const knownCellMisses = new Set(['writer-unruled-thead-repeat']);
 const FIXTURES: { name: string; pages: number[]; layout: string }[] = [
   { name: 'writer-thead-repeat', pages: [2, 3], layout: 'header rows repeated by Writer (<thead>)' },
   { name: 'writer-unruled-thead-repeat', pages: [2, 3], layout: 'unruled; the continuation page shows only the columns that have values' },
@@ -51,7 +43,7 @@ describe.each(FIXTURES)('$name ($layout)', ({ name, pages }) => {
     expect(got).toEqual(expected);
   });
 
-  (knownCellMisses.has(name) ? it.failing : it)('reads every cell exactly', () => {
+  it('reads every cell exactly', () => {
     const report = compareFacts(truth.facts, recordFacts(record));
     expect(report.mismatches.slice(0, 10)).toEqual([]);
     expect(report.exact).toBe(report.truthCells);

@@ -36,3 +36,15 @@ it('splits stacked tables at their titles and turns a framed cover into text', (
   expect(summary(peelCaptions(g))).toEqual(['收入决算表', 'grid 2x2', '支出决算表', 'grid 2x2']);
   expect(summary(peelCaptions(grid([[[0, 2, '某某局']], [[0, 2, '2022年度部门决算']]], 2)))).toEqual(['某某局', '2022年度部门决算']);
 });
+
+it('peels a 部门 line and a 单位 line side by side, and a note that names the columns it explains', () => {
+  const g = grid([
+    [[0, 4, '“三公”经费支出决算表']],
+    [[0, 2, '部门：某某局'], [2, 2, '单位：万元']],
+    [[0, 2, '预算数'], [2, 2, '决算数']],
+    [[0, 1, '合计'], [1, 1, '公务接待费'], [2, 1, '合计'], [3, 1, '公务接待费']],
+    [[0, 1, '4.00'], [1, 1, '0.80'], [2, 1, '2.41'], [3, 1, '0.51']],
+    [[0, 3, '注：预算数为年初预算数，决算数是实际支出。'], [3, 1, '']],
+  ], 4);
+  expect(summary(peelCaptions(g))).toEqual(['“三公”经费支出决算表', '部门：某某局', '单位：万元', 'grid 3x4', '注：预算数为年初预算数，决算数是实际支出。']);
+});

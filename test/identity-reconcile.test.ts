@@ -1,4 +1,5 @@
 import type { DocumentLayout, LayoutBlock } from '../extractors/layout.js';
+import type { Warning } from '../schemas/record.js';
 import { chooseReader, formatByName } from '../extractors/registry.js';
 import { assembleTables } from '../src/assemble/index.js';
 import { matchRegion, readIdentity } from '../src/identity/index.js';
@@ -64,6 +65,35 @@ describe('identity reconciler', () => {
     const listing = identity(layout([['收入支出决算总表']]), { listingTitle: '济南市历下区卫生健康局2020年度部门决算公开' });
     expect(listing).toMatchObject({ department: '济南市历下区卫生健康局', year: 2020, kind: 'final' });
     expect(listing.sources).toMatchObject({ department: 'listing', year: 'listing' });
+  });
+});
+
+describe('sources that disagree', () => {
+  const cover = layout([['杭州市西湖区民政局', '2025年度部门决算', '目 录']]);
+  const warned = (input: { listingTitle?: string }, l = cover) => {
+    const warnings: Warning[] = [];
+    const d = readIdentity(l, assembleTables(l.pages, []), { fileName: 'P0201.pdf', ...input }, warnings);
+    return { d, messages: warnings.filter((w) => w.code === 'identity-disagrees').map((w) => w.message) };
+  };
+
+  it('keeps the cover and warns when the listing names another department or year', () => {
+    const { d, messages } = warned({ listingTitle: '杭州市西湖区财政局2024年度部门决算公开' });
+    expect(d).toMatchObject({ department: '杭州市西湖区民政局', year: 2025 });
+    expect(messages).toEqual([
+      'the harvest listing title names the department "杭州市西湖区财政局", the document\'s cover "杭州市西湖区民政局"; the record keeps the cover',
+      'the harvest listing title names the year 2024, the document\'s cover 2025; the record keeps the cover',
+    ]);
+  });
+
+  it('does not warn when a source only leaves out the region or the qualifier', () => {
+    expect(warned({ listingTitle: '西湖区民政局2025年度部门决算' }).messages).toEqual([]);
+    expect(warned({ listingTitle: '杭州市西湖区民政局（汇总）2025年度部门决算' }).messages).toEqual([]);
+    expect(warned({}).messages).toEqual([]);
+  });
+
+  it('reports a PDF title that names another department', () => {
+    const l = layout([['杭州市西湖区民政局', '2025年度部门决算']], { title: '2025年杭州市西湖区教育局部门决算' });
+    expect(warned({}, l).messages).toEqual(['the PDF/HTML title names the department "杭州市西湖区教育局", the document\'s cover "杭州市西湖区民政局"; the record keeps the cover']);
   });
 });
 

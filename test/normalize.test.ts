@@ -1,5 +1,6 @@
 import { parseAmount } from '../src/normalize/number.js';
 import { cleanLabel, compact } from '../src/normalize/text.js';
+import { unifyIdeographs } from '../src/normalize/ideographs.js';
 
 describe('parseAmount', () => {
   it.each([
@@ -52,5 +53,20 @@ describe('labels', () => {
   it('keeps spaces that separate Latin words and numbers from CJK for reading', () => {
     expect(cleanLabel('2020 年度')).toBe('2020 年度');
     expect(compact('2020 年度 收入决算表（表 2）')).toBe('2020年度收入决算表(表2)');
+  });
+});
+
+describe('radical code points (Chromium/Skia and some Word fonts write them in ToUnicode)', () => {
+  it('reads Kangxi radicals and CJK Radicals Supplement characters as the ideographs the page shows', () => {
+    expect(unifyIdeographs('\u2f8f次')).toBe('行次'); // Kangxi radical WALK ENCLOSURE
+    expect(unifyIdeographs('公务用\u2ecb购置费')).toBe('公务用车购置费'); // C-SIMPLIFIED CART: no NFKC mapping
+    expect(unifyIdeographs('\u2ea0生')).toBe('民生');
+    expect(compact('\u2fa6 额')).toBe('金额');
+    expect(cleanLabel('\u2f64\u2ecb')).toBe('用车');
+  });
+
+  it('leaves other text alone, and a radical without an equivalent ideograph as it is', () => {
+    expect(unifyIdeographs('本年收入合计 1,234.56')).toBe('本年收入合计 1,234.56');
+    expect(unifyIdeographs('\u2e80')).toBe('\u2e80');
   });
 });

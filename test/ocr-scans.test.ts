@@ -24,20 +24,23 @@ afterAll(() => engine.close());
 
 /** Exact cells per committed scan (of the truth cells in its .truth.json). */
 const FLOORS: Record<string, number> = {
-  'bilevel-g4-300--fancheng-t5': 45, // of 45 before the ocrprep/ocrgrid merge (767ad51); reads 0 since: a regression
+  'bilevel-g4-300--fancheng-t5': 45, // of 45 (read 0 after 767ad51; 45 again at c761eb1, measured 2026-12-01 22:55 UTC)
   'grey-150--putuo-p15': 43, // of 44 (44 at 767ad51, 43 at 0fb7ce6 and d6946bc: 160.75 read 160.73)
   'grey-200--jingan-t2': 40, // of 40
-  'landscape-200--fancheng-t5': 0, // of 45: sideways page
+  'landscape-200--fancheng-t5': 45, // of 45: sideways page (0 → 45 at c761eb1, 2026-12-01 22:55 UTC)
   // of 52: thin grey rules, the case. Read 6 on the starting code, 3 since the grey-line
-  // grid (the grid is right; the last digit beside each right border and the short 款/项 codes are
-  // cut by the cell inset/erasure). A regression kept visible here, not a target.
-  'lo-grey-rgb-200--lo-grey-pudong-t5': 3,
+  // grid (digits against a border widened its fitted thickness, so erasure and inset cut them);
+  // 52 since the line fit ignores text beside the line (2026-12-01 23:05 UTC).
+  'lo-grey-rgb-200--lo-grey-pudong-t5': 52,
+  // of 40: thin grey rules on another document, font and table at 300 dpi, skewed the other way;
+  // 15 before the text-robust line fit, 40 after (2026-12-01 23:20 UTC).
+  'lo-grey-300--lo-grey-fancheng-t2': 40,
   'lo-no-outer-200--lo-noouter-fancheng-t5': 0, // of 45: no outer border
   'lo-three-line-200--lo-threeline-jingan-t5': 0, // of 44: 三线表
-  'noise-blur-200--jingan-t2': 38, // of 40
+  'noise-blur-200--jingan-t2': 40, // of 40 (38 → 40 at c761eb1, 2026-12-01 22:55 UTC)
   'red-seal-200--pudong-t5': 52, // of 52 (34 before colour dropout)
   'rgb-q50-200--pudong-t5': 52, // of 52
-  'skew-p3-300--xiling-t5': 0, // of 58: 3° skew at 300 dpi
+  'skew-p3-300--xiling-t5': 58, // of 58: 3° skew at 300 dpi (0 → 58 at c761eb1, 2026-12-01 22:55 UTC)
   'uneven-light-200--putuo-p8': 33, // of 35 (0 with one page-wide threshold)
   'unruled-200--writer-unruled-pudong-t5': 0, // of 52: no rules at all (LibreOffice Writer)
 };

@@ -10,7 +10,8 @@ import PDFDocument from 'pdfkit';
 import { cellText, type DocumentLayout, type LayoutCell, type LayoutGrid, type LayoutPage } from '../extractors/layout.js';
 import { DocumentReadError, readPdfLayout } from '../extractors/pdf/index.js';
 import type { Glyph } from '../extractors/pdf/geometry.js';
-import { joinGlyphs } from '../extractors/pdf/lines.js';
+import { buildLines, joinGlyphs } from '../extractors/pdf/lines.js';
+import { findUnruledGrids } from '../extractors/pdf/unruled.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const real = (name: string) => path.join(here, 'fixtures', 'real', name);
@@ -407,6 +408,36 @@ describe('joining glyphs into text', () => {
     const spaced = Array.from('因公出国（境）费').map((ch, i) => glyph(ch, i * 20));
     expect(joinGlyphs(spaced)).toBe('因公出国（境）费');
     expect(joinGlyphs([glyph('A', 0, 5), glyph('B', 5, 5, true), glyph('1', 14, 5)])).toBe('A B 1');
+  });
+});
+
+describe('unruled tables from positioned glyphs', () => {
+  // Glyphs on rows 16 pt apart (CJK one em, others half an em); `spaceBefore` is the space pdf.js puts in an item it ran together.
+  const run = (text: string, x0: number, y: number, spaced = false): Glyph[] => {
+    let x = x0;
+    return Array.from(text).map((ch, i) => {
+      const w = /[\u4e00-\u9fff]/.test(ch) ? 10 : 5;
+      x += w;
+      return { ch, x0: x - w, x1: x, y0: y, y1: y + 10, base: y + 8, size: 10, spaceBefore: spaced && i === 0, horizontal: true };
+    });
+  };
+  it('cuts an amount from the next column\'s label when pdf.js ran the two cells into one item (a spreadsheet)', () => {
+    const rows = [
+      ['财政拨款收入', '1,200.00', '一般公共服务支出', '900.00'],
+      ['事业收入', '300.00', '教育支出', '600.00'],
+      ['本年收入合计', '1,500.00', '本年支出合计', '1,500.00'],
+    ];
+    // The amount right-aligned to x=200 and the label 1 pt after it: one word, its seam a space.
+    const glyphs = rows.flatMap(([a, b, c, e], r) => {
+      const y = 100 + r * 16;
+      return [...run(a, 50, y), ...run(b, 200 - 5 * b.length, y), ...run(c, 201, y, true), ...run(e, 400 - 5 * e.length, y)];
+    });
+    const { grids: found } = findUnruledGrids(buildLines(glyphs), 1);
+    expect(found).toHaveLength(1);
+    const g = found[0].grid;
+    expect(g.nCols).toBe(4);
+    expect(rowOf(g, '财政拨款收入').map(cellText)).toEqual(['财政拨款收入', '1,200.00', '一般公共服务支出', '900.00']);
+    expect(rowOf(g, '事业收入').map(cellText)).toEqual(['事业收入', '300.00', '教育支出', '600.00']);
   });
 });
 

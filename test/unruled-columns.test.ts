@@ -33,7 +33,7 @@ const fixtures: Expected[] = fs
 
 const bytes = (file: string) => new Uint8Array(fs.readFileSync(path.join(dir, file)));
 /** Page of each table in the fixtures (cover page first, one table per page). */
-const PAGE: Record<string, number> = { t1: 2, t2: 3, t3: 4, t6: 5 };
+const PAGE: Record<string, number> = { t1: 2, t2: 3, t3: 4, t5: 5, t6: 6 };
 
 function onlyGrid(g: LayoutGrid[]): LayoutGrid {
   expect(g).toHaveLength(1);
@@ -60,7 +60,7 @@ it('has the six alignment × border variants', () => {
 describe.each(fixtures.map((f) => [`${f.borders} borders, ${f.align}-aligned header`, f] as const))('LibreOffice Writer, %s', (_name, exp) => {
   it('every written cell comes out exact, with its column key', async () => {
     const record = await extractDocument({ bytes: bytes(exp.file), fileName: exp.file });
-    for (const t of ['t1', 't2', 't3', 't6'] as const) expect([t, record.tables[t].status]).toEqual([t, 'present']);
+    for (const t of ['t1', 't2', 't3', 't5', 't6'] as const) expect([t, record.tables[t].status]).toEqual([t, 'present']);
     const rep = compareFacts(exp.facts, recordFacts(record));
     expect(rep.mismatches).toEqual([]);
     expect(rep.exact).toBe(exp.facts.length);
@@ -70,7 +70,7 @@ describe.each(fixtures.map((f) => [`${f.borders} borders, ${f.align}-aligned hea
     expect(got.find((f) => f.table === 't2' && f.row_label === '合计' && f.column === 'fiscal')?.text).toBe('55,231.10');
   });
 
-  it.each(['t1', 't2', 't3', 't6'])('%s: header cells with their spans, none fused', async (table) => {
+  it.each(['t1', 't2', 't3', 't5', 't6'])('%s: header cells with their spans, none fused', async (table) => {
     const g = await gridOf(exp.file, table);
     // Where the written 栏次 row has an empty cell, nothing on the page says the heading above stops
     // there: the heading may reach down over it (one more row).
@@ -110,6 +110,15 @@ describe.each(fixtures.map((f) => [`${f.borders} borders, ${f.align}-aligned hea
     expect(total.map((c) => [c.col, cellText(c)]).filter(([, t]) => t)).toEqual([[0, '人员经费合计'], [2, '50,431.71'], [3, '公用经费合计'], [5, '8,160.00']]);
   });
 
+  it('表5: 项目 spans only the code and name columns; 合计 centred over all header rows stands beside it', async () => {
+    const g = await gridOf(exp.file, 't5');
+    expect(g.nCols).toBe(7);
+    const at = (text: string) => g.cells.filter((c) => cellText(c) === text).map((c) => [c.row, c.col, c.colSpan]);
+    expect(at('项目')).toEqual([[0, 0, 4]]);
+    expect(at('合计').slice(0, 1)).toEqual([[0, 4, 1]]);
+    expect(rowOf(g, '行政运行').map(cellText)).toEqual(['201', '01', '01', '行政运行', '45,231.10', '45,231.10', '0.00']);
+  });
+
   it('表1: labels wrapped over three lines stay with their row', async () => {
     const g = await gridOf(exp.file, 't1');
     expect(g.nCols).toBe(6);
@@ -120,6 +129,27 @@ describe.each(fixtures.map((f) => [`${f.borders} borders, ${f.align}-aligned hea
 describe('the column model on positioned words alone (what OCR gives, no pdf.js)', () => {
   const w = (text: string, x0: number, y0: number, width = text.length * 9): Word => ({ text, bbox: { x0, y0, x1: x0 + width, y1: y0 + 9 }, size: 9 });
   const line = (...words: Word[]) => ({ words, y0: Math.min(...words.map((x) => x.bbox.y0)), y1: Math.max(...words.map((x) => x.bbox.y1)), size: 9 });
+
+  it('reads a one-row table whose leaf headings alone show its columns, two of them blank', () => {
+    // six 50-wide cells from x 50, headings centred, amounts right-aligned; 购置费 (cells 2–3) has no values
+    const mid = (k: number) => 75 + 50 * k;
+    const centred = (text: string, c: number, y: number) => w(text, c - (text.length * 9) / 2, y);
+    const lines = [
+      line(centred('合计', 100, 90), centred('购置费', 200, 90), centred('接待费', 300, 90)),
+      line(...[0, 1, 2, 3, 4, 5].map((k) => centred(k % 2 ? '决算数' : '预算数', mid(k), 105))),
+      line(...[0, 1, 4, 5].map((k) => w(['25.10', '18.67', '', '', '3.60', '3.23'][k], 77 + 50 * k, 122, 20))),
+    ];
+    const [t] = findColumnTables(lines, { page: 1 });
+    const g = t.grid;
+    expect(g.nCols).toBe(6);
+    const head = g.cells.filter((c) => c.row === 0 && c.lines.length).map((c) => [c.col, c.colSpan, cellText(c)]);
+    expect(head).toEqual([
+      [0, 2, '合计'],
+      [2, 2, '购置费'],
+      [4, 2, '接待费'],
+    ]);
+    expect(rowOf(g, '25.10').map(cellText)).toEqual(['25.10', '18.67', '', '', '3.60', '3.23']);
+  });
 
   it('cuts two left-aligned headings printed against each other at the column edge and keeps spans', () => {
     // columns: 项目 at 50, amounts right-aligned ending at 200 and 300; headings left-aligned at 130 and 210
@@ -146,5 +176,22 @@ describe('the column model on positioned words alone (what OCR gives, no pdf.js)
       [1, 2, 1, '财政拨款收入'],
     ]);
     expect(rowOf(g, '事业运行').map(cellText)).toEqual(['事业运行', '900.00', '300.00']);
+  });
+
+  it('homes a heading by the values of its column, not by a total label that sticks out of the next one', () => {
+    // centred headings; codes at 50, names left-aligned at 150, amounts ending at 300; the 合计 label is
+    // centred over the merged code and name cells: it reaches from the name column back under the heading 类
+    const lines = [
+      line(w('类', 90, 90), w('科目名称', 190, 90), w('决算数', 266, 90)),
+      line(w('301', 50, 105, 27), w('工资福利支出', 150, 105), w('1,120.17', 260, 105, 40)),
+      line(w('302', 50, 120, 27), w('商品和服务支出', 150, 120), w('157.36', 270, 120, 30)),
+      line(w('303', 50, 135, 27), w('对个人和家庭的补助', 150, 135), w('67.57', 275, 135, 25)),
+      line(w('人员经费合计', 92, 150, 62), w('1,345.10', 260, 150, 40)),
+    ];
+    const [t] = findColumnTables(lines, { page: 1 });
+    const g = t.grid;
+    expect(g.nCols).toBe(3);
+    expect(g.cells.filter((c) => c.row === 0).map(cellText)).toEqual(['类', '科目名称', '决算数']);
+    expect(rowOf(g, '302').map(cellText)).toEqual(['302', '商品和服务支出', '157.36']);
   });
 });

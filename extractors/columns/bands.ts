@@ -23,6 +23,11 @@ export interface Band {
   x1: number;
   rows: Set<number>;
   numeric: number;
+  /**
+   * The part of the band that more than one row reaches (with three rows or more): a label centred
+   * over merged cells (人员经费合计 across code and name columns) may stick out of its column alone.
+   */
+  core?: { x0: number; x1: number };
 }
 
 export function tok(word: Word): Tok {
@@ -47,8 +52,12 @@ function unionBands(items: { t: Tok; row: number }[], skip: Set<Tok>): Band[] {
   return bands;
 }
 
-/** Bands of the body rows (one token list per data line) and the tokens that bridge two bands. */
-export function columnBands(rows: Tok[][], em: number): { bands: Band[]; bridges: Set<Tok> } {
+/**
+ * Bands of the body rows (one token list per data line) and the tokens that bridge two bands.
+ * `apart` vetoes joining two neighbouring bands no row fills together (the header heads them
+ * separately: in a sparse body, a 合计 amount and the codes of the next column never share a row).
+ */
+export function columnBands(rows: Tok[][], em: number, apart?: (a: Band, b: Band) => boolean): { bands: Band[]; bridges: Set<Tok> } {
   const items = rows.flatMap((toks, row) => toks.map((t) => ({ t, row })));
   const bridges = new Set<Tok>();
   let bands = unionBands(items, bridges);
@@ -80,6 +89,7 @@ export function columnBands(rows: Tok[][], em: number): { bands: Band[]; bridges
       const gap = bands[j].x0 - bands[j - 1].x1;
       if (gap > 2 * em) continue;
       if ([...bands[j].rows].some((r) => bands[j - 1].rows.has(r))) continue;
+      if (apart?.(bands[j - 1], bands[j])) continue;
       if (gap < bestGap) {
         bestGap = gap;
         best = j;
@@ -95,7 +105,22 @@ export function columnBands(rows: Tok[][], em: number): { bands: Band[]; bridges
       numeric: a.numeric + b.numeric,
     });
   }
+  for (const b of bands) b.core = coreOf(b, items.filter(({ t }) => !bridges.has(t) && t.x0 >= b.x0 - 0.5 && t.x1 <= b.x1 + 0.5));
   return { bands, bridges };
+}
+
+/** The band without what a single row adds on either side. */
+function coreOf(b: Band, items: { t: Tok; row: number }[]): { x0: number; x1: number } {
+  const lo = new Map<number, number>();
+  const hi = new Map<number, number>();
+  for (const { t, row } of items) {
+    lo.set(row, Math.min(lo.get(row) ?? Infinity, t.x0));
+    hi.set(row, Math.max(hi.get(row) ?? -Infinity, t.x1));
+  }
+  if (lo.size < 3) return { x0: b.x0, x1: b.x1 };
+  const x0 = [...lo.values()].sort((p, q) => p - q)[1];
+  const x1 = [...hi.values()].sort((p, q) => q - p)[1];
+  return x0 < x1 ? { x0, x1 } : { x0: b.x0, x1: b.x1 };
 }
 
 /** Bands a span [x0, x1] overlaps by more than a quarter of the narrower of the two. */
@@ -127,18 +152,28 @@ export function bestBand(x0: number, x1: number, bands: readonly { x0: number; x
  * two characters near the gap (the middle of the gap when the characters are not known or touch).
  * `accept` can refuse a cut (the body only cuts off amounts, never a label spanning two columns).
  */
-export function cutAcrossGap(t: Tok, gapL: number, gapR: number, em: number, accept: (l: string, r: string) => boolean = () => true): [Tok, Tok] | null {
+export function cutAcrossGap(
+  t: Tok,
+  gapL: number,
+  gapR: number,
+  em: number,
+  accept: (l: string, r: string) => boolean = () => true,
+  minSpace = -Infinity,
+): [Tok, Tok] | null {
   const chars = t.word.chars;
   const middle = (gapL + gapR) / 2;
   let cutAt: number | null = null;
   if (chars) {
+    // `minSpace`: the cut needs a space this much wider than the word's usual one between characters
+    const spaces = chars.slice(1).map((c, k) => c.x0 - chars[k].x1).sort((a, b) => a - b);
+    const usual = spaces.length ? spaces[spaces.length >> 1] : 0;
     let best = -Infinity;
     for (let k = 1; k < chars.length; k++) {
       const mid = (chars[k - 1].x1 + chars[k].x0) / 2;
       if (mid < gapL - 0.5 * em || mid > gapR + 0.5 * em) continue;
       const l = chars.slice(0, k).map((c) => c.ch).join('');
       const r = chars.slice(k).map((c) => c.ch).join('');
-      if (!accept(l, r)) continue;
+      if (!accept(l, r) || chars[k].x0 - chars[k - 1].x1 < usual + minSpace) continue;
       // widest space first, then nearest the middle of the gap
       const score = chars[k].x0 - chars[k - 1].x1 - Math.abs(mid - middle) / 100;
       if (score > best) {

@@ -77,7 +77,9 @@ export function headerAlignment(toks: readonly Tok[], bands: readonly Band[], em
     single++;
     if (t.x0 > b.x0 + tol) broken.left++;
     if (t.x1 < b.x1 - tol) broken.right++;
-    // sharing an edge with the values says little (values have their own alignment): a tie-breaker
+    // sharing an edge with the values says little (values have their own alignment): a tie-breaker;
+    // a column without values has the heading itself as its band, so it shares both edges and says nothing
+    if (!b.rows.size) continue;
     if (Math.abs(t.x0 - b.x0) <= tol) score.left += 0.1;
     if (Math.abs(t.x1 - b.x1) <= tol) score.right += 0.1;
   }
@@ -100,7 +102,9 @@ function cutFused(toks: Tok[], all: readonly Tok[], bands: readonly Band[], em: 
       out.push(t);
       continue;
     }
-    const parts = cutAcrossGap(t, bands[over[0]].x1, bands[over[0] + 1].x0, em);
+    // Two headings printed close together still have their cells' padding between them; one heading
+    // that reaches over a gap between narrow columns is spaced evenly.
+    const parts = cutAcrossGap(t, bands[over[0]].x1, bands[over[0] + 1].x0, em, undefined, 0.1 * em);
     if (parts) queue.unshift(...parts);
     else out.push(t);
   }
@@ -109,8 +113,9 @@ function cutFused(toks: Tok[], all: readonly Tok[], bands: readonly Band[], em: 
 
 /** Home column of a header word: the band it overlaps, or in a gap the band its alignment points to. */
 function home(t: Tok, bands: readonly Band[], align: Align, em: number): [number, number] {
-  // A heading never reaches into a neighbour's values unless it spans that column too.
-  const over = bands.flatMap((b, j) => (overlap(t.x0, t.x1, b.x0, b.x1) > 0.2 * em ? [j] : []));
+  // A heading never reaches into a neighbour's values unless it spans that column too (what one
+  // row's text sticks out of its column, a label over merged cells, is no column's values).
+  const over = bands.flatMap((b, j) => (overlap(t.x0, t.x1, (b.core ?? b).x0, (b.core ?? b).x1) > 0.2 * em ? [j] : []));
   if (over.length) return [over[0], over[over.length - 1]];
   const n = bands.length;
   if (align === 'left') {
@@ -124,28 +129,78 @@ function home(t: Tok, bands: readonly Band[], align: Align, em: number): [number
     });
     return j < 0 ? [0, 0] : [j, j];
   }
+  const best = nearestByCentre(t, bands);
+  return [best, best];
+}
+
+function nearestByCentre(t: { x0: number; x1: number }, bands: readonly { x0: number; x1: number }[]): number {
   const c = (t.x0 + t.x1) / 2;
   let best = 0;
   bands.forEach((b, k) => {
     if (Math.abs((b.x0 + b.x1) / 2 - c) < Math.abs((bands[best].x0 + bands[best].x1) / 2 - c)) best = k;
   });
-  return [best, best];
+  return best;
 }
 
 /**
  * Columns whose values are all blank exist only in the header: a heading beyond the outermost
- * values, or two headings of one line in the same gap between two value columns, is a column of its own.
+ * values is a column of its own, and so is a heading in a gap between two value columns that is
+ * not the one the next values belong to. Left-aligned headings start their cells, so the values of
+ * a gap's band belong to the heading of the gap that starts last (nearest the band), and every
+ * heading starting further left is a blank column; right-aligned ones mirror that. Centred
+ * headings (and numbers) say less: two of them on one line in one gap are each a column.
  */
-function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number): Band[] {
+function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, align: Align): Band[] {
   const free = (t: Tok) => bands.every((b) => overlap(t.x0, t.x1, b.x0, b.x1) <= 0.2 * em);
   const gapOf = (t: Tok) => bands.filter((b) => b.x1 <= t.x0).length;
+  const n = bands.length;
+  // The band a heading's cell holds values of: the one it overlaps, else the one its alignment points to.
+  const slot = (t: Tok): number => {
+    const over = bands.findIndex((b) => overlap(t.x0, t.x1, b.x0, b.x1) > 0.2 * em);
+    if (over >= 0) return over;
+    if (align === 'center') return nearestByCentre(t, bands);
+    if (align === 'left') {
+      const j = bands.findIndex((b) => b.x0 >= t.x0);
+      return j < 0 ? n : j;
+    }
+    let j = -1;
+    bands.forEach((b, k) => {
+      if (b.x1 <= t.x1) j = k;
+    });
+    return j;
+  };
+  const headings = lines.flat().filter((t) => !t.numeric);
+  // Another heading of the same band nearer to its values (starting more than an em further right
+  // when left-aligned: not a wrapped line or a group heading over it, which share its left edge),
+  // and not one of its own sub-headings.
+  const sub = (t: Tok, o: Tok) => o.y0 >= t.y1 - 0.3 * em && overlap(t.x0, t.x1, o.x0, o.x1) > 0;
+  // Centred: a heading beside it whose centre is nearer the band's.
+  const mid = (x: { x0: number; x1: number }) => (x.x0 + x.x1) / 2;
+  const nearer = (o: Tok, t: Tok) => {
+    if (align === 'left') return o.x0 > t.x0 + em;
+    if (align === 'right') return o.x1 < t.x1 - em;
+    const b = bands[slot(t)];
+    // beside it: at its height (a group heading centred over a gap has nothing under its words)
+    const level = overlap(t.y0, t.y1, o.y0, o.y1) > 0 && overlap(t.x0, t.x1, o.x0, o.x1) <= 0;
+    return level && Math.abs(mid(o) - mid(b)) < Math.abs(mid(t) - mid(b));
+  };
+  const passedOver = (t: Tok) => headings.some((o) => o !== t && !sub(t, o) && slot(o) === slot(t) && nearer(o, t));
   const extra: { x0: number; x1: number }[] = [];
   for (const toks of lines) {
     for (const t of toks) {
       if (!free(t)) continue;
       const g = gapOf(t);
       const outside = g === 0 ? t.x1 < bands[0].x0 - 2 * em : g === bands.length;
-      const crowded = toks.some((o) => o !== t && free(o) && gapOf(o) === g && !(g === 0 && !outside));
+      // A group heading is no column: its sub-headings are (or the wrapped line under it).
+      // (a heading with one a row below it: the next line of a wrapped heading touches it)
+      const group = (o: Tok) => headings.some((d) => d !== o && sub(o, d) && d.y0 - o.y1 > 0.5 * em);
+      if (!t.numeric && group(t)) continue;
+      // nor is the wrapped last line of a group heading (公务用车购置 / 费 over 预算数 决算数)
+      const wrapOf = (o: Tok) => o !== t && t.y0 >= o.y1 - 0.3 * em && t.y0 - o.y1 <= 0.5 * em && t.x0 >= o.x0 - 0.3 * em && t.x1 <= o.x1 + 0.3 * em;
+      if (!t.numeric && headings.some((o) => wrapOf(o) && group(o))) continue;
+      const crowded =
+        (!t.numeric && passedOver(t)) ||
+        ((align === 'center' || t.numeric) && toks.some((o) => o !== t && free(o) && gapOf(o) === g && !(g === 0 && !outside)));
       if (outside || crowded) extra.push({ x0: t.x0, x1: t.x1 });
     }
   }
@@ -166,9 +221,10 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number): 
  * header's deepest row whatever the headings above it span.
  */
 export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: number, numbersRow = false): HeaderModel {
-  const bands = headerOnlyColumns(lines, valueBands, em);
   const all = lines.flat();
-  const align = headerAlignment(all, bands, em);
+  // Read from the headings over value columns: the blank columns found with it only echo it.
+  const align = headerAlignment(all, valueBands, em);
+  const bands = headerOnlyColumns(lines, valueBands, em, align);
   const tol = 0.3 * em;
 
   // Phrases: cut fused words, give each a home, join neighbours of one line with the same home.
@@ -179,7 +235,10 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
     for (const t of cut) {
       const [a, b] = home(t, bands, align, em);
       const cjk = last ? isCjk(last.text.slice(-1)) && isCjk(t.text[0]) : false;
-      if (last && last.a === a && last.b === b && t.x0 - last.x1 <= (cjk ? 2.5 : 1) * em) {
+      // Words at different heights are different cells even when the reader put them on one line
+      // (headings of neighbouring cells centred over different numbers of rows).
+      const level = last ? Math.abs(t.y0 - last.y0) <= tol && Math.abs(t.y1 - last.y1) <= tol : false;
+      if (last && level && last.a === a && last.b === b && t.x0 - last.x1 <= (cjk ? 2.5 : 1) * em) {
         last.text += cjk ? t.text : ' ' + t.text;
         last.x1 = t.x1;
         last.y0 = Math.min(last.y0, t.y0);
@@ -250,6 +309,16 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
     const c = (e.x0 + e.x1) / 2;
     return [...hs].sort((p, q) => Math.abs((p.x0 + p.x1) / 2 - c) - Math.abs((q.x0 + q.x1) / 2 - c))[0];
   };
+  // A heading with nothing under it reaches down to the body; centred vertically in its cell, it
+  // stands as far below the cell's top as it stands above the header's last line. One whose cell so
+  // reaches up to a group heading's line sits beside that heading, not under it (合计 centred over
+  // three header rows looks like a second-row heading under 项目).
+  const bottom = Math.max(...cells.filter((c) => !numbered.has(c)).map((c) => c.y1));
+  const leafCell = (u: HeaderCell) =>
+    !cells.some((o) => o !== u && !numbered.has(o) && below(u, o, 0.1 * em) && o.a <= u.b && u.a <= o.b);
+  const childTop = (u: HeaderCell) =>
+    Math.min(...cells.filter((o) => o !== u && !numbered.has(o) && below(u, o, 0.1 * em) && o.a <= u.b && u.a <= o.b).map((o) => o.y0));
+  const reachesUp = (u: HeaderCell, y: number) => leafCell(u) && u.y0 + u.y1 - bottom < y;
   for (const h of [...cells].sort((p, q) => q.y0 - p.y0)) {
     // Sub-headings lie wholly below; a heading beside h that reaches below it (a cell centred over two rows) does not.
     const under = (j: number) =>
@@ -258,8 +327,14 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
     // anchor (left edge, centre or right edge, by the alignment) it falls under.
     const rivals = cells.filter((o) => o !== h && overlap(h.y0, h.y1, o.y0, o.y1) > 0.5 * Math.min(h.y1 - h.y0, o.y1 - o.y0));
     // A column whose own heading stands at h's height (even partly) is not under h.
+    // So is one headed by a cell higher up that stands over other columns than h (公务接待费 centred
+    // over two rows, half a line above 公务用车运行费 that is one row lower).
+    const ha = h.a;
+    const hb = h.b;
     const beside = (j: number) =>
-      cells.some((o) => o !== h && covers(o, j) && overlap(h.y0, h.y1, o.y0, o.y1) > 0.1 * em) || ownerOf(j, [h, ...rivals]) !== h;
+      cells.some(
+        (o) => o !== h && covers(o, j) && (overlap(h.y0, h.y1, o.y0, o.y1) > 0.1 * em || (o.y0 < h.y0 && (o.b < ha || o.a > hb))),
+      ) || ownerOf(j, [h, ...rivals]) !== h;
     const homeUnder = [];
     for (let j = h.a; j <= h.b; j++) {
       const u = under(j);
@@ -270,7 +345,13 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
     const ok = (j: number) => {
       if (j < 0 || j >= n || beside(j)) return false;
       const u = under(j);
-      return !!u && u.y0 >= ref - 0.8 * em;
+      if (!u) return false;
+      // A group heading is h's sub-heading whatever rows it spans (合计 centred over two rows beside
+      // 公务用车购置及运行费 on one, both under 财政拨款“三公”经费) if its cell starts below h's line:
+      // centred in its cell, it has as much space above it as there is down to its own sub-headings.
+      // A leaf must stand at the level of h's own sub-headings.
+      if (!leafCell(u)) return u.y0 + u.y1 - childTop(u) > (h.y0 + h.y1) / 2;
+      return u.y0 >= ref - 0.8 * em && !reachesUp(u, (h.y0 + h.y1) / 2);
     };
     let a = h.a;
     let b = h.b;
@@ -301,6 +382,14 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
       if (o !== h && below(o, h, tol) && o.a <= h.a && h.b <= o.b && o.y0 < h.y0) level = Math.max(level, o.level + 1);
     }
     h.level = level;
+  }
+  // Sub-headings printed on one line are one header row: a leaf under a heading that spans more
+  // rows than its neighbours (合计 over two rows, 小计 under 公务用车购置及运行费) sits as deep as
+  // the other leaves of its line.
+  for (const h of cells) {
+    if (!h.level || numbered.has(h) || !leafCell(h)) continue;
+    const peers = cells.filter((o) => !numbered.has(o) && o.level > 0 && leafCell(o) && Math.abs(o.y0 - h.y0) <= tol && Math.abs(o.y1 - h.y1) <= tol);
+    h.level = Math.max(...peers.map((o) => o.level));
   }
   // A word of the numbers row (栏次) spans the columns beside it that have no number (code and name).
   for (const c of numbered) {

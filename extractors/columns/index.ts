@@ -11,9 +11,9 @@
  */
 import type { BBox, LayoutCell, LayoutGrid } from '../layout.js';
 import { roundBox } from '../pdf/geometry.js';
-import { bestBand, columnBands, cutAcrossGap, overlapped, type Tok } from './bands.js';
+import { type Band, bestBand, columnBands, cutAcrossGap, overlap, overlapped, type Tok } from './bands.js';
 import { fitHeader, type Extent } from './header.js';
-import { findRegions, type Ln, type Region, toLn } from './regions.js';
+import { findRegions, isColumnNumbers, type Ln, type Region, toLn } from './regions.js';
 import { type HRule, isNumeric, type WordLine } from './words.js';
 
 export type { HRule, Word, WordChar, WordLine } from './words.js';
@@ -108,7 +108,19 @@ function columnsOf(t: Tok, extents: Extent[]): [number, number] {
 
 function toGrid(region: Region, page: number): { grid: LayoutGrid; box: BBox } {
   const em = region.em;
-  const { bands, bridges } = columnBands(region.data.map((l) => l.toks), em);
+  // Two bands are two columns when a heading stands over one of them only and none over both (the
+  // codes of a column under 类 beside a 合计 amount of the column before, whose heading is further left).
+  const over = (t: Tok, b: Band) => overlap(t.x0, t.x1, b.x0, b.x1) > 0.2 * em;
+  const heads = region.header.flatMap((l) => l.toks.filter((t) => !t.numeric));
+  // A row of column numbers left in the body (one data row under it) is no such column: its number
+  // is centred over the amounts it numbers.
+  const numbers = (b: Band) => [...b.rows].every((r) => isColumnNumbers(region.data[r]));
+  const headed = (a: Band, b: Band) =>
+    !numbers(a) &&
+    !numbers(b) &&
+    heads.some((t) => over(t, a) !== over(t, b)) &&
+    !heads.some((t) => over(t, a) && over(t, b));
+  const { bands, bridges } = columnBands(region.data.map((l) => l.toks), em, headed);
   // An amount printed against the next column's text (no space between) is cut off at the column gap.
   for (const l of region.data) {
     l.toks = l.toks.flatMap((t) => {
@@ -130,7 +142,14 @@ function toGrid(region: Region, page: number): { grid: LayoutGrid; box: BBox } {
   const minX = Math.min(extents[0].x0, ...all.flatMap((l) => l.toks.map((t) => t.x0)));
   const maxX = Math.max(extents[n - 1].x1, ...all.flatMap((l) => l.toks.map((t) => t.x1)));
   const xs = [minX - 1];
-  for (let j = 1; j < n; j++) xs.push((extents[j - 1].x1 + extents[j].x0) / 2);
+  // Column edges: a left-aligned header starts each cell at its heading, a right-aligned one ends it
+  // there, so the edge hugs that side (a column blank on this page keeps the edges it has on others).
+  for (let j = 1; j < n; j++) {
+    const mid = (extents[j - 1].x1 + extents[j].x0) / 2;
+    if (head.align === 'left') xs.push(Math.max(mid, extents[j].x0 - 0.5 * em));
+    else if (head.align === 'right') xs.push(Math.min(mid, extents[j - 1].x1 + 0.5 * em));
+    else xs.push(mid);
+  }
   xs.push(maxX + 1);
   const rowTop: number[] = [];
   const rowBottom: number[] = [];

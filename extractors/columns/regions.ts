@@ -23,10 +23,18 @@ const ROW_GAP_EM = 2.6;
  */
 const MAX_FRAGMENT_LINES = 40;
 const MAX_HEADER_LINES = 14;
+/**
+ * Header lines (and the header and the body) may stand this many ems apart: a spreadsheet's heading
+ * rows are taller than its body rows (Calc: 1.65 em between two heading lines); a title of the body's
+ * size stands further off (2 em and more).
+ */
+const HEADER_GAP_EM = 1.8;
 const MIN_DATA_LINES = 2;
 const MIN_NUMERIC_COLS = 2;
 const PREAMBLE = /单位[:：]|^(部门|编制单位|填报单位|编报单位|单位名称|报送单位|编制部门)[:：]|^金额单位/;
 const TITLE = /^表[0-9一二三四五六七八九十]+|决算表$|总表$|明细表$/;
+/** A note under the table (注：本表反映…) closes its body: it is no wrapped label of the last row. */
+const NOTE = /^(注|备注|说明)\d*[:：]/;
 
 export interface Ln {
   line: WordLine;
@@ -78,6 +86,34 @@ function isHeaderLine(l: Ln, em: number, bands: Band[]): boolean {
   return !l.toks.some((t) => t.x1 - t.x0 > 0.5 * tableWidth && t.text.length > 16);
 }
 
+/**
+ * A body needs two data lines, or one whose every amount stands under a heading of its own in the
+ * lines just above it: a one-row table (the 三公 table) is headed by a row of leaf headings
+ * (预算数 决算数 …, some wrapped in narrow columns).
+ */
+function enoughData(lns: Ln[], data: Ln[]): boolean {
+  if (data.length >= MIN_DATA_LINES) return true;
+  if (data.length !== 1) return false;
+  const d = data[0];
+  const amounts = d.toks.filter((t) => t.numeric);
+  if (amounts.length < MIN_NUMERIC_COLS) return false;
+  const heads: Tok[] = [];
+  let top = d.line.y0;
+  for (let k = lns.indexOf(d) - 1; k >= 0 && lns.indexOf(d) - k <= MAX_HEADER_LINES; k--) {
+    const l = lns[k];
+    if (l.data || boundsTable(l) || top - l.line.y1 > ROW_GAP_EM * d.line.size) break;
+    heads.push(...l.toks);
+    top = Math.min(top, l.line.y0);
+  }
+  const used = new Set<Tok>();
+  return amounts.every((t) => {
+    // the lowest heading over the amount
+    const h = heads.find((a) => !used.has(a) && overlap(a.x0, a.x1, t.x0, t.x1) > 0);
+    if (h) used.add(h);
+    return !!h;
+  });
+}
+
 export function findRegions(lns: Ln[], rules: readonly HRule[]): Region[] {
   const regions: Region[] = [];
   const taken = new Set<Ln>();
@@ -101,7 +137,7 @@ export function findRegions(lns: Ln[], rules: readonly HRule[]): Region[] {
     }
     const run = lns.slice(i, lastData + 1);
     const data = run.filter((l) => l.data);
-    if (data.length < MIN_DATA_LINES) {
+    if (!enoughData(lns, data)) {
       i = lastData + 1;
       continue;
     }
@@ -111,7 +147,7 @@ export function findRegions(lns: Ln[], rules: readonly HRule[]): Region[] {
     if (end < 0) end = run.length;
     const body = run.slice(0, end);
     const bodyData = body.filter((l) => l.data);
-    const r = bodyData.length >= MIN_DATA_LINES ? accept(lns, i, body, bodyData, rules, taken) : null;
+    const r = enoughData(lns, bodyData) ? accept(lns, i, body, bodyData, rules, taken) : null;
     if (r) {
       regions.push(r);
       for (const l of [...r.header, ...r.body]) taken.add(l);
@@ -134,7 +170,7 @@ function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: rea
   const trailGap = Math.max(1.2 * em, 1.5 * median(rowGaps.filter((g) => g > 0)));
   for (let k = endIdx + 1; k < lns.length && k <= endIdx + MAX_FRAGMENT_LINES; k++) {
     const l = lns[k];
-    if (l.data || boundsTable(l) || l.line.y0 - body[body.length - 1].line.y1 > trailGap || !fitsBody(l, bands, em)) break;
+    if (l.data || boundsTable(l) || NOTE.test(lineText(l)) || l.line.y0 - body[body.length - 1].line.y1 > trailGap || !fitsBody(l, bands, em)) break;
     body.push(l);
   }
   // Header: walk up until something bounds it.
@@ -143,10 +179,13 @@ function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: rea
   const width = x1 - x0;
   const ruleBetween = (top: number, bottom: number) =>
     rules.some((r) => r.y > top && r.y < bottom && overlap(r.x0, r.x1, x0, x1) > 0.5 * width);
-  // No gap wider than the body's row gaps (a title or a paragraph stands apart).
+  // No gap wider than the body's row gaps (a title or a paragraph stands apart), or than a tall heading row leaves.
   const gaps: number[] = [];
   for (let k = 1; k < body.length; k++) gaps.push(body[k].line.y0 - body[k - 1].line.y1);
-  const maxGap = Math.max(em, 1.5 * median(gaps.filter((g) => g > 0)));
+  // A one-row body has no row gaps: the gap up to its header stands for them.
+  const above = lns[start - 1];
+  if (!gaps.length && above) gaps.push(body[0].line.y0 - above.line.y1);
+  const maxGap = Math.max(HEADER_GAP_EM * em, 1.5 * median(gaps.filter((g) => g > 0)));
   const header: Ln[] = [];
   let below = body[0].line;
   for (let k = start - 1; k >= 0 && header.length < MAX_HEADER_LINES; k--) {
@@ -171,7 +210,7 @@ function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: rea
 }
 
 /** A line of column numbers: its numbers are 1, 2, 3, … (or one run of them), no amounts. */
-function isColumnNumbers(l: Ln): boolean {
+export function isColumnNumbers(l: Ln): boolean {
   const nums = l.toks.filter((t) => t.numeric);
   if (nums.length < 2 || !nums.every((t) => /^\d{1,2}$/.test(t.text))) return false;
   return nums.every((t, k) => k === 0 || Number(t.text) === Number(nums[k - 1].text) + 1);

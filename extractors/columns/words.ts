@@ -11,6 +11,11 @@ export interface WordChar {
   ch: string;
   x0: number;
   x1: number;
+  /**
+   * The source text had a space right before this character: pdf.js runs the texts of two cells
+   * that nearly touch into one item and marks the seam so, however narrow the gap it estimates.
+   */
+  spaceBefore?: boolean;
 }
 
 export interface Word {
@@ -99,7 +104,17 @@ export function groupLines(words: readonly Word[]): WordLine[] {
 /** A gap of this many ems between two characters separates two words (OCR may return them as one). */
 export const WORD_GAP_EM = 0.5;
 
-/** Splits a word at gaps between its characters wider than WORD_GAP_EM (needs character extents). */
+/** A space this wide (in ems) after a decimal amount ends the amount's cell. */
+const AFTER_AMOUNT_GAP_EM = 0.2;
+const ENDS_AMOUNT = /(?:^|[^\d,.])-?\d[\d,]*\.\d+$/;
+
+/**
+ * Splits a word at gaps between its characters wider than WORD_GAP_EM (needs character extents), and
+ * after a decimal amount followed by a space and a digit or ideograph: a right-aligned amount set
+ * against the next column's left-aligned code ("9,017,838.63 302" in a tightly set table, or a
+ * spreadsheet's "1,980.09 一、一般公共服务支出" that pdf.js ran into one item) is two cells, since nothing
+ * continues an amount after its decimals.
+ */
 export function splitAtGaps(w: Word): Word[] {
   const chars = w.chars;
   if (!chars || chars.length < 2) return [w];
@@ -110,7 +125,11 @@ export function splitAtGaps(w: Word): Word[] {
     out.push({ text: joinChars(cs, w.size), bbox: { x0: cs[0].x0, y0: w.bbox.y0, x1: cs[cs.length - 1].x1, y1: w.bbox.y1 }, size: w.size, chars: cs });
     start = end;
   };
-  for (let k = 1; k < chars.length; k++) if (chars[k].x0 - chars[k - 1].x1 > WORD_GAP_EM * w.size) flush(k);
+  for (let k = 1; k < chars.length; k++) {
+    const gap = chars[k].x0 - chars[k - 1].x1;
+    if (gap > WORD_GAP_EM * w.size) flush(k);
+    else if ((gap > AFTER_AMOUNT_GAP_EM * w.size || chars[k].spaceBefore) && /[\d\u4e00-\u9fff]/.test(chars[k].ch) && ENDS_AMOUNT.test(chars.slice(start, k).map((c) => c.ch).join(''))) flush(k);
+  }
   if (start === 0) return [w];
   flush(chars.length);
   return out;

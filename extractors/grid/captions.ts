@@ -75,11 +75,25 @@ function isHeaderWord(text: string): boolean {
   return HEADER_ONLY_WORDS.has(t) || stubRole(t) !== null || sectionWord(t) !== null || rowMarker(t) !== null || isTotalWord(t);
 }
 
-/** One text, nothing else on the row, and not a header word. An empty row is a caption row too (spacing). */
+/**
+ * A note, a page number or a 单位/部门 line is a caption whatever words it quotes (a note may name the
+ * 预算数 and 决算数 columns it explains).
+ */
+function isSureCaption(text: string): boolean {
+  const t = compact(text);
+  return TRAILING_CAPTION.test(t) || UNIT_LINE.test(t);
+}
+
+/**
+ * One text, nothing else on the row, and not a header word; or only 单位/部门 lines side by side
+ * (部门：… left, 单位：万元 right). An empty row is a caption row too (spacing).
+ */
 function isLeadingCaption(row: RowInfo): boolean {
-  if (row.crossed || row.filled.length > 1) return false;
+  if (row.crossed) return false;
+  if (row.filled.length > 1) return row.filled.every((c) => UNIT_LINE.test(compact(cellText(c))));
   // Only recognised captions (title, 单位/部门 line, note, page number): an unknown spanning text may be a group heading.
-  return row.filled.length === 0 || (!isHeaderWord(cellText(row.filled[0])) && isCaptionText(cellText(row.filled[0])));
+  if (row.filled.length === 0 || isSureCaption(cellText(row.filled[0]))) return true;
+  return !isHeaderWord(cellText(row.filled[0])) && isCaptionText(cellText(row.filled[0]));
 }
 
 function isCaptionText(text: string): boolean {
@@ -92,6 +106,7 @@ function isTrailingCaption(row: RowInfo, nCols: number): boolean {
   if (row.filled.length === 0) return true;
   const cell = row.filled[0];
   const text = cellText(cell);
+  if (isSureCaption(text)) return true;
   if (isHeaderWord(text) || isTotalWord(compact(text))) return false;
   return isCaptionText(text) || (nCols > 2 && cell.colSpan >= Math.ceil(nCols / 2));
 }

@@ -430,8 +430,11 @@ export function keepBoundingLines(lines: readonly Line[]): Line[] {
 
 /**
  * Fits a line on the darkness image: centre and slope by least squares on the darkness centroid
- * across the line, sampled along it, and its half thickness from the mean darkness profile (where
+ * across the line, sampled along it, and its half thickness from the median darkness profile (where
  * it stays above a quarter of its peak), plus `halo` for the anti-aliased and JPEG-smeared edge.
+ * Text printed against the line (right-aligned amounts beside a border) is darker than a thin grey
+ * rule: samples carrying it are left out of the centroid fit, and the profile is a median along the
+ * line, so the text neither shifts the line nor widens it into the digits it would then erase.
  */
 function fitLine(dark: Uint8Array, W: number, H: number, l: Line, reach: number, halo: number): RulingLine {
   const horizontal = l.o === 'h';
@@ -439,11 +442,9 @@ function fitLine(dark: Uint8Array, W: number, H: number, l: Line, reach: number,
   const at = (along: number, across: number) => (horizontal ? dark[across * W + along] : dark[along * W + across]);
   const mid = (l.a + l.b) / 2;
   const step = 3;
-  let sw = 0;
-  let st = 0;
-  let sc = 0;
-  let stt = 0;
-  let stc = 0;
+  const ts: number[] = [];
+  const ds: number[] = [];
+  const cs: number[] = [];
   for (let t = Mround(l.a); t <= Mround(l.b); t += step) {
     let d = 0;
     let c = 0;
@@ -453,8 +454,22 @@ function fitLine(dark: Uint8Array, W: number, H: number, l: Line, reach: number,
       c += v * k;
     }
     if (d <= 0) continue;
-    const x = t - mid;
-    const y = c / d;
+    ts.push(t);
+    ds.push(d);
+    cs.push(c / d);
+  }
+  // A sample much darker than the line's typical one has text (or a crossing line) in it.
+  const typical = median(ds);
+  let sw = 0;
+  let st = 0;
+  let sc = 0;
+  let stt = 0;
+  let stc = 0;
+  for (let i = 0; i < ts.length; i++) {
+    const d = ds[i];
+    if (d > typical * 1.5) continue;
+    const x = ts[i] - mid;
+    const y = cs[i];
     sw += d;
     st += d * x;
     sc += d * y;
@@ -471,20 +486,27 @@ function fitLine(dark: Uint8Array, W: number, H: number, l: Line, reach: number,
     pos = mc - slope * mt;
     if (Mabs(slope) > 0.02) slope = 0; // not a straight line: keep the measured centre only
   }
-  // Darkness profile across the fitted centre.
+  // Darkness profile across the fitted centre: per offset, the median along the line.
   const R = Mceil(reach);
-  const profile = new Float64Array(2 * R + 1);
+  const columns: number[][] = Array.from({ length: 2 * R + 1 }, () => []);
   for (let t = Mround(l.a); t <= Mround(l.b); t += step) {
     const c = Mround(pos + slope * (t - mid));
     for (let k = -R; k <= R; k++) {
       const b = c + k;
-      if (b >= 0 && b < nAcross) profile[k + R] += at(t, b);
+      columns[k + R].push(b >= 0 && b < nAcross ? at(t, b) : 0);
     }
   }
+  const profile = columns.map(median);
   const peak = Mmax(...profile);
   let half = 0;
   for (let k = 0; k <= R; k++) if (profile[R + k] >= peak * 0.25 || profile[R - k] >= peak * 0.25) half = k;
   return { orientation: l.o, pos, slope, start: l.a, end: l.b, half: half + 0.5 + halo };
+}
+
+function median(v: readonly number[]): number {
+  if (!v.length) return 0;
+  const s = [...v].sort((a, b) => a - b);
+  return s[s.length >> 1];
 }
 
 // ---------------------------------------------------------------- tables

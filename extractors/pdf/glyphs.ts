@@ -9,6 +9,7 @@
  */
 import type { TextContent, TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { type Glyph, isCjk, multiply } from './geometry.js';
+import { unifyIdeographs } from '../../src/normalize/ideographs.js';
 
 /** Natural advance of a character in ems, for distributing an item's width over its characters. */
 function emWidth(ch: string): number {
@@ -46,7 +47,8 @@ export function glyphsFromTextContent(content: TextContent, viewportTransform: r
     const ux = m[2] / size; // text-space "up" (0, 1) mapped to the page (y grows downwards)
     const uy = m[3] / size;
     const horizontal = Math.abs(dy) < 0.05 && dx > 0;
-    const chars = Array.from(item.str);
+    // radical code points (⾏, ⻋) are read as the ideographs the page shows (行, 车)
+    const chars = Array.from(unifyIdeographs(item.str));
     // item.width is in user space; scale it to page space along the run direction.
     const widthScale = Math.hypot(viewportTransform[0], viewportTransform[1]) || 1;
     const total = Math.abs(item.width) * widthScale || chars.length * size * 0.5;

@@ -18,7 +18,7 @@ function wordLine(line: TextLine): WordLine {
     text: part.text,
     bbox: { x0: part.x0, y0: part.y0, x1: part.x1, y1: part.y1 },
     size: part.size,
-    chars: part.glyphs.map((g) => ({ ch: g.ch, x0: g.x0, x1: g.x1 })),
+    chars: part.glyphs.map((g) => ({ ch: g.ch, x0: g.x0, x1: g.x1, spaceBefore: g.spaceBefore })),
   }));
   return { words, y0: line.y0, y1: line.y1, size: line.size };
 }

@@ -31,7 +31,9 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 /** Header cells: code/name columns, then the value columns' printed paths as a spanning tree. */
 function headCells(table: Table, codes: HtmlTableOptions['codes']): { cells: HeadCell[]; depth: number; ncols: number } {
   const paths = table.columns.map((c) => c.label.split('/'));
-  const depth = Math.max(2, ...paths.map((p) => p.length));
+  // Split codes need a row for 类/款/项 under 科目编码; otherwise a header row no cell starts in
+  // would be an empty <tr>, after which Writer lays the first body row beside the header.
+  const depth = Math.max(codes === 'split' ? 2 : 1, ...paths.map((p) => p.length));
   const cells: HeadCell[] = [];
   let col = 0;
   if (codes === 'split') {

@@ -1,5 +1,5 @@
 import type { DocumentLayout, LayoutPage, LayoutText } from '../../extractors/layout.js';
-import type { DocumentMeta, DocumentScope, IdentitySource, Tables } from '../../schemas/record.js';
+import type { DocumentMeta, DocumentScope, IdentitySource, Tables, Warning } from '../../schemas/record.js';
 import { compact } from '../normalize/text.js';
 import { matchRegion, type RegionMatch } from './divisions.js';
 import { classifyKind, firstPageVerdict } from './kind.js';
@@ -41,9 +41,11 @@ const TABLE_PAGES = 40;
  * Who published the document, for which year and of which kind, reconciled from several places: the
  * cover (title lines wrapped over several lines joined), the 部门：/单位名称：/部门名称：/编制单位： lines
  * under table titles, the narrative ("纳入…部门决算编制范围"), the PDF/HTML title, the harvest listing title.
- * The first source that names a real organisation wins; `sources` records which one it was.
+ * The first source that names a real organisation wins; `sources` records which one it was. A source
+ * outside the document (PDF title, harvest listing) that names another department or year is reported
+ * in `warnings` (a wrong attachment, a listing mislabelled), never used to overwrite the document's own.
  */
-export function readIdentity(layout: DocumentLayout, tables: Tables, input: IdentityInput): DocumentMeta {
+export function readIdentity(layout: DocumentLayout, tables: Tables, input: IdentityInput, warnings: Warning[] = []): DocumentMeta {
   const pageLines = (from: number, to: number) =>
     layout.pages.slice(from, to).map((p) => p.blocks.filter((b): b is LayoutText => b.kind === 'text').map((b) => compact(b.text)).filter(Boolean));
   const cover = coverLines(pageLines(0, COVER_PAGES).flat());
@@ -106,6 +108,7 @@ export function readIdentity(layout: DocumentLayout, tables: Tables, input: Iden
   const units = Object.values(tables)
     .map((t) => t.unit)
     .filter((u): u is string => Boolean(u));
+  warnings.push(...disagreements(dept, year, outside));
   const r = regionFrom?.value ?? null;
   return {
     region: r?.region || 'unknown-region',
@@ -124,6 +127,29 @@ export function readIdentity(layout: DocumentLayout, tables: Tables, input: Iden
     unit: mostCommon(units),
     publishedDate: publishedDate(cover.lines),
   };
+}
+
+/** Same organisation: equal names, or one is the other without its region (财政局 / 上海市普陀区财政局). */
+function sameName(a: string, b: string): boolean {
+  const x = splitQualifier(compact(a)).name;
+  const y = splitQualifier(compact(b)).name;
+  return x.endsWith(y) || y.endsWith(x);
+}
+
+const SOURCE_NAME: Partial<Record<IdentitySource, string>> = { metadata: 'the PDF/HTML title', listing: 'the harvest listing title' };
+
+function disagreements(dept: Found<string> | null, year: Found<number> | null, outside: Array<{ source: IdentitySource; title: ParsedTitle }>): Warning[] {
+  const out: Warning[] = [];
+  for (const o of outside) {
+    const where = SOURCE_NAME[o.source] ?? o.source;
+    if (dept && o.source !== dept.source && o.title.department && !sameName(o.title.department, dept.value)) {
+      out.push({ code: 'identity-disagrees', message: `${where} names the department "${o.title.department}", the document's ${dept.source} "${dept.value}"; the record keeps the ${dept.source}` });
+    }
+    if (year && o.source !== year.source && o.title.year && o.title.year !== year.value) {
+      out.push({ code: 'identity-disagrees', message: `${where} names the year ${o.title.year}, the document's ${year.source} ${year.value}; the record keeps the ${year.source}` });
+    }
+  }
+  return out;
 }
 
 /** The issuer a notice signs with above its date ("长沙市财政局" / "2025年7月4日"), when its letterhead is not read. */

@@ -2,14 +2,18 @@
  * Text normalisation shared by every stage: NFKC (full-width digits and punctuation become ASCII),
  * and removal of the spaces a PDF converter leaves inside Chinese words ("本年收 入合计").
  */
+import { unifyIdeographs } from './ideographs.js';
 
 const CJK = '()\\u3400-\\u9fff\\uf900-\\ufaff\\u3000-\\u303f\\uff00-\\uffef“”‘’（）《》、，。：；';
 const SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK}])\\s+(?=[${CJK}])`, 'gu');
 const SPACE_CJK_DIGIT = new RegExp(`(?<=[${CJK}])\\s+(?=[0-9])|(?<=[0-9])\\s+(?=[${CJK}])`, 'gu');
 
-/** NFKC plus whitespace folding; keeps Chinese punctuation that NFKC maps to ASCII as ASCII. */
+/**
+ * NFKC plus whitespace folding; keeps Chinese punctuation that NFKC maps to ASCII as ASCII. Radical code
+ * points become the ideographs they stand for (NFKC does that for Kangxi radicals only).
+ */
 export function nfkc(text: string): string {
-  return text.normalize('NFKC').replace(/[\u00a0\u2002-\u200b\u3000\t]/g, ' ');
+  return unifyIdeographs(text).normalize('NFKC').replace(/[\u00a0\u2002-\u200b\u3000\t]/g, ' ');
 }
 
 /**

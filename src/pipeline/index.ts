@@ -60,7 +60,7 @@ export async function extractDocument(input: ExtractInput, opts: ExtractOptions 
   const tables = assembleTables(layout.pages, warnings);
   // OCR'd cells that break identities are repaired only when one OCR alternative is the sole fix; checks are recomputed after.
   const checks = repairIdentities(tables, checkIdentities(tables, warnings), warnings);
-  const document = readIdentity(layout, tables, { fileName, listingTitle: input.listingTitle, inputKind });
+  const document = readIdentity(layout, tables, { fileName, listingTitle: input.listingTitle, inputKind }, warnings);
   if (note && document.kind === 'other') document.kindReason = `${note}: ${document.kindReason}`;
   if (!document.year) warnings.push({ code: 'no-year', message: 'the fiscal year is not printed on the cover or in the headings' });
   if (document.department === 'unknown-department') warnings.push({ code: 'no-department', message: 'the department name was not found' });

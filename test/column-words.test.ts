@@ -1,0 +1,43 @@
+import { splitAtGaps, type Word } from '../extractors/columns/words.js';
+
+/** A word from characters laid out left to right: each char 0.55 em wide, `gaps` (in ems) before given indexes. */
+function word(text: string, gaps: Record<number, number>, size = 9): Word {
+  let x = 100;
+  const chars = Array.from(text.replace(/ /g, '')).map((ch, k) => {
+    x += (gaps[k] ?? 0.05) * size;
+    const c = { ch, x0: x, x1: x + 0.55 * size };
+    x = c.x1;
+    return c;
+  });
+  return { text, bbox: { x0: chars[0].x0, y0: 0, x1: chars[chars.length - 1].x1, y1: size }, size, chars };
+}
+
+describe('splitAtGaps', () => {
+  it('cuts at gaps wider than half an em', () => {
+    expect(splitAtGaps(word('合计 12.00', { 2: 0.8 })).map((w) => w.text)).toEqual(['合计', '12.00']);
+  });
+
+  it('cuts a decimal amount set against the next column\'s code or label by a narrow space', () => {
+    // Chromium, a tight unruled 表6: "9,017,838.63 302" is the 人员经费 amount and the 公用经费 code
+    expect(splitAtGaps(word('9,017,838.63 302', { 12: 0.35 })).map((w) => w.text)).toEqual(['9,017,838.63', '302']);
+    expect(splitAtGaps(word('121,911.73 办公费', { 10: 0.3 })).map((w) => w.text)).toEqual(['121,911.73', '办公费']);
+  });
+
+  it('cuts a decimal amount from the next cell\'s text at a space the reader saw, however narrow its estimated gap', () => {
+    // Calc, an unruled sheet: pdf.js runs "1,980.09 一、一般公共服务支出" into one item, its space 0.08 em wide
+    const w = word('1,980.09 一、一般公共服务支出', { 8: 0.08 });
+    expect(splitAtGaps(w).map((p) => p.text)).toEqual(['1,980.09 一、一般公共服务支出']);
+    w.chars![8].spaceBefore = true;
+    expect(splitAtGaps(w).map((p) => p.text)).toEqual(['1,980.09', '一、一般公共服务支出']);
+    // a space inside a number is no seam
+    const grouped = word('5 863 600.00', { 1: 0.08, 4: 0.08 });
+    grouped.chars![1].spaceBefore = grouped.chars![4].spaceBefore = true;
+    expect(splitAtGaps(grouped).map((p) => p.text)).toEqual(['5 863 600.00']);
+  });
+
+  it('keeps numbers that a narrow space does not end: digit groups, and touching characters', () => {
+    expect(splitAtGaps(word('5 863 600.00', { 1: 0.3, 4: 0.3 })).map((w) => w.text)).toEqual(['5 863 600.00']);
+    expect(splitAtGaps(word('12.34%', {})).map((w) => w.text)).toEqual(['12.34%']);
+    expect(splitAtGaps(word('1.5 %', { 3: 0.3 })).map((w) => w.text)).toEqual(['1.5 %']);
+  });
+});
