@@ -41,6 +41,11 @@ export interface LayoutCell extends SourceRef {
   lines: string[];
   source: 'text' | 'ocr';
   ocr?: OcrInfo;
+  /**
+   * Where the cell's text itself lies, when it differs from bbox: in grids of the column model
+   * (unruled), bbox is the column's band, which moves with the text of the page, the text does not.
+   */
+  ink?: BBox;
 }
 
 /** A table grid found on one page (a table that runs over a page break gives one grid per page). */

@@ -145,6 +145,7 @@ export const WarningCodeSchema = z.enum([
   'table-absent',
   'duplicate-table',
   'continuation-unplaced',
+  'continuation-unread',
   'empty-without-note',
   'empty-note-with-data',
   'misprinted-note',

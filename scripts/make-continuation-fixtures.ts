@@ -2,7 +2,9 @@
  * Continued-table fixtures made by an independent producer (LibreOffice Writer from HTML), with ground
  * truth: a long 支出决算表 that runs over several pages, in the ways real documents continue tables.
  *
- *   node --import tsx scripts/make-continuation-fixtures.ts      (needs soffice and fonts-noto-cjk)
+ *   node --import tsx scripts/make-continuation-fixtures.ts [name-fragment]   (needs soffice and fonts-noto-cjk)
+ *
+ * With a fragment, only the fixtures whose name contains it are made (the others keep their bytes).
  *
  * Writes test/fixtures/continuation/NAME.html (the source), NAME.pdf and NAME.truth.json.
  */
@@ -24,7 +26,7 @@ interface Row {
 }
 
 /** The 支出决算表 of one unit: every 项 code of the list, 款 and 类 rows summed from them, a 合计 row first. */
-function buildRows(seed: number, codes: string[]): Row[] {
+function buildRows(seed: number, codes: string[], everyColumn = false): Row[] {
   const rng = new Rng(seed);
   const leaves = codes.filter((c) => c.length === 7);
   const leafCents = new Map<string, number[]>();
@@ -32,7 +34,10 @@ function buildRows(seed: number, codes: string[]): Row[] {
     const basic = rng.chance(0.6) ? Math.round(rng.range(100, 900000)) : 0;
     const project = rng.chance(0.5) || basic === 0 ? Math.round(rng.range(100, 500000)) : 0;
     const operating = rng.chance(0.1) ? Math.round(rng.range(100, 50000)) : 0;
-    leafCents.set(code, [basic + project + operating, basic, project, 0, operating, 0]);
+    // everyColumn: 上缴上级 and 对附属单位补助 hold amounts too (no column is blank over a whole page).
+    const remit = everyColumn && rng.chance(0.4) ? Math.round(rng.range(100, 30000)) : 0;
+    const subsidy = everyColumn && rng.chance(0.4) ? Math.round(rng.range(100, 30000)) : 0;
+    leafCents.set(code, [basic + project + operating + remit + subsidy, basic, project, remit, operating, subsidy]);
   }
   const sum = (prefix: string) => KEYS.map((_, k) => leaves.filter((l) => l.startsWith(prefix)).reduce((s, l) => s + leafCents.get(l)![k], 0));
   const blankZero = (v: number[]) => v.map((x) => (x === 0 ? null : x));
@@ -103,12 +108,15 @@ function bodySplitCodes(rows: Row[]): string {
     .join('\n');
 }
 
+/** Column widths (mm) of a table printed the same on every page: 科目编码, 科目名称, six amounts. */
+const FIXED_COLS = `<colgroup>${[16, 52, 17, 17, 17, 17, 17, 17].map((w) => `<col width="${Math.round(w * 3.78)}">`).join('')}</colgroup>`;
 const doc = (body: string) => `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>测试市续表局2019年度部门决算</title>${STYLE}</head><body>\n<p class="title">测试市续表局2019年度部门决算</p>\n${body}\n</body></html>\n`;
 const pageBreak = `<p style="page-break-before: always; margin: 0"></p>`;
 
 // Object.keys lists integer-like keys numerically; tables print codes depth-first, which is string order.
 const codes = Object.keys(FUNC_NAMES).sort();
 const rows = buildRows(2019, codes);
+const rowsFull = buildRows(2021, codes, true);
 const rows2 = buildRows(2020, codes.filter((c) => c.startsWith('20') || c.startsWith('21')).slice(0, 40));
 
 /** Splits rows into page-sized chunks (Writer breaks pages itself in (a); we break them in (b) and (c)). */
@@ -152,6 +160,20 @@ const fixtures: Record<string, { html: string; rows: Row[] }> = {
     ),
     rows,
   },
+  // (b') unruled, the title printed again with （续） on every page, each page its own table with the same
+  // column widths: the column model's bands move with each page's text (the last page's short names).
+  'writer-unruled-title-continued': {
+    html: doc(
+      chunks(rowsFull, 30)
+        .map(
+          (part, i) =>
+            `${pageBreak}\n<p class="title">支出决算表${i > 0 ? '（续）' : ''}</p>\n<p class="dept">部门：测试市续表局</p>\n<p class="unit">单位：万元</p>\n` +
+            `<table border="0" cellspacing="0" cellpadding="2" style="table-layout: fixed">${FIXED_COLS}${headerOneCode()}\n${bodyOneCode(part)}</table>`,
+        )
+        .join('\n'),
+    ).replace(/<t([dh])/g, '<t$1 style="font-size: 7pt; border: none"'),
+    rows: rowsFull,
+  },
   // (d) two units' tables with the same title, each over two pages: the second is another table, not a continuation.
   'writer-two-units': {
     html: doc(
@@ -167,7 +189,8 @@ const fixtures: Record<string, { html: string; rows: Row[] }> = {
 mkdirSync(OUT, { recursive: true });
 const tmp = join(OUT, '.tmp');
 mkdirSync(tmp, { recursive: true });
-for (const [name, f] of Object.entries(fixtures)) {
+const only = process.argv[2];
+for (const [name, f] of Object.entries(fixtures).filter(([n]) => !only || n.includes(only))) {
   writeFileSync(join(OUT, `${name}.html`), f.html);
   execFileSync('soffice', ['--headless', '--writer', '--convert-to', 'pdf:writer_pdf_Export', '--outdir', tmp, join(OUT, `${name}.html`)], { stdio: 'inherit' });
   renameSync(join(tmp, `${name}.pdf`), join(OUT, `${name}.pdf`));

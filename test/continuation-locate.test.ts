@@ -25,6 +25,23 @@ function grid(page: number, rows: string[][], edges: number[]): LayoutGrid {
   return { kind: 'grid', page, bbox: { x0: edges[0], y0: 100, x1: edges[edges.length - 1], y1: 100 + rows.length * 14 }, nRows: rows.length, nCols: edges.length - 1, cells, ruled: true };
 }
 
+/**
+ * An unruled grid as the column model gives it: each cell spans its column's band (bands move with the
+ * text of each page), `ink` is where its text lies: names from the band's left (7 pt a character),
+ * amounts right-aligned against `rights` (the same on every page of a table). No `rights`: no ink.
+ */
+function unruled(page: number, rows: string[][], bands: number[], rights?: number[]): LayoutGrid {
+  const g = grid(page, rows, bands);
+  for (const cell of g.cells) {
+    const t = cell.lines.join('');
+    if (!t || !rights) continue;
+    const amount = /^[\d,.]+$/.test(t) && cell.col >= 2;
+    const [x0, x1] = amount ? [rights[cell.col] - 5 * t.length, rights[cell.col]] : [bands[cell.col] + 2, bands[cell.col] + 2 + 7 * [...t].length];
+    cell.ink = { x0, y0: cell.bbox!.y0 + 2, x1, y1: cell.bbox!.y1 - 2 };
+  }
+  return { ...g, ruled: false };
+}
+
 const page = (number: number, ...blocks: (LayoutText | LayoutGrid)[]): LayoutPage => ({ number, blocks, source: 'text-layer', width: 595, height: 842 });
 
 const EDGES = [40, 100, 220, 300, 380, 460];
@@ -132,6 +149,43 @@ describe('continuations', () => {
     expect(warnings.map((w) => w.code)).toContain('duplicate-table');
   });
 
+  it('places an unruled continuation by where its text lies, not by its column bands', () => {
+    // Short names on page 2: the column model's name band ends at 130 there, so the band of the first
+    // amount column (130–300) has its middle in the first page's name column (100–220).
+    const rights = EDGES.slice(1).map((e) => e - 2);
+    const pages = [page(1, text(1, '支出决算表'), unruled(1, [...HEADER, ...FIRST], EDGES, rights)), page(2, unruled(2, NEXT, [40, 100, 130, 300, 380, 460], rights))];
+    const warnings: Warning[] = [];
+    const tables = assembleTables(pages, warnings);
+    expect(codes(tables)).toEqual(['合计', '201', '20101', '2010101', '2010102']);
+    expect(tables.t3.rows[3]).toMatchObject({ label: '行政运行' });
+    expect(tables.t3.rows[3].cells.map((c) => c.text)).toEqual(['200.00', '200.00', '']);
+    expect(warnings.filter((w) => w.code.startsWith('continuation'))).toEqual([]);
+  });
+
+  it('does not put an amount in a name column: without text extents it places the columns by their order', () => {
+    const pages = [page(1, text(1, '支出决算表'), unruled(1, [...HEADER, ...FIRST], EDGES)), page(2, unruled(2, NEXT, [40, 100, 130, 300, 380, 460]))];
+    const warnings: Warning[] = [];
+    const tables = assembleTables(pages, warnings);
+    expect(tables.t3.rows.map((r) => r.label)).toEqual(['合计', '一般公共服务支出', '人大事务', '行政运行', '一般行政管理事务']);
+    expect(tables.t3.rows[4].cells.map((c) => c.text)).toEqual(['100.00', '', '100.00']);
+  });
+
+  it('keeps a name-only line of an unruled table as a row when the name above it did not fill its line', () => {
+    const rights = EDGES.slice(1).map((e) => e - 2);
+    const rows = [
+      ...FIRST,
+      ['2010101', '机关事业单位基本养老保险缴费', '5.00', '5.00', ''],
+      // a name that filled its line (as wide as the widest), wrapped onto the next line
+      ['2010102', '机关事业单位职业年金缴费支出', '1.00', '', '1.00'],
+      ['', '项目', '', '', ''],
+      // a short name, and under it a row with blank amounts
+      ['2010199', '其他人大事务', '2.00', '2.00', ''],
+      ['', '事业运行', '', '', ''],
+    ];
+    const tables = assembleTables([page(1, text(1, '支出决算表'), unruled(1, [...HEADER, ...rows], [40, 100, 300, 380, 460, 540], [0, 0, ...[380, 460, 540].map((e) => e - 2)]))], []);
+    expect(tables.t3.rows.map((r) => r.label)).toEqual(['合计', '一般公共服务支出', '人大事务', '机关事业单位基本养老保险缴费', '机关事业单位职业年金缴费支出项目', '其他人大事务', '事业运行']);
+  });
+
   it('warns, naming the page, when a continuation cannot be placed in the table\'s columns', () => {
     // Two amount columns where the table has one, and no header to read them by.
     const odd = [40, 100, 220, 260, 300, 340, 380, 460];
@@ -145,6 +199,27 @@ describe('continuations', () => {
     const w = warnings.find((x) => x.code === 'continuation-unplaced');
     expect(w).toMatchObject({ table: 't3', page: 2 });
     expect(w!.message).toMatch(/page 2.*cannot be placed/);
+  });
+  it('reads a continuation under the standard header it prints when the first page\'s header was not understood', () => {
+    // The first page's last heading is not one we know (kept as x_*); page 2 prints the table's header.
+    const odd = [HEADER[0].map((h, i) => (i === 4 ? '其他栏目' : h)), HEADER[1]];
+    const pages = [page(1, text(1, '支出决算表'), grid(1, [...odd, ...FIRST], EDGES)), page(2, text(2, '支出决算表（续）'), grid(2, [...HEADER, ...NEXT], EDGES))];
+    const warnings: Warning[] = [];
+    const tables = assembleTables(pages, warnings);
+    expect(codes(tables)).toEqual(['合计', '201', '20101', '2010101', '2010102']);
+    expect(tables.t3.rows[4].cells.map((c) => `${c.key}=${c.text}`)).toEqual(['total=100.00', 'basic=', 'project=100.00']);
+    expect(warnings.filter((w) => w.code === 'unknown-column')).toHaveLength(1);
+  });
+
+  it('warns when a table continues on a page as lines no grid holds', () => {
+    // A last page of one row: too little for the column model to make a grid of it.
+    const pages = [page(1, text(1, '支出决算表'), grid(1, [...HEADER, ...FIRST], EDGES)), page(2, text(2, '2010101 行政运行 200.00 200.00'), text(2, '注：本表反映部门本年度各项支出情况。'))];
+    const warnings: Warning[] = [];
+    const tables = assembleTables(pages, warnings);
+    expect(codes(tables)).toEqual(['合计', '201', '20101']);
+    const w = warnings.filter((x) => x.code === 'continuation-unread');
+    expect(w).toMatchObject([{ table: 't3', page: 2 }]);
+    expect(w[0].message).toBe('t3: 1 line with amounts on page 2 follows the table but is not in a table grid ("2010101 行政运行 200.00 200.00"); its values are not recorded');
   });
 });
 

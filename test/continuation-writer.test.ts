@@ -16,6 +16,7 @@ const FIXTURES: { name: string; pages: number[]; layout: string }[] = [
   { name: 'writer-thead-repeat', pages: [2, 3], layout: 'header rows repeated by Writer (<thead>)' },
   { name: 'writer-unruled-thead-repeat', pages: [2, 3], layout: 'unruled; the continuation page shows only the columns that have values' },
   { name: 'writer-title-reprinted', pages: [2, 3, 4], layout: 'title, 部门 line and header typed again on every page, each table sized to its content' },
+  { name: 'writer-unruled-title-continued', pages: [2, 3, 4], layout: 'unruled; title printed again with （续）, header on every page, every column holding amounts' },
   { name: 'writer-split-codes', pages: [2, 3, 4], layout: '类/款/项 in three columns on the first page, one 科目编码 column and no header after' },
   { name: 'writer-two-units', pages: [2, 3, 4], layout: 'a second unit\'s table with the same title follows' },
 ];

@@ -376,6 +376,22 @@ describe('generated fixtures with tables printed without rules (unruled grids)',
     expect(rowOf(g, '人员经费合计').map(cellText)).toEqual(['', '', '人员经费合计', '1,187.74', '', '', '公用经费合计', '181.16']);
   });
 
+  it('Writer three-line 表4 page 2: each cell of an unruled grid says where its text lies, inside its column band', async () => {
+    const file = path.join(here, 'fixtures', 'producers', 'writer-threeline-right-hubei-2021-fancheng-nongye.pdf');
+    const doc = await readPdfLayout(new Uint8Array(fs.readFileSync(file)), { fileName: 'threeline-right.pdf', pages: [8] });
+    const [g] = doc.pages[0].blocks.filter((b): b is LayoutGrid => b.kind === 'grid');
+    const row = rowOf(g, '年初财政拨款结转和结余');
+    expect(row.map(cellText)).toEqual(['年初财政拨款结转和结余', '28', '499,709.05', '年末财政拨款结转和结余', '60', '724,449.72', '724,449.72', '', '']);
+    // A right-aligned amount: the band reaches across the blank space left of it, the text does not.
+    const amount = row[2];
+    expect(amount.ink!.x0).toBeGreaterThan(amount.bbox!.x0 + 5);
+    expect(amount.ink!.x1).toBeLessThanOrEqual(amount.bbox!.x1);
+    // A left-aligned name starts at its band and ends short of it; a blank cell has no text extent.
+    expect(row[0].ink!.x0).toBeGreaterThanOrEqual(row[0].bbox!.x0);
+    expect(row[0].ink!.x1).toBeLessThan(row[0].bbox!.x1);
+    expect(row[7].ink).toBeUndefined();
+  });
+
   it('narrative pages with numbers between word spaces stay text', async () => {
     const doc = await readPdfLayout(gen('shanghai-2024-minhang-sifa.pdf'), { fileName: 'minhang.pdf', pages: [14] });
     expect(grids(doc.pages[0])).toHaveLength(0);

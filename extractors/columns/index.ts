@@ -175,7 +175,7 @@ function toGrid(region: Region, page: number): { grid: LayoutGrid; box: BBox } {
   const owner: (LayoutCell | null)[][] = [];
   for (let r = 0; r < nRows; r++) owner.push(new Array<LayoutCell | null>(n).fill(null));
   const cells: LayoutCell[] = [];
-  const place = (r: number, c: number, rowSpan: number, colSpan: number, lines: string[]) => {
+  const place = (r: number, c: number, rowSpan: number, colSpan: number, lines: string[], ink?: BBox) => {
     const cell: LayoutCell = {
       page,
       bbox: roundBox({ x0: xs[c], y0: ys[r], x1: xs[c + colSpan], y1: ys[r + rowSpan] }),
@@ -185,6 +185,7 @@ function toGrid(region: Region, page: number): { grid: LayoutGrid; box: BBox } {
       colSpan,
       lines,
       source: 'text',
+      ...(ink && lines.length ? { ink: roundBox(ink) } : {}),
     };
     for (let rr = r; rr < r + rowSpan; rr++) for (let cc = c; cc < c + colSpan; cc++) owner[rr][cc] = cell;
     cells.push(cell);
@@ -194,10 +195,13 @@ function toGrid(region: Region, page: number): { grid: LayoutGrid; box: BBox } {
   for (const h of [...head.cells].sort((p, q) => p.level - q.level || p.a - q.a)) {
     let free = true;
     for (let rr = h.level; rr < h.level + h.rowSpan; rr++) for (let cc = h.a; cc <= h.b; cc++) if (owner[rr][cc]) free = false;
-    if (free) place(h.level, h.a, h.rowSpan, h.b - h.a + 1, h.lines);
+    if (free) place(h.level, h.a, h.rowSpan, h.b - h.a + 1, h.lines, h);
     else {
       const host = owner[h.level][h.a] ?? owner[h.level].find((c) => c) ?? null;
-      if (host) host.lines.push(...h.lines);
+      if (host) {
+        host.lines.push(...h.lines);
+        host.ink = roundBox(union(host.ink, h));
+      }
       else place(h.level, h.a, 1, 1, h.lines);
     }
   }
@@ -206,34 +210,44 @@ function toGrid(region: Region, page: number): { grid: LayoutGrid; box: BBox } {
   rows.forEach((row, k) => {
     const r = nHead + k;
     const texts: string[][] = extents.map(() => []);
-    const spans: { a: number; b: number; lines: string[] }[] = [];
+    const inks: (BBox | undefined)[] = extents.map(() => undefined);
+    const spans: { a: number; b: number; lines: string[]; ink: BBox }[] = [];
     for (const l of row.lines) {
       const perCol = new Map<number, string[]>();
       for (const t of l.toks) {
         const [a, b] = columnsOf(t, extents);
         if (b > a && (bridges.has(t) || !t.numeric)) {
-          spans.push({ a, b, lines: [t.text] });
+          spans.push({ a, b, lines: [t.text], ink: t });
           continue;
         }
         const c = a === b ? a : bestBand(t.x0, t.x1, extents);
         perCol.set(c, [...(perCol.get(c) ?? []), t.text]);
+        inks[c] = union(inks[c], t);
       }
       for (const [c, list] of perCol) texts[c].push(list.join(' '));
     }
     for (const s of spans) {
       const clear = texts.slice(s.a, s.b + 1).every((t) => t.length === 0) && !spans.some((o) => o !== s && o.a <= s.b && s.a <= o.b);
       if (clear) {
-        place(r, s.a, 1, s.b - s.a + 1, s.lines);
+        place(r, s.a, 1, s.b - s.a + 1, s.lines, s.ink);
         for (let c = s.a; c <= s.b; c++) texts[c] = [];
-      } else texts[s.a].push(...s.lines);
+      } else {
+        texts[s.a].push(...s.lines);
+        inks[s.a] = union(inks[s.a], s.ink);
+      }
     }
-    for (let c = 0; c < n; c++) if (!owner[r][c]) place(r, c, 1, 1, texts[c]);
+    for (let c = 0; c < n; c++) if (!owner[r][c]) place(r, c, 1, 1, texts[c], inks[c]);
   });
   for (let r = 0; r < nHead; r++) for (let c = 0; c < n; c++) if (!owner[r][c]) place(r, c, 1, 1, []);
 
   cells.sort((p, q) => p.row - q.row || p.col - q.col);
   const box = { x0: xs[0], y0: ys[0], x1: xs[n], y1: ys[nRows] };
   return { box, grid: { kind: 'grid', page, bbox: roundBox(box), nRows, nCols: n, cells, ruled: false } };
+}
+
+function union(a: BBox | undefined, b: BBox): BBox {
+  if (!a) return { x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1 };
+  return { x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) };
 }
 
 /**

@@ -43,11 +43,12 @@ export interface Placement {
 }
 
 /**
- * Places every cell of `cont` in the column of `first` it overlaps most. Cells landing in one column
- * are joined (类 "201" + 款 "03" + 项 "01" → "2010301"); two amounts in one column are a problem, as is
- * text beside every column.
+ * Places every cell of `cont` in the column of `first` it overlaps most (unruled grids: the column its
+ * text lies in). Cells landing in one column are joined (类 "201" + 款 "03" + 项 "01" → "2010301"); two
+ * amounts in one column are a problem, as are text beside every column and, when the first grid's
+ * column roles are given, an amount landing in a code, name or 行次 column.
  */
-export function placeByEdges(cont: LayoutGrid, contEdges: number[], firstEdges: number[], firstRuled = cont.ruled): Placement {
+export function placeByEdges(cont: LayoutGrid, contEdges: number[], firstEdges: number[], firstRuled = cont.ruled, roles?: readonly StubRole[]): Placement {
   const nCols = firstEdges.length - 1;
   const problems: string[] = [];
   const left = firstEdges[0];
@@ -62,17 +63,22 @@ export function placeByEdges(cont: LayoutGrid, contEdges: number[], firstEdges: 
   }
   const slots = new Map<string, LayoutCell>();
   const cells = [...cont.cells].sort((a, b) => a.row - b.row || a.col - b.col);
+  const misplaced = (cell: LayoutCell, text: string, col: number) => {
+    const role = roles?.[col];
+    if (!role || role === 'value' || !isAmount(text)) return false;
+    problems.push(`amount "${text}" (row ${cell.row + 1}) lands in a ${role} column`);
+    return true;
+  };
   for (const cell of cells) {
     const x0 = contEdges[cell.col];
     const x1 = contEdges[Math.min(cont.nCols, cell.col + Math.max(1, cell.colSpan))];
     let best = -1;
     let bestOverlap = 0;
     if (!ruled) {
-      const mid = (x0 + x1) / 2;
-      best = firstEdges.findIndex((e, i) => i < nCols && mid >= e && mid < firstEdges[i + 1]);
+      best = cell.ink ? inkColumn(cell.ink, firstEdges, tol) : midColumn((x0 + x1) / 2, firstEdges);
       const text = cell.lines.join('');
       if (best < 0 && text) problems.push(`"${text}" (row ${cell.row + 1}, x ${x0.toFixed(0)}–${x1.toFixed(0)}) lies beside every column`);
-      if (best >= 0 && text) place(slots, { ...cell, col: best, colSpan: 1 }, problems);
+      if (best >= 0 && text && !misplaced(cell, text, best)) place(slots, { ...cell, col: best, colSpan: 1 }, problems);
       continue;
     }
     for (let i = 0; i < nCols; i++) {
@@ -90,9 +96,34 @@ export function placeByEdges(cont: LayoutGrid, contEdges: number[], firstEdges: 
       problems.push(`"${text}" (row ${cell.row + 1}, x ${x0.toFixed(0)}–${x1.toFixed(0)}) does not line up with the table's columns`);
       continue;
     }
-    place(slots, { ...cell, col: best, colSpan: 1 }, problems);
+    if (!misplaced(cell, text, best)) place(slots, { ...cell, col: best, colSpan: 1 }, problems);
   }
   return { grid: { ...cont, nCols, cells: [...slots.values()] }, problems };
+}
+
+/**
+ * The column of an unruled table a cell's text falls in: the one it overlaps most (a label wider than
+ * its column still lies mostly in it), else the one it ends just beside; -1 beside every column.
+ */
+function inkColumn(ink: { x0: number; x1: number }, edges: readonly number[], tol: number): number {
+  let best = -1;
+  let bestOverlap = 0;
+  for (let i = 0; i + 1 < edges.length; i++) {
+    const ov = Math.min(ink.x1, edges[i + 1]) - Math.max(ink.x0, edges[i]);
+    if (ov > bestOverlap) {
+      best = i;
+      bestOverlap = ov;
+    }
+  }
+  if (best >= 0) return best;
+  if (ink.x1 >= edges[0] - tol && ink.x1 <= edges[0]) return 0;
+  if (ink.x0 <= edges[edges.length - 1] + tol && ink.x0 >= edges[edges.length - 1]) return edges.length - 2;
+  return -1;
+}
+
+/** Without the text's own extent, the column the middle of its band falls in. */
+function midColumn(mid: number, edges: readonly number[]): number {
+  return edges.findIndex((e, i) => i < edges.length - 1 && mid >= e && mid < edges[i + 1]);
 }
 
 /** Puts a cell in its slot; cells landing in one slot are joined unless both are amounts. */

@@ -136,27 +136,31 @@ function placeContinuation(
   spec: TableSpec,
   readRows: (body: Slot[][], under: HeaderModel) => Row[],
 ): Row[] | string {
+  // A continuation that prints its own header, every column of it a standard one, can be read under it.
+  const own = toSlotGrid(cont.grid);
+  splitMixedMarkerRows(own);
+  const n = countHeaderRows(own);
+  if (n > 0 && (cont.pageSource === 'text-file' || !cont.grid.ruled)) fillHeaderSpans(own, n);
+  const ownHeader = n > 0 ? readHeader(own, spec, n) : null;
+  const ownKeys = ownHeader ? ownHeader.columns.flatMap((c) => c.keys.map((k) => `${c.section}|${k}`)) : [];
+  const selfDescribed = ownHeader !== null && ownHeader.unknownColumns.length === 0 && ownKeys.length > 0;
+  // The first page's header was not understood (columns kept as x_*): its columns are no authority.
+  if (selfDescribed && header.unknownColumns.length > 0) return readRows(own.rows.slice(n), ownHeader);
+
   const contEdges = columnEdges(cont.grid);
   const problems: string[] = [];
   if (firstEdges && contEdges) {
-    const placement = placeByEdges(cont.grid, contEdges, firstEdges, first.ruled);
+    const placement = placeByEdges(cont.grid, contEdges, firstEdges, first.ruled, header.columns.map((c) => c.role));
     if (placement.problems.length === 0) return readRows(bodyOf(placement.grid), header);
     problems.push(...placement.problems.slice(0, 2));
   }
   // Geometry that does not match (or is not there): the order of the columns, when their contents agree.
-  const own = toSlotGrid(cont.grid);
-  splitMixedMarkerRows(own);
-  const n = countHeaderRows(own);
   const byRoles = placeByRoles(cont.grid, n, header.columns.map((c) => c.role));
   if (byRoles && byRoles.problems.length === 0) return readRows(bodyOf(byRoles.grid), header);
   problems.push(byRoles ? byRoles.problems[0] : `its ${cont.grid.nCols} columns do not read as the table's ${first.nCols}`);
-  // A continuation that prints its own header can be read under it, when every column it names is one of the table's.
-  if (n > 0) {
-    const ownHeader = readHeader(own, spec, n);
-    const known = new Set(header.columns.flatMap((c) => c.keys.map((k) => `${c.section}|${k}`)));
-    const keys = ownHeader.columns.flatMap((c) => c.keys.map((k) => `${c.section}|${k}`));
-    if (ownHeader.unknownColumns.length === 0 && keys.length > 0 && keys.every((k) => known.has(k))) return readRows(own.rows.slice(n), ownHeader);
-  }
+  // Under its own header, when every column it names is one of the table's.
+  const known = new Set(header.columns.flatMap((c) => c.keys.map((k) => `${c.section}|${k}`)));
+  if (selfDescribed && ownKeys.every((k) => known.has(k))) return readRows(own.rows.slice(n), ownHeader);
   return problems.join('; ');
 }
 

@@ -81,6 +81,9 @@ export function isProse(text: string): boolean {
  * A heading of the document's parts (第二部分) or another table's title. Enumerated lines (三、…) are
  * not: table rows print them too, and an unruled reader may leave rows as text.
  */
+/** An amount with cents, as table cells print them. */
+const AMOUNT = /\d\.\d{2}(?!\d)/;
+
 function startsSomethingElse(text: string): boolean {
   const t = compact(text);
   if (/^第[一二三四五六七八九十\d]+部分/.test(t)) return true;
@@ -99,6 +102,8 @@ export function locateTables(pages: LayoutPage[], warnings: Warning[] = []): Loc
   let phase: 'preamble' | 'body' = 'preamble';
   /** the title printed again: the next grid is offered as a continuation with it */
   let reprint: LocatedGrid['reprint'] = null;
+  /** lines with amounts on pages after a table's last grid, while it is open: rows no grid holds */
+  const stray = new Map<LocatedTable, LayoutText[]>();
 
   for (const { block, pageSource } of stream) {
     if (block.kind === 'text') {
@@ -137,6 +142,9 @@ export function locateTables(pages: LayoutPage[], warnings: Warning[] = []): Loc
       // Under a grid, header words printed again above the next page's grid, or rows a reader left as
       // text, keep the table open; narrative or the start of something else ends it.
       else if (isProse(block.text) || startsSomethingElse(block.text)) closed = true;
+      else if (AMOUNT.test(block.text) && current.grids.length && block.page > current.grids[current.grids.length - 1].grid.page) {
+        stray.set(current, [...(stray.get(current) ?? []), block]);
+      }
       continue;
     }
     // A grid: the first one after a title, or one offered as a continuation of the open table.
@@ -152,6 +160,18 @@ export function locateTables(pages: LayoutPage[], warnings: Warning[] = []): Loc
     current.grids.push({ grid: block, pageSource, reprint });
     reprint = null;
     phase = 'body';
+  }
+  // Rows of a table continued on a page where no grid was found (a page of one or two rows): say so.
+  for (const [t, lines] of stray) {
+    const pages = [...new Set(lines.map((l) => l.page))];
+    const shown = lines.slice(0, 3).map((l) => `"${l.text.trim()}"`).join(', ');
+    const n = lines.length;
+    warnings.push({
+      code: 'continuation-unread',
+      message: `${t.spec.id}: ${n} line${n > 1 ? 's' : ''} with amounts on page ${pages.join(', ')} ${n > 1 ? 'follow' : 'follows'} the table but ${n > 1 ? 'are' : 'is'} not in a table grid (${shown}${n > 3 ? ', …' : ''}); ${n > 1 ? 'their' : 'its'} values are not recorded`,
+      table: t.spec.id,
+      page: pages[0],
+    });
   }
   // A title without a grid is a table-of-contents line or a heading — unless the document says the
   // table has no data (some print only the title and "故本表无数据").

@@ -1,5 +1,6 @@
 import type { Section, TableSpec } from '../../schemas/catalog.js';
 import type { Cell, Row } from '../../schemas/record.js';
+import type { LayoutCell } from '../../extractors/layout.js';
 import { joinNumberSpaces, parseAmount } from '../normalize/number.js';
 import { cleanLabel, compact, nfkc } from '../normalize/text.js';
 import { sectionWord } from '../../schemas/header-vocabulary.js';
@@ -26,6 +27,8 @@ interface Draft {
   hasValue: boolean;
   hasStub: boolean;
   group: number;
+  /** the cell the label was printed in (its text extent tells whether a next line could be its wrap) */
+  labelCell: LayoutCell | null;
 }
 
 export function buildRows(body: Slot[][], opts: BodyOptions): Row[] {
@@ -37,7 +40,7 @@ export function buildRows(body: Slot[][], opts: BodyOptions): Row[] {
     });
     drafts.push(...mergeSpannedGroups(inRow));
   }
-  const rows = opts.mergeFragments ? mergeLabelFragments(drafts) : drafts;
+  const rows = opts.mergeFragments ? mergeLabelFragments(drafts, widestLabels(body, opts.header.groups)) : drafts;
   return rows.filter((d) => d.hasStub || d.hasValue).map((d) => d.row);
 }
 
@@ -94,6 +97,7 @@ function groupRows(printed: Slot[], group: ColumnGroup, gi: number, opts: BodyOp
       hasValue: cells.some((c) => c.kind !== 'blank'),
       hasStub: Boolean(label || code || lineNo !== null) || (stubless && printedHasData),
       group: gi,
+      labelCell: labelSlot?.origin ? labelSlot.cell : null,
     });
   }
   return drafts;
@@ -181,7 +185,7 @@ function mergeSpannedGroups(inRow: Draft[]): Draft[] {
  * Unruled grids split a wrapped label into rows of its own: the first part above the row that holds
  * the code and values (which then has no label), the rest below it.
  */
-function mergeLabelFragments(drafts: Draft[]): Draft[] {
+function mergeLabelFragments(drafts: Draft[], widest: Map<number, number>): Draft[] {
   const out: Draft[] = [];
   const pendingPrefix = new Map<number, string>();
   for (let i = 0; i < drafts.length; i++) {
@@ -195,7 +199,7 @@ function mergeLabelFragments(drafts: Draft[]): Draft[] {
         continue;
       }
       const prev = [...out].reverse().find((x) => x.group === d.group);
-      if (prev && (prev.hasValue || prev.row.code !== null) && !ENUMERATED_OR_TOTAL.test(compact(d.row.label))) {
+      if (prev && (prev.hasValue || prev.row.code !== null) && !ENUMERATED_OR_TOTAL.test(compact(d.row.label)) && !hadRoom(prev, d, widest.get(d.group))) {
         prev.row.label += d.row.label;
         continue;
       }
@@ -209,6 +213,32 @@ function mergeLabelFragments(drafts: Draft[]): Draft[] {
     }
     out.push(d);
   }
+  return out;
+}
+
+/**
+ * A label wraps only when its line is full: when the line above ended short of the widest label of
+ * its column by more than the first character below would take, the line below is a row of its own
+ * (a row with blank amounts), not the rest of the label. Needs the text's own extent (column-model grids).
+ */
+function hadRoom(prev: Draft, next: Draft, widest: number | undefined): boolean {
+  const above = prev.labelCell;
+  const below = next.labelCell;
+  if (widest === undefined || !above?.ink || !below?.ink || above.lines.length !== 1) return false;
+  const chars = [...compact(next.row.label)].length;
+  if (chars === 0) return false;
+  const charWidth = (below.ink.x1 - below.ink.x0) / chars;
+  return above.ink.x1 + charWidth <= widest + 0.5;
+}
+
+/** The right end of the widest single-column label of each group (by group index). */
+function widestLabels(body: Slot[][], groups: readonly ColumnGroup[]): Map<number, number> {
+  const out = new Map<number, number>();
+  groups.forEach((g, gi) => {
+    if (g.labelCol === null) return;
+    const ends = body.map((r) => r[g.labelCol!]).filter((s) => s?.origin && s.cell.colSpan <= 1 && s.cell.ink).map((s) => s.cell.ink!.x1);
+    if (ends.length) out.set(gi, Math.max(...ends));
+  });
   return out;
 }
 
