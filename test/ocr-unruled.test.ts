@@ -2,7 +2,7 @@
  * The OCR adapter of the column model (extractors/ocr/unruled.ts) on synthetic ink: where words are
  * comes from the ink, what they say from tesseract's characters placed over it.
  */
-import { bandLines, inkPieces, isOpenGrid, misread, wordsOnInk, type PlacedChar } from '../extractors/ocr/unruled.js';
+import { bandLines, inkPieces, misread, wordsOnInk, type PlacedChar } from '../extractors/ocr/unruled.js';
 
 /** A binary image (1 = ink) with filled rectangles. */
 function image(width: number, height: number, rects: Array<[number, number, number, number]>) {
@@ -73,17 +73,5 @@ describe('bandLines', () => {
     expect(line.line.words.map((x) => [x.text, x.bbox.x0, x.size])).toEqual([['科目名称', 5, 10], ['1.00', 150, 10]]);
     const [title] = bandLines([w('决算表', 10, 130, 0, 40)], 20, scale);
     expect(title.line.words[0].size).toBe(20);
-  });
-});
-
-describe('isOpenGrid', () => {
-  const t = { rowEdges: [10, 40, 70, 100], bbox: { x0: 100, x1: 300 } };
-  it('is open when text stands beside the lattice in most of its rows', () => {
-    const bin = image(400, 120, [[60, 15, 90, 35], [60, 45, 90, 65], [60, 75, 90, 95]]);
-    expect(isOpenGrid(t, bin, 50, 6)).toBe(true);
-  });
-  it('is closed when the margin beside it is blank', () => {
-    const bin = image(400, 120, [[150, 15, 200, 35]]);
-    expect(isOpenGrid(t, bin, 50, 6)).toBe(false);
   });
 });

@@ -650,7 +650,8 @@ export function detectGrids(img: GrayImage, opts: GridOptions): GridDetection {
     tableLines.push(...t.table.lines);
   }
   const rules = free.map((l) => fitLine(dark, W, H, l, reach, halo));
-  eraseLines([...tableLines, ...rules], clean, reach);
+  // Free rules are erased where the column model reads the page (no ruled table on it).
+  eraseLines(found.length ? tableLines : [...tableLines, ...rules], clean, reach);
   const bin = binarize(clean);
   const speck = Mmax(1, Mround(dpi / 100));
   // Specks are dropped from the binary image only (it decides where text is); the gray image keeps

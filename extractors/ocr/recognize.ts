@@ -14,7 +14,7 @@ import type { BBox, LayoutBlock, LayoutCell, LayoutGrid, LayoutPage, LayoutText 
 import { detectGrids, forEachComponent, otsuThreshold, unrotatePoint, type BinaryImage, type GridDetection } from './grid.js';
 import { correctMarkerRow, correctPhrase, nearShortHeader } from './lexicon.js';
 import { encodePgm, type GrayImage, type RenderedPage } from './render.js';
-import { bandLines, findOcrColumnTables, inkPieces, isOpenGrid, misread, printEm, wordsOnInk, type InkPiece, type OcrLine, type PlacedChar, type PlacedWord } from './unruled.js';
+import { bandLines, findOcrColumnTables, inkPieces, misread, printEm, wordsOnInk, type InkPiece, type OcrLine, type PlacedChar, type PlacedWord } from './unruled.js';
 
 const require = createRequire(import.meta.url);
 
@@ -394,13 +394,8 @@ interface CellJob {
 /** OCRs a rendered page into a LayoutPage (`source: 'ocr'`). */
 export async function readRenderedPage(page: RenderedPage, pageNumber: number, run: LineRunner, opts: ReadPageOptions = {}): Promise<LayoutPage> {
   const { dpi } = page;
-  const found = detectGrids(page, { dpi });
-  const { clean, binary } = found;
-  // A lattice of inner rules only (no outer border) goes to the column model whole, its rules as hints.
-  const open = found.tables.filter((t) => isOpenGrid(t, binary, dpi / 4, Mmax(6, Mround((dpi / 72) ** 2 * 2))));
-  const det: GridDetection = open.length
-    ? { ...found, tables: found.tables.filter((t) => !open.includes(t)), rules: [...found.rules, ...open.flatMap((t) => t.lines.filter((l) => l.orientation === 'h'))] }
-    : found;
+  const det = detectGrids(page, { dpi });
+  const { clean, binary } = det;
   const pad = Mmax(8, Mround(dpi / 20));
   // Lines are handed to tesseract binarised with a threshold above Otsu's (strokes kept a little
   // thick: anti-aliased thin joins otherwise turn 6 into 0), enlarged to a readable height (below).
@@ -464,13 +459,16 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
   // Read row by row (one call per band of text across the page), words with their boxes: the column
   // model finds unruled tables among them, the rest is text. A band much taller than the others holds
   // several lines (a heading centred beside a wrapped one) and is read as a block.
-  const rowBands = findTextBands(masked, 0, 0, masked.width, masked.height, dpi);
+  // On a page with ruled grids, the text outside them (titles, 单位, notes) is read piece by piece as
+  // before: the column model is for pages whose tables have no grid.
+  const byRows = det.tables.length === 0;
+  const rowBands = findTextBands(masked, 0, 0, masked.width, masked.height, dpi, byRows ? undefined : 2.5);
   const heights = rowBands.map((b) => b.y1 - b.y0).sort((a, b) => a - b);
   const lineH = heights.length ? heights[heights.length >> 1] : 0;
   const textJobs: LineJob[] = rowBands.map((band) => {
-    const tall = band.y1 - band.y0 > 1.7 * lineH;
+    const tall = byRows && band.y1 - band.y0 > 1.7 * lineH;
     // Enlarged for its digits (about 3/4 of the line's height), as a cell of amounts would be.
-    const scale = defaultScale({ ...band, y0: 0, y1: 0.75 * (tall ? lineH : band.y1 - band.y0) });
+    const scale = byRows ? defaultScale({ ...band, y0: 0, y1: 0.75 * (tall ? lineH : band.y1 - band.y0) }) : defaultScale(band);
     return { band, img: lineImage(band, scale), scale, tall };
   });
 
@@ -569,7 +567,7 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
     return false;
   };
   const bandWords = await Promise.all(
-    textJobs.map(async (j) => {
+    (byRows ? textJobs : []).map(async (j) => {
       const pieces = piecesOf(j.band);
       const words = wordsOnInk(pieces, placed(j), 0.25 * lineH, lineH, inked);
       const at = (p: InkPiece) => words.find((w) => w.x0 === p.x0 && w.y0 === p.y0 && w.x1 === p.x1 && w.y1 === p.y1);
@@ -754,6 +752,15 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
     const grid: LayoutGrid = { ...t.grid, bbox: toPts(b.x0 * k, b.y0 * k, b.x1 * k, b.y1 * k), cells };
     blocks.push({ y: b.y0 * k, x: b.x0 * k, block: grid });
   });
+  if (!byRows) {
+    for (const j of textJobs) {
+      const r = corrected(j.reading!);
+      if (!r.text) continue;
+      const text: LayoutText = { kind: 'text', page: pageNumber, bbox: toPts(j.band.x0, j.band.y0, j.band.x1, j.band.y1), text: r.text, source: 'ocr', ocr: { confidence: Mround(r.confidence * 1000) / 1000 } };
+      if (r.alternatives?.some((a) => a.length > 1)) text.ocr!.alternatives = r.alternatives;
+      blocks.push({ y: j.band.y0, x: j.band.x0, block: text });
+    }
+  }
   // Lines outside the tables: a block of text per run of words (a title and 单位：万元 on one line are two).
   for (const l of remaining) {
     const runs: PlacedWord[][][] = [];

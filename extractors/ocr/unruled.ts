@@ -119,33 +119,6 @@ export function findOcrColumnTables(
   };
 }
 
-/**
- * A ruled table whose rows run on past its outer lines is not a closed grid: a table printed with
- * inner rules only (no outer border) leaves its first and last columns outside the lattice the
- * lines make, their text standing beside it in line with its rows. Such a table is read by the
- * column model as a whole (its rules as hints), not as a grid that cuts its outer columns off.
- * Looks for ink within `reach` px beside either vertical edge in most of the lattice's rows.
- */
-export function isOpenGrid(t: { rowEdges: number[]; bbox: { x0: number; x1: number } }, bin: { width: number; height: number; data: Uint8Array }, reach: number, minInk: number): boolean {
-  const rows = t.rowEdges.length - 1;
-  if (rows < 2) return false;
-  const side = (from: number, to: number): number => {
-    let n = 0;
-    for (let r = 0; r < rows; r++) {
-      let ink = 0;
-      for (let y = Math.max(0, Math.round(t.rowEdges[r])); y < Math.min(bin.height, Math.round(t.rowEdges[r + 1])); y++) {
-        for (let x = Math.max(0, Math.round(from)); x < Math.min(bin.width, Math.round(to)); x++) ink += bin.data[y * bin.width + x];
-      }
-      if (ink >= minInk) n++;
-    }
-    return n;
-  };
-  const gap = Math.max(2, reach * 0.05);
-  const left = side(t.bbox.x0 - reach, t.bbox.x0 - gap);
-  const right = side(t.bbox.x1 + gap, t.bbox.x1 + reach);
-  return Math.max(left, right) >= Math.max(2, rows * 0.5);
-}
-
 /** A piece of print: ink whose parts stand closer than half an em (one word of the column model). */
 export interface InkPiece {
   x0: number;
@@ -259,7 +232,8 @@ export function wordsOnInk(pieces: readonly InkPiece[], chars: readonly PlacedCh
   }
   const out: PlacedWord[] = [];
   pieces.forEach((p, k) => {
-    const cs = byPiece[k].sort((a, b) => (a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2);
+    // In reading order: tesseract's boxes may put a character after the next one.
+    const cs = byPiece[k];
     if (!cs.length) return;
     // Character boxes kept inside their piece (the model cuts a word between characters only).
     const chars = cs.map((c) => ({ ch: c.ch, x0: Math.max(p.x0, Math.min(c.x0, p.x1)), y0: c.y0, x1: Math.min(p.x1, Math.max(c.x1, p.x0)), y1: c.y1 }));
