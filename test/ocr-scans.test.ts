@@ -33,13 +33,14 @@ const FLOORS: Record<string, number> = {
   // cut by the cell inset/erasure). A regression kept visible here, not a target.
   'lo-grey-rgb-200--lo-grey-pudong-t5': 3,
   'lo-no-outer-200--lo-noouter-fancheng-t5': 0, // of 45: no outer border
-  'lo-three-line-200--lo-threeline-jingan-t5': 0, // of 44: 三线表
+  'lo-three-line-200--lo-threeline-jingan-t5': 44, // of 44: 三线表, through the column model (0 before; 2026-12-02, 041b6b2)
   'noise-blur-200--jingan-t2': 38, // of 40
   'red-seal-200--pudong-t5': 52, // of 52 (34 before colour dropout)
   'rgb-q50-200--pudong-t5': 52, // of 52
   'skew-p3-300--xiling-t5': 0, // of 58: 3° skew at 300 dpi
+  'three-line-300--writer-threeline-minhang-t5': 24, // of 44: 三线表 from a Writer PDF, 300 dpi Ghostscript (2026-12-02, 041b6b2)
   'uneven-light-200--putuo-p8': 33, // of 35 (0 with one page-wide threshold)
-  'unruled-200--writer-unruled-pudong-t5': 0, // of 52: no rules at all (LibreOffice Writer)
+  'unruled-200--writer-unruled-pudong-t5': 29, // of 52: no rules at all (LibreOffice Writer); 0 before the column model (2026-12-02, 041b6b2)
 };
 
 const scans = readdirSync(DIR)
