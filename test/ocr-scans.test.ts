@@ -36,13 +36,14 @@ const FLOORS: Record<string, number> = {
   // 15 before the text-robust line fit, 40 after (2026-12-01 23:20 UTC).
   'lo-grey-300--lo-grey-fancheng-t2': 40,
   'lo-no-outer-200--lo-noouter-fancheng-t5': 0, // of 45: no outer border
-  'lo-three-line-200--lo-threeline-jingan-t5': 0, // of 44: 三线表
+  'lo-three-line-200--lo-threeline-jingan-t5': 44, // of 44: 三线表, through the column model (0 before; 2026-12-02, 041b6b2)
   'noise-blur-200--jingan-t2': 40, // of 40 (38 → 40 at c761eb1, 2026-12-01 22:55 UTC)
   'red-seal-200--pudong-t5': 52, // of 52 (34 before colour dropout)
   'rgb-q50-200--pudong-t5': 52, // of 52
   'skew-p3-300--xiling-t5': 58, // of 58: 3° skew at 300 dpi (0 → 58 at c761eb1, 2026-12-01 22:55 UTC)
+  'three-line-300--writer-threeline-minhang-t5': 24, // of 44: 三线表 from a Writer PDF, 300 dpi Ghostscript (2026-12-02, 041b6b2)
   'uneven-light-200--putuo-p8': 33, // of 35 (0 with one page-wide threshold)
-  'unruled-200--writer-unruled-pudong-t5': 0, // of 52: no rules at all (LibreOffice Writer)
+  'unruled-200--writer-unruled-pudong-t5': 29, // of 52: no rules at all (LibreOffice Writer); 0 before the column model (2026-12-02, 041b6b2)
 };
 
 const scans = readdirSync(DIR)

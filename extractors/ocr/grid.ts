@@ -76,6 +76,11 @@ export interface GridDetection {
   tables: TableGridPx[];
   /** Ruling lines of the tables found (other long strokes are left alone). */
   lines: RulingLine[];
+  /**
+   * Long horizontal rules outside the tables (a three-line table's rules, a rule under a heading),
+   * erased too: hints for the column model where an unruled table's header starts.
+   */
+  rules: RulingLine[];
 }
 
 export interface GridOptions {
@@ -628,7 +633,7 @@ function insetCells(table: TableGridPx, margin: number): void {
  * the shared builder's merge → kept where they bound cells.
  */
 export function detectRulingLines(flat: GrayImage, dpi: number): Line[] {
-  return findLines(darkness(flat), flat.width, flat.height, dpi);
+  return findLines(darkness(flat), flat.width, flat.height, dpi).kept;
 }
 
 /** 255 − gray: ink as a positive quantity, so darkness can be summed across a line. */
@@ -638,7 +643,8 @@ function darkness(flat: GrayImage): Uint8Array {
   return dark;
 }
 
-function findLines(dark: Uint8Array, W: number, H: number, dpi: number): Line[] {
+/** Lines kept as cell borders, and the long horizontal strokes that bound no cell (free rules). */
+function findLines(dark: Uint8Array, W: number, H: number, dpi: number): { kept: Line[]; free: Line[] } {
   const minLen = Mmax(16, Mround(dpi * 0.15));
   const gap = Mmax(2, Mround(dpi / 60));
   const maxThick = Mmax(5, Mround(dpi * 0.045)) + 2;
@@ -653,7 +659,24 @@ function findLines(dark: Uint8Array, W: number, H: number, dpi: number): Line[] 
     }
   }
   const joined = [...mergeSegments(pieces, 'h'), ...mergeSegments(pieces, 'v')];
-  return keepBoundingLines(joined).map((l) => ({ o: l.o, pos: l.pos * k, a: l.a * k, b: l.b * k }));
+  const kept = keepBoundingLines(joined);
+  // A long horizontal stroke, less what bounds cells: a rule of its own (three-line tables), or where
+  // a table's inner rule runs on past its last crossing line (no outer border), if that is long.
+  const free: Line[] = [];
+  for (const l of joined) {
+    if (l.o !== 'h' || l.b - l.a < SEED_LEN) continue;
+    let rest: Array<[number, number]> = [[l.a, l.b]];
+    for (const m of kept) {
+      if (m.o !== 'h' || Mabs(m.pos - l.pos) > TOL) continue;
+      rest = rest.flatMap(([a, b]): Array<[number, number]> => {
+        const parts: Array<[number, number]> = m.b <= a || m.a >= b ? [[a, b]] : [[a, m.a], [m.b, b]];
+        return parts.filter(([p, q]) => q - p > 0);
+      });
+    }
+    for (const [a, b] of rest) if (b - a >= (a === l.a && b === l.b ? SEED_LEN : 2 * MIN_CELL_W)) free.push({ ...l, a, b });
+  }
+  const toPx = (l: Line): Line => ({ o: l.o, pos: l.pos * k, a: l.a * k, b: l.b * k });
+  return { kept: kept.map(toPx), free: free.map(toPx) };
 }
 
 /** The whole pipeline: flatten, deskew, find lines and tables, fit and erase the lines, binarise. */
@@ -668,7 +691,7 @@ export function detectGrids(img: GrayImage, opts: GridOptions): GridDetection {
   }
   const { width: W, height: H } = flat;
   const dark = darkness(flat);
-  const lines = findLines(dark, W, H, dpi);
+  const { kept: lines, free } = findLines(dark, W, H, dpi);
   const halo = Mmax(1, Mround(dpi / 150));
   const reach = Mmax(3, Mround(dpi * 0.03));
   const found = buildTables(lines, dpi);
@@ -679,11 +702,13 @@ export function detectGrids(img: GrayImage, opts: GridOptions): GridDetection {
     insetCells(t.table, Mmax(1, Mround(dpi / 100)));
     tableLines.push(...t.table.lines);
   }
-  eraseLines(tableLines, clean, reach);
+  const rules = free.map((l) => fitLine(dark, W, H, l, reach, halo));
+  // Free rules are erased where the column model reads the page (no ruled table on it).
+  eraseLines(found.length ? tableLines : [...tableLines, ...rules], clean, reach);
   const bin = binarize(clean);
   const speck = Mmax(1, Mround(dpi / 100));
   // Specks are dropped from the binary image only (it decides where text is); the gray image keeps
   // them, since at small sizes a decimal point is no bigger than a speck.
   despeckle(bin, speck * speck * 2, speck + 1);
-  return { angle, clean, binary: bin, tables: found.map((t) => t.table), lines: tableLines };
+  return { angle, clean, binary: bin, tables: found.map((t) => t.table), lines: tableLines, rules };
 }

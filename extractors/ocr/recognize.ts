@@ -14,6 +14,7 @@ import type { BBox, LayoutBlock, LayoutCell, LayoutGrid, LayoutPage, LayoutText 
 import { detectGrids, forEachComponent, otsuThreshold, unrotatePoint, type BinaryImage, type GridDetection } from './grid.js';
 import { correctMarkerRow, correctPhrase, nearShortHeader } from './lexicon.js';
 import { encodePgm, type GrayImage, type RenderedPage } from './render.js';
+import { bandLines, findOcrColumnTables, inkPieces, misread, printEm, wordsOnInk, type InkPiece, type OcrLine, type PlacedChar, type PlacedWord } from './unruled.js';
 
 const require = createRequire(import.meta.url);
 
@@ -60,6 +61,20 @@ export interface LineReading {
   x0?: number;
   /** 'block' mode: the lines read, top to bottom */
   lines?: LineReading[];
+  /** The words read, with their boxes (px in the line image): where each word and character stands. */
+  words?: OcrWord[];
+}
+
+/** A word tesseract read, in pixels of the image it was given. */
+export interface OcrWord {
+  text: string;
+  /** 0..1 */
+  confidence: number;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  symbols: Array<{ ch: string; x0: number; y0: number; x1: number; y1: number }>;
 }
 
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
@@ -127,16 +142,22 @@ export async function recognizeLine(ow: OcrWorker, img: GrayImage, mode: LineMod
   const lines = (res.data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines));
   const readLine = (words: Tesseract.Word[]): LineReading => {
     const texts: string[] = [];
+    const boxes: OcrWord[] = [];
     let confSum = 0;
     let confN = 0;
     for (const w of words) {
       texts.push(w.text.trim());
+      const symbols = (w.symbols ?? []).filter((sym) => sym.text.trim());
       for (const sym of w.symbols ?? []) {
         confSum += sym.confidence;
         confN++;
       }
+      if (!w.text.trim()) continue;
+      const syms = symbols.map((sym) => ({ ch: sym.text.trim(), x0: sym.bbox.x0, y0: sym.bbox.y0, x1: sym.bbox.x1, y1: sym.bbox.y1 }));
+      const wc = symbols.length ? symbols.reduce((c, sym) => c + sym.confidence, 0) / symbols.length : w.confidence;
+      boxes.push({ text: w.text.trim(), confidence: wc / 100, x0: w.bbox.x0, y0: w.bbox.y0, x1: w.bbox.x1, y1: w.bbox.y1, symbols: syms });
     }
-    return { text: joinWords(texts), confidence: confN ? confSum / confN / 100 : 0 };
+    return { text: joinWords(texts), confidence: confN ? confSum / confN / 100 : 0, words: boxes };
   };
   if (mode === 'block') {
     const read = lines.map((l) => readLine(l.words)).filter((r) => r.text.length > 0);
@@ -151,7 +172,7 @@ export async function recognizeLine(ow: OcrWorker, img: GrayImage, mode: LineMod
   const choices = res.data.hocr ? choicesFromHocr(res.data.hocr) : [];
   const alternatives = alignAlternatives(text.replace(/\s+/g, ''), choices);
   const x0 = words.length ? words[0].bbox.x0 : undefined;
-  return { text, confidence: first.confidence, ...(alternatives ? { alternatives } : {}), ...(x0 !== undefined ? { x0 } : {}) };
+  return { text, confidence: first.confidence, ...(alternatives ? { alternatives } : {}), ...(x0 !== undefined ? { x0 } : {}), words: first.words };
 }
 
 /**
@@ -343,6 +364,9 @@ export function findTextBands(bin: BinaryImage, x0: number, y0: number, x1: numb
 
 // ---------------------------------------------------------------- page reading
 
+/** Words of one line further apart than this many ems are separate text blocks (a title and 单位：万元). */
+const TEXT_GAP_EM = 2.5;
+
 /** Something that runs a line OCR job on some worker (the pool). */
 export type LineRunner = (img: GrayImage, mode: LineMode) => Promise<LineReading>;
 
@@ -355,6 +379,10 @@ interface LineJob {
   band: Band;
   img: GrayImage;
   reading?: LineReading;
+  /** Scale the image was enlarged by (its words' boxes are mapped back with it). */
+  scale?: number;
+  /** A band of several lines (a heading centred beside two lines), read as a block. */
+  tall?: boolean;
 }
 
 interface CellJob {
@@ -428,7 +456,21 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
       masked.data.fill(0, y * masked.width + Mmax(0, Mfloor(t.bbox.x0 - m)), y * masked.width + Mmin(masked.width, Mceil(t.bbox.x1 + m)));
     }
   }
-  const textJobs: LineJob[] = findTextBands(masked, 0, 0, masked.width, masked.height, dpi, 2.5).map((band) => ({ band, img: lineImage(band) }));
+  // Read row by row (one call per band of text across the page), words with their boxes: the column
+  // model finds unruled tables among them, the rest is text. A band much taller than the others holds
+  // several lines (a heading centred beside a wrapped one) and is read as a block.
+  // On a page with ruled grids, the text outside them (titles, 单位, notes) is read piece by piece as
+  // before: the column model is for pages whose tables have no grid.
+  const byRows = det.tables.length === 0;
+  const rowBands = findTextBands(masked, 0, 0, masked.width, masked.height, dpi, byRows ? undefined : 2.5);
+  const heights = rowBands.map((b) => b.y1 - b.y0).sort((a, b) => a - b);
+  const lineH = heights.length ? heights[heights.length >> 1] : 0;
+  const textJobs: LineJob[] = rowBands.map((band) => {
+    const tall = byRows && band.y1 - band.y0 > 1.7 * lineH;
+    // Enlarged for its digits (about 3/4 of the line's height), as a cell of amounts would be.
+    const scale = byRows ? defaultScale({ ...band, y0: 0, y1: 0.75 * (tall ? lineH : band.y1 - band.y0) }) : defaultScale(band);
+    return { band, img: lineImage(band, scale), scale, tall };
+  });
 
   // First pass: everything as text. A cell of several lines (a wrapped label) is read in one call
   // as a block (PSM 6), its lines taken when tesseract finds as many as the cell's text bands;
@@ -460,9 +502,9 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
   };
   await Promise.all([
     ...cellJobs.filter((c) => c.lines.length > 1).map(blockRead),
-    ...[...cellJobs.filter((c) => c.lines.length === 1).flatMap((c) => c.lines), ...textJobs].map(async (j) => (j.reading = await run(j.img, 'text'))),
+    ...[...cellJobs.filter((c) => c.lines.length === 1).flatMap((c) => c.lines), ...textJobs].map(async (j) => (j.reading = await run(j.img, j.tall ? 'block' : 'text'))),
   ]);
-  const allLines = [...cellJobs.flatMap((c) => c.lines), ...textJobs];
+  const allLines = [...cellJobs.flatMap((c) => c.lines), ...textJobs.filter((j) => !j.tall)];
 
   // Second looks at text lines: one that read as nothing though it has ink, or as a short column
   // header with one character off (决算政 for 决算数), is read again enlarged, then binarised at the
@@ -494,6 +536,82 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
     );
   }
   await Promise.all(retries);
+
+  // Unruled tables: the words of the text bands through the column model; each of its cells becomes
+  // a cell job like a ruled cell's (its ink found inside the cell), so amounts get the same re-reads.
+  const m1 = Mmax(1, Mround(dpi / 100));
+  const placed = (j: LineJob): PlacedChar[] => {
+    const r = j.reading!;
+    const scale = j.scale ?? defaultScale(j.band);
+    const ox = Mmax(0, j.band.x0 - m1);
+    const oy = Mmax(0, j.band.y0 - m1);
+    const X = (v: number) => ox + (v - pad) / scale;
+    const Y = (v: number) => oy + (v - pad) / scale;
+    const words = r.lines ? r.lines.flatMap((l) => l.words ?? []) : (r.words ?? []);
+    // Alternatives belong to the line's characters in order: each character takes its list.
+    const alts = !r.lines && r.alternatives && r.alternatives.length === words.reduce((n, w) => n + w.symbols.length, 0) ? r.alternatives : undefined;
+    let at = 0;
+    const chars: PlacedChar[] = words.flatMap((w) =>
+      w.symbols.map((c) => ({ ch: c.ch, x0: X(c.x0), y0: Y(c.y0), x1: X(c.x1), y1: Y(c.y1), confidence: w.confidence, ...(alts ? { alternatives: alts[at++] } : {}) })),
+    );
+    return chars;
+  };
+  // Pieces cut at gaps a little wider than a word space: a decimal point is dropped from the
+  // binary image with the specks, and the gap it leaves must not cut an amount.
+  const piecesOf = (band: Band) => inkPieces(masked, band, 0.7 * lineH, 0.25 * lineH);
+  // Ink on the gray page (specks included) under a character's box.
+  const inked = (c: { x0: number; y0: number; x1: number; y1: number }): boolean => {
+    for (let y = Mmax(0, Mfloor(c.y0)); y < Mmin(clean.height, Mceil(c.y1)); y++) {
+      for (let x = Mmax(0, Mfloor(c.x0)); x < Mmin(clean.width, Mceil(c.x1)); x++) if (clean.data[y * clean.width + x] <= lineThreshold) return true;
+    }
+    return false;
+  };
+  const bandWords = await Promise.all(
+    (byRows ? textJobs : []).map(async (j) => {
+      const pieces = piecesOf(j.band);
+      const words = wordsOnInk(pieces, placed(j), 0.25 * lineH, lineH, inked);
+      const at = (p: InkPiece) => words.find((w) => w.x0 === p.x0 && w.y0 === p.y0 && w.x1 === p.x1 && w.y1 === p.y1);
+      // A piece the line reading got wrong is read on its own (few per page: sparse header words).
+      const again = await Promise.all(
+        pieces
+          .filter((p) => misread(p, at(p), lineH))
+          .map(async (p) => {
+            const band: Band = { ...p, ink: 0 };
+            const job: LineJob = { band, img: lineImage(band), scale: defaultScale(band) };
+            job.reading = await run(job.img, 'text');
+            const [w] = wordsOnInk([p], placed(job), Infinity, lineH, inked);
+            return { p, w };
+          }),
+      );
+      const out = words.filter((w) => !again.some((a) => a.p.x0 === w.x0 && a.p.y0 === w.y0 && a.p.x1 === w.x1 && a.p.y1 === w.y1));
+      for (const a of again) if (a.w) out.push(a.w);
+      return out;
+    }),
+  );
+  const em = printEm(bandWords.flat());
+  const ocrLines: OcrLine[] = em > 0 ? bandWords.flatMap((ws) => (ws.length ? bandLines(ws, em, page.scale) : [])) : [];
+  const { tables: unruled, remaining } = findOcrColumnTables(ocrLines, det.rules, pageNumber, page.scale);
+  const unruledAt = det.tables.length;
+  unruled.forEach((t, u) => {
+    const k = page.scale;
+    for (const c of t.grid.cells) {
+      const box = { x0: c.bbox!.x0 * k, y0: c.bbox!.y0 * k, x1: c.bbox!.x1 * k, y1: c.bbox!.y1 * k };
+      const cell = { row: c.row, col: c.col, rowSpan: c.rowSpan, colSpan: c.colSpan, ...box, inner: box };
+      if (!c.lines.length) {
+        cellJobs.push({ table: unruledAt + u, cell, lines: [] });
+        continue;
+      }
+      const inside = t.words.filter((w) => (w.x0 + w.x1) / 2 >= box.x0 && (w.x0 + w.x1) / 2 < box.x1 && (w.y0 + w.y1) / 2 >= box.y0 && (w.y0 + w.y1) / 2 < box.y1);
+      const chars = inside.reduce((n, w) => n + Mmax(1, w.text.length), 0);
+      const confidence = chars ? inside.reduce((s, w) => s + w.confidence * Mmax(1, w.text.length), 0) / chars : 0;
+      const ink = findTextBands(masked, box.x0, box.y0, box.x1, box.y1, dpi);
+      const band: Band = ink.length
+        ? { x0: Mmin(...ink.map((b) => b.x0)), y0: Mmin(...ink.map((b) => b.y0)), x1: Mmax(...ink.map((b) => b.x1)), y1: Mmax(...ink.map((b) => b.y1)), ink: 0 }
+        : { x0: Mround(box.x0), y0: Mround(box.y0), x1: Mround(box.x1), y1: Mround(box.y1), ink: 0 };
+      const img = lineImage(band);
+      cellJobs.push({ table: unruledAt + u, cell, lines: c.lines.map((text) => ({ band, img, reading: { text, confidence } })) });
+    }
+  });
 
   // Numeric columns: most non-empty cells read as numbers. Their cells are normalised as amounts;
   // a reading that does not fit the column's format (e.g. every amount has two decimals but this
@@ -580,7 +698,7 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
     const alternatives = r.alternatives && alignAlternatives(text.replace(/\s+/g, ''), r.alternatives);
     return { text, confidence: r.confidence, ...(alternatives ? { alternatives } : {}) };
   };
-  for (const j of [...cellJobs.flatMap((c) => c.lines), ...textJobs]) j.reading = corrected(j.reading!);
+  for (const j of cellJobs.flatMap((c) => c.lines)) j.reading = corrected(j.reading!);
 
   // Assemble the LayoutPage.
   const toPts = (x0: number, y0: number, x1: number, y1: number): BBox => {
@@ -589,8 +707,8 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
     return { x0: r(Mmin(...pts.map((p) => p[0]))), y0: r(Mmin(...pts.map((p) => p[1]))), x1: r(Mmax(...pts.map((p) => p[0]))), y1: r(Mmax(...pts.map((p) => p[1]))) };
   };
   const blocks: Array<{ y: number; x: number; block: LayoutBlock }> = [];
-  det.tables.forEach((t, ti) => {
-    const cells: LayoutCell[] = cellJobs
+  const cellsOf = (ti: number): LayoutCell[] =>
+    cellJobs
       .filter((c) => c.table === ti)
       .map((c) => {
         const readings = c.lines.map((l) => l.reading!).filter((r) => r.text.length > 0);
@@ -614,6 +732,8 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
         }
         return cell;
       });
+  det.tables.forEach((t, ti) => {
+    const cells = cellsOf(ti);
     correctMarkerRow(cells);
     const grid: LayoutGrid = {
       kind: 'grid',
@@ -631,12 +751,47 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
       blocks.push({ y: t.bbox.y0 + (b.y0 - grid.bbox!.y0) * k, x: t.bbox.x0 + (b.x0 - grid.bbox!.x0) * k, block });
     }
   });
-  for (const j of textJobs) {
-    const r = j.reading!;
-    if (!r.text) continue;
-    const text: LayoutText = { kind: 'text', page: pageNumber, bbox: toPts(j.band.x0, j.band.y0, j.band.x1, j.band.y1), text: r.text, source: 'ocr', ocr: { confidence: Mround(r.confidence * 1000) / 1000 } };
-    if (r.alternatives?.some((a) => a.length > 1)) text.ocr!.alternatives = r.alternatives;
-    blocks.push({ y: j.band.y0, x: j.band.x0, block: text });
+  unruled.forEach((t, u) => {
+    const cells = cellsOf(unruledAt + u);
+    correctMarkerRow(cells);
+    const k = page.scale;
+    const b = t.grid.bbox!;
+    const grid: LayoutGrid = { ...t.grid, bbox: toPts(b.x0 * k, b.y0 * k, b.x1 * k, b.y1 * k), cells };
+    blocks.push({ y: b.y0 * k, x: b.x0 * k, block: grid });
+  });
+  if (!byRows) {
+    for (const j of textJobs) {
+      const r = corrected(j.reading!);
+      if (!r.text) continue;
+      const text: LayoutText = { kind: 'text', page: pageNumber, bbox: toPts(j.band.x0, j.band.y0, j.band.x1, j.band.y1), text: r.text, source: 'ocr', ocr: { confidence: Mround(r.confidence * 1000) / 1000 } };
+      if (r.alternatives?.some((a) => a.length > 1)) text.ocr!.alternatives = r.alternatives;
+      blocks.push({ y: j.band.y0, x: j.band.x0, block: text });
+    }
+  }
+  // Lines outside the tables: a block of text per run of words (a title and 单位：万元 on one line are two).
+  for (const l of remaining) {
+    const runs: PlacedWord[][][] = [];
+    let prevX1 = -Infinity;
+    for (const w of l.line.words) {
+      const parts = l.parts.get(w)!;
+      if (runs.length && w.bbox.x0 - prevX1 <= TEXT_GAP_EM * w.size) runs[runs.length - 1].push(parts);
+      else runs.push([parts]);
+      prevX1 = w.bbox.x1;
+    }
+    for (const run of runs) {
+      const ws = run.flat();
+      const text = joinWords(ws.map((w) => w.text));
+      if (!text) continue;
+      const chars = ws.reduce((n, w) => n + Mmax(1, w.text.length), 0);
+      const confidence = ws.reduce((s, w) => s + w.confidence * Mmax(1, w.text.length), 0) / chars;
+      const alts = ws.every((w) => w.alternatives) ? ws.flatMap((w) => w.alternatives!) : undefined;
+      const r = corrected({ text, confidence, ...(alts && alts.length === text.replace(/\s+/g, '').length ? { alternatives: alts } : {}) });
+      const x0 = Mmin(...ws.map((w) => w.x0));
+      const y0 = Mmin(...ws.map((w) => w.y0));
+      const block: LayoutText = { kind: 'text', page: pageNumber, bbox: toPts(x0, y0, Mmax(...ws.map((w) => w.x1)), Mmax(...ws.map((w) => w.y1))), text: r.text, source: 'ocr', ocr: { confidence: Mround(r.confidence * 1000) / 1000 } };
+      if (r.alternatives?.some((a) => a.length > 1)) block.ocr!.alternatives = r.alternatives;
+      blocks.push({ y: y0, x: x0, block });
+    }
   }
   // Reading order: top to bottom; blocks on one line left to right.
   const lineTol = dpi * 0.05;

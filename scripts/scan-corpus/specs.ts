@@ -136,5 +136,7 @@ export const VARIANTS: Variant[] = [
   { name: 'lo-ruled-grey-200', degradation: 'grey', committed: null, sources: htmlStyle('ruled'), raster: { dpi: 200, raster: 'pdftoppm', colour: 'gray', encoding: 'jpeg', quality: 80, seed: 17, degrade: { rotate: 0.3 } } },
   { name: 'lo-no-outer-200', degradation: 'no-outer-border', committed: 'lo-noouter-fancheng-t5', sources: htmlStyle('no-outer'), raster: { dpi: 200, raster: 'pdftoppm', colour: 'gray', encoding: 'jpeg', quality: 80, seed: 18, degrade: { rotate: 0.5 } } },
   { name: 'lo-three-line-200', degradation: 'three-line', committed: 'lo-threeline-jingan-t5', sources: (s) => htmlStyle('three-line')(s) || ruling('three-line')(s), raster: { dpi: 200, raster: 'pdftoppm', colour: 'gray', encoding: 'jpeg', quality: 80, seed: 19, degrade: { rotate: -0.5 } } },
+  // A three-line table from a Writer PDF (not HTML), left-aligned labels, Ghostscript at 300 dpi.
+  { name: 'three-line-300', degradation: 'three-line', committed: 'writer-threeline-minhang-t5', sources: ruling('three-line'), raster: { dpi: 300, raster: 'ghostscript', colour: 'gray', encoding: 'jpeg', quality: 75, seed: 21, degrade: { rotate: -0.3 } } },
   { name: 'unruled-200', degradation: 'unruled', committed: 'writer-unruled-pudong-t5', sources: ruling('unruled'), raster: { dpi: 200, raster: 'pdftoppm', colour: 'gray', encoding: 'jpeg', quality: 80, seed: 20, degrade: { rotate: 0.4 } } },
 ];

@@ -1,0 +1,270 @@
+/**
+ * Tables printed without a grid of rules on a scanned page (borderless, three-line, no rules at
+ * all): the words tesseract read outside the ruled grids, with their boxes, become the column
+ * model's positioned words (extractors/columns, shared with the PDF text layer), the page's free
+ * horizontal rules its hints. Works in the deskewed page's pixels; the model sees points
+ * (pixels / scale), so its thresholds in ems mean the same as on a born-digital page.
+ */
+import { findColumnTables, groupLines, WORD_GAP_EM, type HRule, type Word, type WordLine } from '../columns/index.js';
+import { joinChars } from '../columns/words.js';
+import type { LayoutGrid } from '../layout.js';
+import { forEachComponent } from './grid.js';
+
+/** A word tesseract read, placed on the page (pixels of the deskewed page). */
+export interface PlacedWord {
+  text: string;
+  /** 0..1 */
+  confidence: number;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  chars: Array<{ ch: string; x0: number; y0: number; x1: number; y1: number }>;
+  /** Per-character alternatives (best first), one list per character of `text` without spaces. */
+  alternatives?: string[][];
+}
+
+/** Chinese characters (not CJK punctuation, whose boxes tesseract makes any height). */
+const HANZI = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/** The em of OCR'd print: the median height of its Chinese characters (digits are shorter), px. */
+export function printEm(words: readonly PlacedWord[]): number {
+  const hs = words.flatMap((w) => w.chars.filter((c) => HANZI.test(c.ch)).map((c) => c.y1 - c.y0)).sort((a, b) => a - b);
+  if (hs.length) return hs[hs.length >> 1];
+  const all = words.map((w) => w.y1 - w.y0).sort((a, b) => a - b);
+  return all.length ? all[all.length >> 1] / 0.75 : 0;
+}
+
+/** An OCR line cut into column-model words, each with the OCR words it was made of. */
+export interface OcrLine {
+  line: WordLine;
+  parts: Map<Word, PlacedWord[]>;
+}
+
+/**
+ * The words of one text band → lines of column-model words. Tesseract cuts a line into words at
+ * any space; like the PDF adapter, a word here runs until a gap wider than WORD_GAP_EM (the model
+ * then sees a column gap as a gap, a word space as none). A word's size is the print's em, unless
+ * its characters are clearly taller (a title).
+ */
+export function bandLines(words: readonly PlacedWord[], em: number, scale: number): OcrLine[] {
+  const pt = (v: number) => v / scale;
+  // The ink's height (tesseract's character boxes are any height); digits are shorter than an em.
+  const sizeOf = (ws: PlacedWord[]): number => {
+    const h = Math.max(...ws.map((w) => w.y1 - w.y0));
+    return pt(h > 1.25 * em ? h : em);
+  };
+  // Lines first (by vertical overlap), on single OCR words; then runs within each line.
+  const single = words.map((w) => ({ w, word: { text: w.text, bbox: { x0: w.x0, y0: w.y0, x1: w.x1, y1: w.y1 }, size: em } as Word }));
+  const back = new Map(single.map((s) => [s.word, s.w]));
+  const out: OcrLine[] = [];
+  for (const raw of groupLines(single.map((s) => s.word))) {
+    const ws = raw.words.map((w) => back.get(w)!);
+    const runs: PlacedWord[][] = [];
+    for (const w of ws) {
+      const last = runs[runs.length - 1];
+      const prev = last?.[last.length - 1];
+      if (prev && w.x0 - prev.x1 <= WORD_GAP_EM * em) last.push(w);
+      else runs.push([w]);
+    }
+    const parts = new Map<Word, PlacedWord[]>();
+    const lineWords: Word[] = runs.map((run) => {
+      const size = sizeOf(run);
+      const chars = run.flatMap((w) => w.chars.map((c) => ({ ch: c.ch, x0: pt(c.x0), x1: pt(c.x1) })));
+      // Without character boxes (tesseract gave none), the word's text and box stand for themselves.
+      // No character boxes: tesseract's are approximate, and the ink has already cut the line at its gaps.
+      const word: Word = {
+        text: joinChars(chars, size),
+        bbox: { x0: pt(Math.min(...run.map((w) => w.x0))), y0: pt(Math.min(...run.map((w) => w.y0))), x1: pt(Math.max(...run.map((w) => w.x1))), y1: pt(Math.max(...run.map((w) => w.y1))) },
+        size,
+      };
+      parts.set(word, run);
+      return word;
+    });
+    out.push({
+      line: { words: lineWords, y0: Math.min(...lineWords.map((w) => w.bbox.y0)), y1: Math.max(...lineWords.map((w) => w.bbox.y1)), size: Math.max(...lineWords.map((w) => w.size)) },
+      parts,
+    });
+  }
+  return out;
+}
+
+export interface OcrColumnTable {
+  /** Cells in points of the deskewed page (pixels / scale). */
+  grid: LayoutGrid;
+  /** The OCR words inside the table. */
+  words: PlacedWord[];
+}
+
+/**
+ * Unruled tables among the OCR'd lines (top to bottom), with the free horizontal rules (px) as
+ * hints; returns them and the lines that stay plain text.
+ */
+export function findOcrColumnTables(
+  lines: readonly OcrLine[],
+  rules: ReadonlyArray<{ pos: number; start: number; end: number }>,
+  page: number,
+  scale: number,
+): { tables: OcrColumnTable[]; remaining: OcrLine[] } {
+  const sorted = [...lines].sort((p, q) => p.line.y0 - q.line.y0);
+  const hints: HRule[] = rules.map((r) => ({ y: r.pos / scale, x0: r.start / scale, x1: r.end / scale }));
+  const found = findColumnTables(
+    sorted.map((l) => l.line),
+    { page, rules: hints },
+  );
+  const used = new Set<number>(found.flatMap((t) => t.lines));
+  return {
+    tables: found.map((t) => ({ grid: t.grid, words: t.lines.flatMap((k) => [...sorted[k].parts.values()].flat()) })),
+    remaining: sorted.filter((_, k) => !used.has(k)),
+  };
+}
+
+/** A piece of print: ink whose parts stand closer than half an em (one word of the column model). */
+export interface InkPiece {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/**
+ * The pieces of print inside a band of the binary image: its connected components joined when they
+ * are less than `gap` px apart side by side and `vgap` px apart one above the other (a character's
+ * radicals and dots, the characters of a word). Tesseract's character boxes are approximate (its
+ * LSTM places characters by time step) and it reads marks into empty gaps; the ink says where words are.
+ */
+export function inkPieces(bin: { width: number; height: number; data: Uint8Array }, band: InkPiece, gap: number, vgap: number): InkPiece[] {
+  const x0 = Math.max(0, Math.floor(band.x0));
+  const y0 = Math.max(0, Math.floor(band.y0));
+  const x1 = Math.min(bin.width, Math.ceil(band.x1));
+  const y1 = Math.min(bin.height, Math.ceil(band.y1));
+  const W = x1 - x0;
+  const H = y1 - y0;
+  if (W <= 0 || H <= 0) return [];
+  const boxes: InkPiece[] = [];
+  forEachComponent(W, H, (i) => bin.data[(y0 + Math.floor(i / W)) * bin.width + x0 + (i % W)] !== 0, (c) => boxes.push({ x0: x0 + c.x0, y0: y0 + c.y0, x1: x0 + c.x1 + 1, y1: y0 + c.y1 + 1 }));
+  boxes.sort((p, q) => p.x0 - q.x0);
+  // Union-find over neighbouring components.
+  const parent = boxes.map((_, k) => k);
+  const find = (k: number): number => (parent[k] === k ? k : (parent[k] = find(parent[k])));
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i];
+      const b = boxes[j];
+      if (b.x0 - a.x1 > gap) break; // sorted by x0: the boxes after b are further still
+      if (Math.max(a.y0, b.y0) - Math.min(a.y1, b.y1) > vgap) continue;
+      parent[find(i)] = find(j);
+    }
+  }
+  const out = new Map<number, InkPiece>();
+  boxes.forEach((b, k) => {
+    const r = find(k);
+    const p = out.get(r);
+    if (!p) out.set(r, { ...b });
+    else {
+      p.x0 = Math.min(p.x0, b.x0);
+      p.y0 = Math.min(p.y0, b.y0);
+      p.x1 = Math.max(p.x1, b.x1);
+      p.y1 = Math.max(p.y1, b.y1);
+    }
+  });
+  return [...out.values()].sort((p, q) => p.y0 - q.y0 || p.x0 - q.x0);
+}
+
+/** Punctuation that tesseract reads into gaps and over the edges of characters. */
+const MARK = /^[“”‘’"'`、，,.。:：;；·]$/;
+const COLON = /^[:：;；]$/;
+
+/** A character tesseract read, placed on the page (px), with its word's confidence and its alternatives. */
+export interface PlacedChar {
+  ch: string;
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  confidence: number;
+  alternatives?: string[];
+}
+
+/**
+ * The words of a band: each piece of ink takes the characters read over it (the nearest piece within
+ * `reach` px of the character's centre); a piece nothing was read over is left out, and so is a
+ * character read where there is no ink (tesseract's marks in the gaps of a wide line).
+ */
+export function wordsOnInk(pieces: readonly InkPiece[], chars: readonly PlacedChar[], reach: number, size: number, inked: (c: PlacedChar) => boolean = () => true): PlacedWord[] {
+  const byPiece = pieces.map(() => [] as PlacedChar[]);
+  const inside = (a: PlacedChar, b: PlacedChar) =>
+    Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) >= 0.6 * (a.x1 - a.x0) && Math.min(a.y1, b.y1) > Math.max(a.y0, b.y0);
+  for (const c of chars) {
+    // A mark that takes no width of its own, or read over a character (a quote or comma over its
+    // edge), or over blank paper (in a column gap), is no character; a real one (a colon whose dots
+    // are too small to be kept as ink) joins the piece beside it.
+    let markReach = reach;
+    if (MARK.test(c.ch) && COLON.test(c.ch)) {
+      // A colon (部门：, 单位：) tesseract often boxes into the character before it: its ink is enough.
+      if (!inked(c)) continue;
+      markReach = Math.max(reach, 0.5 * size);
+    } else if (MARK.test(c.ch)) {
+      if (c.x1 - c.x0 < 0.1 * size || chars.some((o) => o !== c && !MARK.test(o.ch) && inside(c, o))) continue;
+      // Its own ink: beside the characters its box overlaps.
+      let a = c.x0;
+      let b = c.x1;
+      for (const o of chars) {
+        if (o === c || MARK.test(o.ch) || Math.min(o.y1, c.y1) <= Math.max(o.y0, c.y0)) continue;
+        if (o.x0 <= a && o.x1 > a) a = o.x1;
+        if (o.x1 >= b && o.x0 < b) b = o.x0;
+      }
+      if (b - a < 1 || !inked({ ...c, x0: a, x1: b })) continue;
+      markReach = Math.max(reach, 0.5 * size);
+    }
+    const cx = (c.x0 + c.x1) / 2;
+    const cy = (c.y0 + c.y1) / 2;
+    let best = -1;
+    let bestD = Infinity;
+    pieces.forEach((p, k) => {
+      const d = Math.hypot(Math.max(p.x0 - cx, cx - p.x1, 0), Math.max(p.y0 - cy, cy - p.y1, 0));
+      if (d < bestD) {
+        bestD = d;
+        best = k;
+      }
+    });
+    if (best >= 0 && bestD <= markReach) byPiece[best].push(c);
+  }
+  const out: PlacedWord[] = [];
+  pieces.forEach((p, k) => {
+    // In reading order: tesseract's boxes may put a character after the next one.
+    const cs = byPiece[k];
+    if (!cs.length) return;
+    // Character boxes kept inside their piece (the model cuts a word between characters only).
+    const chars = cs.map((c) => ({ ch: c.ch, x0: Math.max(p.x0, Math.min(c.x0, p.x1)), y0: c.y0, x1: Math.min(p.x1, Math.max(c.x1, p.x0)), y1: c.y1 }));
+    const alts = cs.every((c) => c.alternatives) ? cs.map((c) => c.alternatives!) : undefined;
+    out.push({
+      text: joinChars(chars, size),
+      confidence: cs.reduce((s, c) => s + c.confidence, 0) / cs.length,
+      x0: p.x0,
+      y0: p.y0,
+      x1: p.x1,
+      y1: p.y1,
+      chars,
+      ...(alts ? { alternatives: alts } : {}),
+    });
+  });
+  return out;
+}
+
+/**
+ * Is what was read over a piece of ink unlike it? The characters' usual widths (a Chinese character
+ * an em, a digit or letter about half, a mark less) should add up to about the piece's width; a
+ * piece that took nothing, or only marks, or more or far fewer characters than it holds, was
+ * misread in the line (tesseract places characters of a sparse line loosely) and is read alone.
+ */
+export function misread(piece: InkPiece, word: PlacedWord | undefined, em: number): boolean {
+  const width = piece.x1 - piece.x0;
+  if (piece.y1 - piece.y0 < 0.5 * em) return false; // a dash, a speck: nothing to read again
+  if (!word) return width >= 0.3 * em;
+  const chars = word.chars.map((c) => c.ch);
+  if (chars.every((ch) => MARK.test(ch))) return true;
+  const nominal = chars.reduce((w, ch) => w + (HANZI.test(ch) ? 1 : /[0-9A-Za-z]/.test(ch) ? 0.55 : 0.3), 0) * em;
+  // More characters than the ink holds (tesseract inserts one: 合1计, 项顶目支出), or far fewer.
+  return nominal - width > 0.45 * em || width - nominal > Math.max(0.8 * em, 0.4 * width);
+}
