@@ -195,6 +195,29 @@ describe('the column model on positioned words alone (what OCR gives, no pdf.js)
     expect(rowOf(g, '822,011.12').map(cellText).filter((x) => x)).toEqual(['公用经费合计', '822,011.12']);
   });
 
+  it('reads a tightly set row whose amount nearly touches the next label, in a label column no data line reaches', () => {
+    // 收入 labels (x 40) all wrap over two lines around their row's amount (lines 6 pt apart, 9 pt high);
+    // the amount ends at 200, 0.67 em before the 支出 label at 206; amounts of the 支出 side end at 330, 400
+    const lines = [
+      line(w('项目', 75, 105), w('决算数', 160, 105), w('项目', 240, 105), w('合计', 305, 105), w('财政拨款', 364, 105)),
+      line(w('一、一般公共预算财政拨', 40, 120)),
+      line(w('5,776.34', 166, 126, 34), w('一、一般公共服务支出', 206, 126)),
+      line(w('款', 40, 132)),
+      line(w('二、政府性基金预算财政', 40, 147)),
+      line(w('二、外交支出', 206, 153)),
+      line(w('拨款', 40, 159)),
+      line(w('三、国防支出', 206, 174), w('279.00', 300, 174, 30), w('279.00', 370, 174, 30)),
+      line(w('四、教育支出', 206, 189), w('5,184.50', 296, 189, 34), w('5,184.50', 366, 189, 34)),
+    ];
+    const [t] = findColumnTables(lines, { page: 1 });
+    const g = t.grid;
+    expect(g.nCols).toBe(5);
+    expect(g.cells.filter((c) => c.row === 0).map(cellText)).toEqual(['项目', '决算数', '项目', '合计', '财政拨款']);
+    expect(rowOf(g, '5,776.34').map(cellText)).toEqual(['一、一般公共预算财政拨款', '5,776.34', '一、一般公共服务支出', '', '']);
+    expect(rowOf(g, '二、外交支出').map(cellText)).toEqual(['二、政府性基金预算财政拨款', '', '二、外交支出', '', '']);
+    expect(rowOf(g, '三、国防支出').map(cellText)).toEqual(['', '', '三、国防支出', '279.00', '279.00']);
+  });
+
   it('homes a heading by the values of its column, not by a total label that sticks out of the next one', () => {
     // centred headings; codes at 50, names left-aligned at 150, amounts ending at 300; the 合计 label is
     // centred over the merged code and name cells: it reaches from the name column back under the heading 类
