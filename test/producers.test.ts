@@ -64,7 +64,9 @@ const EXPECT: Record<string, Expect> = {
   'calc-grid-shanghai-2022-jingan-weijian': { cells: TARGET, identity: true },
   'calc-grid-text-hubei-2020-xiling-minzheng': { cells: TARGET, identity: true },
   // 0.941 on wt-calc alone; 0.871 after merging wt-cols and wt-calc (t6's 公用经费 half lost): to be fixed, not accepted
-  'calc-plain-stacked-left-hubei-2021-fancheng-nongye': { cells: 0.94, identity: true, why: 'unruled Calc sheet, tables stacked, left-aligned headers, portrait: t7 (one data row) 0/12' },
+  // 2026-12-02 (wt-cols2): 0.9406 → 1.0, no extra (t7 0/12 → 12/12: 栏次 numbers left-aligned beside the
+  // amounts of a full one-row table go to the header; a left-aligned heading left of the first values starts their cell)
+  'calc-plain-stacked-left-hubei-2021-fancheng-nongye': { cells: TARGET, identity: true },
   // Chromium (Skia PDF), measured 2026-12-01 on main after the radical-code-point fix (src/normalize/ideographs.ts)
   'chromium-full-right-shanghai-2024-pudong-wenlv': { cells: TARGET, identity: true },
   // 0.812 / 0.829 before an amount set against the next column's code by a narrow space was cut (extractors/columns/words.ts)

@@ -97,7 +97,8 @@ function cutFused(toks: Tok[], all: readonly Tok[], bands: readonly Band[], em: 
   while (queue.length) {
     const t = queue.shift()!;
     const over = overlapped(t.x0, t.x1, bands);
-    const hasUnder = all.some((d) => d !== t && below(t, d, 0.3 * em) && d.y0 - t.y1 < 3 * em && overlap(t.x0, t.x1, d.x0, d.x1) > 0);
+    // (a sub-heading under it makes it a group heading; a 栏次 number under it does not: every column has one)
+    const hasUnder = all.some((d) => d !== t && !d.numeric && below(t, d, 0.3 * em) && d.y0 - t.y1 < 3 * em && overlap(t.x0, t.x1, d.x0, d.x1) > 0);
     if (over.length < 2 || hasUnder) {
       out.push(t);
       continue;
@@ -190,7 +191,9 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
     for (const t of toks) {
       if (!free(t)) continue;
       const g = gapOf(t);
-      const outside = g === 0 ? t.x1 < bands[0].x0 - 2 * em : g === bands.length;
+      // A left-aligned heading left of the first values starts their cell (a wide cell, its amount
+      // right-aligned) unless another heading starts nearer them (passedOver below); right-aligned mirrors.
+      const outside = g === 0 ? align !== 'left' && t.x1 < bands[0].x0 - 2 * em : g === bands.length && align !== 'right';
       // A group heading is no column: its sub-headings are (or the wrapped line under it).
       // (a heading with one a row below it: the next line of a wrapped heading touches it)
       const group = (o: Tok) => headings.some((d) => d !== o && sub(o, d) && d.y0 - o.y1 > 0.5 * em);

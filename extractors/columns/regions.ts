@@ -226,7 +226,17 @@ function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: rea
   }
   // The row of column numbers (栏次 1 2 3 …) closes the header: its 类/款/项 are sub-headings.
   let numbersRow = false;
-  if (body[0] === firstRow && isColumnNumbers(firstRow) && data.length > MIN_DATA_LINES) {
+  // With one data row under it, the numbers stay in the body to show its columns (a row with blanks
+  // needs them), unless they stand beside the amounts rather than over them (numbers left-aligned in
+  // their cells, amounts right-aligned: number k+1 touches amount k) and the row fills every
+  // numbered column, so that its amounts alone show the columns.
+  const besideAmounts = () => {
+    if (data.length !== MIN_DATA_LINES) return false;
+    const nums = firstRow.toks.filter((t) => t.numeric);
+    const amounts = data[1].toks.filter((t) => t.numeric);
+    return amounts.length === nums.length && !nums.every((n, k) => overlap(n.x0, n.x1, amounts[k].x0, amounts[k].x1) > 0);
+  };
+  if (body[0] === firstRow && isColumnNumbers(firstRow) && (data.length > MIN_DATA_LINES || besideAmounts())) {
     const numbers = body.shift()!;
     header.push(numbers);
     data = data.filter((l) => l !== numbers);
