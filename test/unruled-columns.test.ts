@@ -256,6 +256,22 @@ describe('the column model on positioned words alone (what OCR gives, no pdf.js)
     expect(rowOf(g, '7.75').map(cellText)).toEqual(['7.75', '0.00', '5.50', '2.25']);
   });
 
+  it('gives amounts that no heading stands over to the nearest of two centred headings in their gap', () => {
+    // 80-wide cells from x 40, headings centred, amounts right-aligned; 上缴 (cell 2) is blank and the
+    // narrow amounts of 经营 (cell 3) end right of its narrow heading
+    const lines = [
+      line(w('项目', 71, 90), w('合计', 151, 90), w('上缴', 231, 90), w('经营', 311, 90)),
+      line(w('合计', 42, 105), w('8455.95', 163, 105, 35), w('48.41', 333, 105, 25)),
+      line(w('教育支出', 42, 120), w('6436.88', 163, 120, 35), w('48.41', 333, 120, 25)),
+      line(w('其他', 42, 135), w('679.96', 168, 135, 30)),
+    ];
+    const [t] = findColumnTables(lines, { page: 1 });
+    const g = t.grid;
+    expect(g.nCols).toBe(4);
+    expect(g.cells.filter((c) => c.row === 0).map(cellText)).toEqual(['项目', '合计', '上缴', '经营']);
+    expect(rowOf(g, '教育支出').map(cellText)).toEqual(['教育支出', '6436.88', '', '48.41']);
+  });
+
   it('homes a heading by the values of its column, not by a total label that sticks out of the next one', () => {
     // centred headings; codes at 50, names left-aligned at 150, amounts ending at 300; the 合计 label is
     // centred over the merged code and name cells: it reaches from the name column back under the heading 类

@@ -201,9 +201,21 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
       // nor is the wrapped last line of a group heading (公务用车购置 / 费 over 预算数 决算数)
       const wrapOf = (o: Tok) => o !== t && t.y0 >= o.y1 - 0.3 * em && t.y0 - o.y1 <= 0.5 * em && t.x0 >= o.x0 - 0.3 * em && t.x1 <= o.x1 + 0.3 * em;
       if (!t.numeric && headings.some((o) => wrapOf(o) && group(o))) continue;
+      // Of several centred headings (or numbers) in one gap, the one nearest by centre to a band that no
+      // heading stands over is that band's heading (经营支出 over amounts that its neighbour 上缴上级支出,
+      // a blank column, pushes right of it): only the others are blank columns.
+      const claims = () => {
+        if (align !== 'center' && !t.numeric) return false;
+        const s = slot(t);
+        if (s < 0 || s >= n) return false;
+        const b = bands[s];
+        if (lines.flat().some((o) => overlap(o.x0, o.x1, b.x0, b.x1) > 0.2 * em)) return false;
+        const rivals = toks.filter((o) => o !== t && free(o) && o.numeric === t.numeric && gapOf(o) === g);
+        return rivals.every((o) => Math.abs(mid(o) - mid(b)) > Math.abs(mid(t) - mid(b)));
+      };
       const crowded =
         (!t.numeric && passedOver(t)) ||
-        ((align === 'center' || t.numeric) && toks.some((o) => o !== t && free(o) && gapOf(o) === g && !(g === 0 && !outside)));
+        ((align === 'center' || t.numeric) && toks.some((o) => o !== t && free(o) && gapOf(o) === g && !(g === 0 && !outside)) && !claims());
       if (outside || crowded) extra.push({ x0: t.x0, x1: t.x1 });
     }
   }
