@@ -195,6 +195,83 @@ describe('the column model on positioned words alone (what OCR gives, no pdf.js)
     expect(rowOf(g, '822,011.12').map(cellText).filter((x) => x)).toEqual(['公用经费合计', '822,011.12']);
   });
 
+  it('reads a tightly set row whose amount nearly touches the next label, in a label column no data line reaches', () => {
+    // 收入 labels (x 40) all wrap over two lines around their row's amount (lines 6 pt apart, 9 pt high);
+    // the amount ends at 200, 0.67 em before the 支出 label at 206; amounts of the 支出 side end at 330, 400
+    const lines = [
+      line(w('项目', 75, 105), w('决算数', 160, 105), w('项目', 240, 105), w('合计', 305, 105), w('财政拨款', 364, 105)),
+      line(w('一、一般公共预算财政拨', 40, 120)),
+      line(w('5,776.34', 166, 126, 34), w('一、一般公共服务支出', 206, 126)),
+      line(w('款', 40, 132)),
+      line(w('二、政府性基金预算财政', 40, 147)),
+      line(w('二、外交支出', 206, 153)),
+      line(w('拨款', 40, 159)),
+      line(w('三、国防支出', 206, 174), w('279.00', 300, 174, 30), w('279.00', 370, 174, 30)),
+      line(w('四、教育支出', 206, 189), w('5,184.50', 296, 189, 34), w('5,184.50', 366, 189, 34)),
+    ];
+    const [t] = findColumnTables(lines, { page: 1 });
+    const g = t.grid;
+    expect(g.nCols).toBe(5);
+    expect(g.cells.filter((c) => c.row === 0).map(cellText)).toEqual(['项目', '决算数', '项目', '合计', '财政拨款']);
+    expect(rowOf(g, '5,776.34').map(cellText)).toEqual(['一、一般公共预算财政拨款', '5,776.34', '一、一般公共服务支出', '', '']);
+    expect(rowOf(g, '二、外交支出').map(cellText)).toEqual(['二、政府性基金预算财政拨款', '', '二、外交支出', '', '']);
+    expect(rowOf(g, '三、国防支出').map(cellText)).toEqual(['', '', '三、国防支出', '279.00', '279.00']);
+  });
+
+  it('reads a one-row table whose left-aligned 栏次 numbers stand beside the amounts, not over them', () => {
+    // 60-wide cells from x 40, headings and numbers left-aligned at each cell's start, amounts (a small
+    // font: narrow) right-aligned at its end, so number k+1 touches amount k and number k is far from it
+    const heads = ['合计', '购置费', '运行费', '接待费'];
+    const amounts = ['101,000.00', '0.00', '86,000.00', '15,000.00'];
+    const lines = [
+      line(...heads.map((h, k) => w(h, 41 + 60 * k, 90))),
+      line(...heads.map((_, k) => w(String(k + 1), 41 + 60 * k, 102, 3))),
+      line(...amounts.map((a, k) => w(a, 99 + 60 * k - 2 * a.length, 114, 2 * a.length))),
+    ];
+    const [t] = findColumnTables(lines, { page: 1 });
+    const g = t.grid;
+    expect(g.nCols).toBe(4);
+    expect(g.cells.filter((c) => c.row === 0).map(cellText)).toEqual(heads);
+    expect(rowOf(g, '101,000.00').map(cellText)).toEqual(amounts);
+  });
+
+  it('cuts two centred leaf headings printed as one word although the 栏次 numbers stand under it', () => {
+    // centred headings over 60-wide cells from x 40; 公务用车购置费 and 公务用车运行费 (8 pt a character)
+    // nearly fill their cells and run into one word across the gap
+    const chars = [...Array.from('公务用车购置费').map((ch, k) => ({ ch, x0: 162 + 8 * k, x1: 170 + 8 * k })), ...Array.from('公务用车运行费').map((ch, k) => ({ ch, x0: 222 + 8 * k, x1: 230 + 8 * k }))];
+    const fused: Word = { text: '公务用车购置费公务用车运行费', bbox: { x0: 162, y0: 90, x1: 278, y1: 99 }, size: 9, chars };
+    const lines = [
+      line(w('合计', 61, 90), w('出国费', 97, 90), fused),
+      line(...[0, 1, 2, 3].map((k) => w(String(k + 1), 68 + 60 * k, 102, 4))),
+      line(...[0, 1, 2, 3].map((k) => w(['8.90', '0.00', '6.50', '2.40'][k], 62 + 60 * k, 114, 16))),
+      line(...[0, 1, 2, 3].map((k) => w(['7.75', '0.00', '5.50', '2.25'][k], 62 + 60 * k, 126, 16))),
+    ];
+    const [t] = findColumnTables(lines, { page: 1 });
+    const g = t.grid;
+    expect(g.nCols).toBe(4);
+    // (the heading's cell: the 栏次 number under it is not asserted here)
+    const at = (text: string) => g.cells.filter((c) => c.row === 0 && cellText(c).startsWith(text)).map((c) => [c.col, c.colSpan]);
+    expect(at('公务用车购置费')).toEqual([[2, 1]]);
+    expect(at('公务用车运行费')).toEqual([[3, 1]]);
+    expect(rowOf(g, '7.75').map(cellText)).toEqual(['7.75', '0.00', '5.50', '2.25']);
+  });
+
+  it('gives amounts that no heading stands over to the nearest of two centred headings in their gap', () => {
+    // 80-wide cells from x 40, headings centred, amounts right-aligned; 上缴 (cell 2) is blank and the
+    // narrow amounts of 经营 (cell 3) end right of its narrow heading
+    const lines = [
+      line(w('项目', 71, 90), w('合计', 151, 90), w('上缴', 231, 90), w('经营', 311, 90)),
+      line(w('合计', 42, 105), w('8455.95', 163, 105, 35), w('48.41', 333, 105, 25)),
+      line(w('教育支出', 42, 120), w('6436.88', 163, 120, 35), w('48.41', 333, 120, 25)),
+      line(w('其他', 42, 135), w('679.96', 168, 135, 30)),
+    ];
+    const [t] = findColumnTables(lines, { page: 1 });
+    const g = t.grid;
+    expect(g.nCols).toBe(4);
+    expect(g.cells.filter((c) => c.row === 0).map(cellText)).toEqual(['项目', '合计', '上缴', '经营']);
+    expect(rowOf(g, '教育支出').map(cellText)).toEqual(['教育支出', '6436.88', '', '48.41']);
+  });
+
   it('homes a heading by the values of its column, not by a total label that sticks out of the next one', () => {
     // centred headings; codes at 50, names left-aligned at 150, amounts ending at 300; the 合计 label is
     // centred over the merged code and name cells: it reaches from the name column back under the heading 类

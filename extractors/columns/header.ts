@@ -97,7 +97,8 @@ function cutFused(toks: Tok[], all: readonly Tok[], bands: readonly Band[], em: 
   while (queue.length) {
     const t = queue.shift()!;
     const over = overlapped(t.x0, t.x1, bands);
-    const hasUnder = all.some((d) => d !== t && below(t, d, 0.3 * em) && d.y0 - t.y1 < 3 * em && overlap(t.x0, t.x1, d.x0, d.x1) > 0);
+    // (a sub-heading under it makes it a group heading; a 栏次 number under it does not: every column has one)
+    const hasUnder = all.some((d) => d !== t && !d.numeric && below(t, d, 0.3 * em) && d.y0 - t.y1 < 3 * em && overlap(t.x0, t.x1, d.x0, d.x1) > 0);
     if (over.length < 2 || hasUnder) {
       out.push(t);
       continue;
@@ -190,7 +191,9 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
     for (const t of toks) {
       if (!free(t)) continue;
       const g = gapOf(t);
-      const outside = g === 0 ? t.x1 < bands[0].x0 - 2 * em : g === bands.length;
+      // A left-aligned heading left of the first values starts their cell (a wide cell, its amount
+      // right-aligned) unless another heading starts nearer them (passedOver below); right-aligned mirrors.
+      const outside = g === 0 ? align !== 'left' && t.x1 < bands[0].x0 - 2 * em : g === bands.length && align !== 'right';
       // A group heading is no column: its sub-headings are (or the wrapped line under it).
       // (a heading with one a row below it: the next line of a wrapped heading touches it)
       const group = (o: Tok) => headings.some((d) => d !== o && sub(o, d) && d.y0 - o.y1 > 0.5 * em);
@@ -198,9 +201,21 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
       // nor is the wrapped last line of a group heading (公务用车购置 / 费 over 预算数 决算数)
       const wrapOf = (o: Tok) => o !== t && t.y0 >= o.y1 - 0.3 * em && t.y0 - o.y1 <= 0.5 * em && t.x0 >= o.x0 - 0.3 * em && t.x1 <= o.x1 + 0.3 * em;
       if (!t.numeric && headings.some((o) => wrapOf(o) && group(o))) continue;
+      // Of several centred headings (or numbers) in one gap, the one nearest by centre to a band that no
+      // heading stands over is that band's heading (经营支出 over amounts that its neighbour 上缴上级支出,
+      // a blank column, pushes right of it): only the others are blank columns.
+      const claims = () => {
+        if (align !== 'center' && !t.numeric) return false;
+        const s = slot(t);
+        if (s < 0 || s >= n) return false;
+        const b = bands[s];
+        if (lines.flat().some((o) => overlap(o.x0, o.x1, b.x0, b.x1) > 0.2 * em)) return false;
+        const rivals = toks.filter((o) => o !== t && free(o) && o.numeric === t.numeric && gapOf(o) === g);
+        return rivals.every((o) => Math.abs(mid(o) - mid(b)) > Math.abs(mid(t) - mid(b)));
+      };
       const crowded =
         (!t.numeric && passedOver(t)) ||
-        ((align === 'center' || t.numeric) && toks.some((o) => o !== t && free(o) && gapOf(o) === g && !(g === 0 && !outside)));
+        ((align === 'center' || t.numeric) && toks.some((o) => o !== t && free(o) && gapOf(o) === g && !(g === 0 && !outside)) && !claims());
       if (outside || crowded) extra.push({ x0: t.x0, x1: t.x1 });
     }
   }

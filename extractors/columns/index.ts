@@ -114,7 +114,7 @@ function toGrid(region: Region, page: number): { grid: LayoutGrid; box: BBox } {
   const heads = region.header.flatMap((l) => l.toks.filter((t) => !t.numeric));
   // A row of column numbers left in the body (one data row under it) is no such column: its number
   // is centred over the amounts it numbers.
-  const numbers = (b: Band) => [...b.rows].every((r) => isColumnNumbers(region.data[r]));
+  const numbers = (b: Band) => [...b.rows].every((r) => r < region.data.length && isColumnNumbers(region.data[r]));
   // Nor is the label of one row that no heading stands over: a 合计 label centred over merged code and
   // name cells, in the gap between them.
   const loneLabel = (b: Band) => b.rows.size === 1 && b.numeric === 0 && !heads.some((t) => over(t, b));
@@ -125,7 +125,12 @@ function toGrid(region: Region, page: number): { grid: LayoutGrid; box: BBox } {
     !loneLabel(b) &&
     heads.some((t) => over(t, a) !== over(t, b)) &&
     !heads.some((t) => over(t, a) && over(t, b));
-  const { bands, bridges } = columnBands(region.data.map((l) => l.toks), em, headed);
+  // A label column no data line reaches (each of its labels wrapped around its row's amounts) is a
+  // column too: its label lines, left of the data's columns, join the bands as rows of their own.
+  const dataLeft = columnBands(region.data.map((l) => l.toks), em).bands[0].x0;
+  const leftLabels = region.body.filter((l) => !l.data).map((l) => l.toks.filter((t) => t.x0 < dataLeft - 2 * em && t.x1 < dataLeft));
+  const rowsForBands = [...region.data.map((l) => l.toks), ...leftLabels.filter((ts) => ts.length)];
+  const { bands, bridges } = columnBands(rowsForBands, em, headed);
   // An amount printed against the next column's text (no space between) is cut off at the column gap.
   for (const l of region.data) {
     l.toks = l.toks.flatMap((t) => {

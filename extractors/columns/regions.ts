@@ -11,7 +11,7 @@
  */
 import type { Band, Tok } from './bands.js';
 import { columnBands, overlap, overlapped, tok } from './bands.js';
-import { type HRule, splitAtGaps, type WordLine } from './words.js';
+import { type HRule, splitAtGaps, WORD_GAP_EM, type WordLine } from './words.js';
 
 /** A data line has at least one gap this wide (narrative text only has word spaces around numbers). */
 const COLUMN_GAP_EM = 1.2;
@@ -57,11 +57,25 @@ export function median(values: number[]): number {
   return v[v.length >> 1];
 }
 
+/** An amount of money as a cell prints it: decimals after the point (5,776.34), not a year or a count. */
+const MONEY = /^[-−(（]?\d{1,3}(?:[,，]\d{3})*\.\d{2}[)）]?$|^[-−(（]?\d+\.\d{2}[)）]?$/;
+
+/** What a sentence goes on with after an amount: its unit, a percent sign, punctuation. */
+const AFTER_AMOUNT_IN_TEXT = /^(?:万|元|亿|千|百|%|％|[，。；、：,.;:)）])/;
+
 export function toLn(line: WordLine): Ln {
   const toks = line.words.flatMap(splitAtGaps).map(tok).sort((p, q) => p.x0 - q.x0);
   let wide = false;
   for (let k = 1; k < toks.length && !wide; k++) {
-    wide = toks[k].x0 - toks[k - 1].x1 > COLUMN_GAP_EM * Math.min(toks[k].size, toks[k - 1].size);
+    const gap = toks[k].x0 - toks[k - 1].x1;
+    const size = Math.min(toks[k].size, toks[k - 1].size);
+    // In a tightly set table a right-aligned amount may stand less than a column gap from the next
+    // column's left-aligned label (5,776.34 一、一般公共服务支出): a word gap after money that its unit
+    // or punctuation does not follow is a column gap too (a justified sentence spreads its spaces,
+    // but it goes on with the amount's unit: 1980.09 万元).
+    wide =
+      gap > COLUMN_GAP_EM * size ||
+      (gap > WORD_GAP_EM * size && MONEY.test(toks[k - 1].text) && !toks[k].numeric && !AFTER_AMOUNT_IN_TEXT.test(toks[k].text));
   }
   return { line, toks, data: wide && toks.some((t) => t.numeric) };
 }
@@ -70,8 +84,10 @@ const boundsTable = (l: Ln) => PREAMBLE.test(lineText(l)) || TITLE.test(lineText
 const lineText = (l: Ln) => l.toks.map((t) => t.text).join('').replace(/\s+/g, '');
 
 /** Is the line part of the body given its bands (a data line or a label fragment)? */
-function fitsBody(l: Ln, bands: Band[], em: number): boolean {
-  const lo = bands[0].x0 - 2 * em;
+function fitsBody(l: Ln, bands: Band[], em: number, leftLabels = false): boolean {
+  // `leftLabels`: a word wholly left of the first band may be a label of a column no data line
+  // reaches (every label of it wrapped over two lines around its row's amounts).
+  const lo = leftLabels && l.toks.every((t) => t.x1 < bands[0].x0) ? -Infinity : bands[0].x0 - 2 * em;
   const hi = bands[bands.length - 1].x1 + 2 * em;
   return l.toks.every((t) => t.x0 >= lo && t.x1 <= hi && overlapped(t.x0, t.x1, bands).length <= 2);
 }
@@ -143,7 +159,7 @@ export function findRegions(lns: Ln[], rules: readonly HRule[]): Region[] {
     }
     const em = median(data.map((l) => l.line.size));
     const { bands } = columnBands(data.map((l) => l.toks), em);
-    let end = run.findIndex((l) => !l.data && !fitsBody(l, bands, em));
+    let end = run.findIndex((l) => !l.data && !fitsBody(l, bands, em, true));
     if (end < 0) end = run.length;
     const body = run.slice(0, end);
     const bodyData = body.filter((l) => l.data);
@@ -173,6 +189,16 @@ function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: rea
     if (l.data || boundsTable(l) || NOTE.test(lineText(l)) || l.line.y0 - body[body.length - 1].line.y1 > trailGap || !fitsBody(l, bands, em)) break;
     body.push(l);
   }
+  // A label wrapped around the first row's amounts starts above them, on a line that overlaps theirs
+  // (a heading never reaches down into the row under it): it is the row's, not the header's.
+  const firstRow = body[0];
+  for (;;) {
+    const l = lns[start - 1];
+    if (!l || l.data || taken.has(l) || l.line.y1 <= firstRow.line.y0 + 0.1 * em || boundsTable(l)) break;
+    if (l.toks.some((t) => firstRow.toks.some((d) => overlap(t.x0, t.x1, d.x0, d.x1) > 0))) break;
+    body.unshift(l);
+    start--;
+  }
   // Header: walk up until something bounds it.
   const x0 = bands[0].x0;
   const x1 = bands[bands.length - 1].x1;
@@ -200,7 +226,17 @@ function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: rea
   }
   // The row of column numbers (栏次 1 2 3 …) closes the header: its 类/款/项 are sub-headings.
   let numbersRow = false;
-  if (isColumnNumbers(body[0]) && data.length > MIN_DATA_LINES) {
+  // With one data row under it, the numbers stay in the body to show its columns (a row with blanks
+  // needs them), unless they stand beside the amounts rather than over them (numbers left-aligned in
+  // their cells, amounts right-aligned: number k+1 touches amount k) and the row fills every
+  // numbered column, so that its amounts alone show the columns.
+  const besideAmounts = () => {
+    if (data.length !== MIN_DATA_LINES) return false;
+    const nums = firstRow.toks.filter((t) => t.numeric);
+    const amounts = data[1].toks.filter((t) => t.numeric);
+    return amounts.length === nums.length && !nums.every((n, k) => overlap(n.x0, n.x1, amounts[k].x0, amounts[k].x1) > 0);
+  };
+  if (body[0] === firstRow && isColumnNumbers(firstRow) && (data.length > MIN_DATA_LINES || besideAmounts())) {
     const numbers = body.shift()!;
     header.push(numbers);
     data = data.filter((l) => l !== numbers);
