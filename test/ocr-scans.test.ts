@@ -41,9 +41,9 @@ const FLOORS: Record<string, number> = {
   'red-seal-200--pudong-t5': 52, // of 52 (34 before colour dropout)
   'rgb-q50-200--pudong-t5': 52, // of 52
   'skew-p3-300--xiling-t5': 58, // of 58: 3° skew at 300 dpi (0 → 58 at c761eb1, 2026-12-01 22:55 UTC)
-  'three-line-300--writer-threeline-minhang-t5': 24, // of 44: 三线表 from a Writer PDF, 300 dpi Ghostscript (2026-12-02, 041b6b2)
+  'three-line-300--writer-threeline-minhang-t5': 42, // of 44: 三线表 from a Writer PDF, 300 dpi Ghostscript (24 at 041b6b2; 42 with main's column model, 2026-12-02; 1,497.33 read 1,491.33)
   'uneven-light-200--putuo-p8': 33, // of 35 (0 with one page-wide threshold)
-  'unruled-200--writer-unruled-pudong-t5': 29, // of 52: no rules at all (LibreOffice Writer); 0 before the column model (2026-12-02, 041b6b2)
+  'unruled-200--writer-unruled-pudong-t5': 52, // of 52: no rules at all (LibreOffice Writer); 0 before the column model, 29 at 041b6b2, 52 with main's column model (2026-12-02)
 };
 
 const scans = readdirSync(DIR)
