@@ -9,17 +9,11 @@ import { findColumnTables, groupLines, WORD_GAP_EM, type HRule, type Word, type 
 import { joinChars } from '../columns/words.js';
 import type { LayoutGrid } from '../layout.js';
 import { forEachComponent } from './grid.js';
+import type { OcrWord } from './recognize.js';
 
 /** A word tesseract read, placed on the page (pixels of the deskewed page). */
-export interface PlacedWord {
-  text: string;
-  /** 0..1 */
-  confidence: number;
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-  chars: Array<{ ch: string; x0: number; y0: number; x1: number; y1: number }>;
+export interface PlacedWord extends Omit<OcrWord, 'symbols'> {
+  chars: OcrWord['symbols'];
   /** Per-character alternatives (best first), one list per character of `text` without spaces. */
   alternatives?: string[][];
 }
