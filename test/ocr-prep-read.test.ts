@@ -7,11 +7,8 @@ import { jest } from '@jest/globals';
 import path from 'node:path';
 import type { BBox, LayoutGrid } from '../extractors/layout.js';
 import { createOcrEngine, type OcrEngine } from '../extractors/ocr/pool.js';
-import { readFirstPage, scoreCells, sourceGrids } from './helpers/scan-truth.js';
+import { HUBEI_SOURCE, PUTUO_SOURCE, readFirstPage, SCANS_PREP_DIR, scoreCells, sourceGrids } from './helpers/scan-truth.js';
 
-const DIR = path.join(process.cwd(), 'test/fixtures/scans-prep');
-const HUBEI = ['test/fixtures/scanned/born-digital-source.pdf', 1] as const;
-const PUTUO = ['test/fixtures/real/putuo-caizhengju-2024.pdf', 8] as const;
 
 // OCR of a page takes 3–5 s on 2 free cores; the margin is for a loaded machine, not a speed target.
 jest.setTimeout(180_000);
@@ -24,12 +21,12 @@ afterAll(async () => {
   await ocr?.close();
 });
 
-const read = (name: string) => readFirstPage(ocr, path.join(DIR, name));
+const read = (name: string) => readFirstPage(ocr, path.join(SCANS_PREP_DIR, name));
 
 const near = (a: BBox, b: BBox, tol: number) => Math.max(Math.abs(a.x0 - b.x0), Math.abs(a.y0 - b.y0), Math.abs(a.x1 - b.x1), Math.abs(a.y1 - b.y1)) <= tol;
 
 it('drops a red seal and a blue stamp: the cells under them read like the source', async () => {
-  const truth = await sourceGrids(...HUBEI);
+  const truth = await sourceGrids(...HUBEI_SOURCE);
   const page = await read('hubei-red-seal-200dpi.pdf');
   // The seal: circle centre (1050, 900) px, radius 260 px at 200 dpi; the stamp: 1150..1610 × 1300..1480 px.
   const pt = (v: number) => (v * 72) / 200;
@@ -51,7 +48,7 @@ it('drops a red seal and a blue stamp: the cells under them read like the source
 });
 
 it('reads a page turned 90° and reports its boxes on the turned page', async () => {
-  const truth = await sourceGrids(...PUTUO);
+  const truth = await sourceGrids(...PUTUO_SOURCE);
   const page = await read('putuo-p8-rot90-200dpi.pdf');
   const s = scoreCells(page, truth.grids);
   console.log(`rot90: exact ${s.exact}/${s.cells}; misses: ${s.misses.join('; ')}`);
@@ -65,7 +62,7 @@ it('reads a page turned 90° and reports its boxes on the turned page', async ()
 });
 
 it('reads an upside-down page', async () => {
-  const truth = await sourceGrids(...HUBEI);
+  const truth = await sourceGrids(...HUBEI_SOURCE);
   const page = await read('hubei-rot180-200dpi.pdf');
   const s = scoreCells(page, truth.grids);
   console.log(`rot180: exact ${s.exact}/${s.cells}; misses: ${s.misses.join('; ')}`);

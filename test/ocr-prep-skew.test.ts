@@ -7,11 +7,8 @@
 import { jest } from '@jest/globals';
 import path from 'node:path';
 import { createOcrEngine, type OcrEngine } from '../extractors/ocr/pool.js';
-import { readFirstPage, scoreCells, sourceGrids } from './helpers/scan-truth.js';
+import { HUBEI_SOURCE, PUTUO_SOURCE, readFirstPage, SCANS_PREP_DIR, scoreCells, sourceGrids } from './helpers/scan-truth.js';
 
-const DIR = path.join(process.cwd(), 'test/fixtures/scans-prep');
-const HUBEI = ['test/fixtures/scanned/born-digital-source.pdf', 1] as const;
-const PUTUO = ['test/fixtures/real/putuo-caizhengju-2024.pdf', 8] as const;
 
 // OCR of a page takes 3–5 s on 2 free cores; the margin is for a loaded machine, not a speed target.
 jest.setTimeout(180_000);
@@ -24,12 +21,12 @@ afterAll(async () => {
   await ocr?.close();
 });
 
-const read = (name: string) => readFirstPage(ocr, path.join(DIR, name));
+const read = (name: string) => readFirstPage(ocr, path.join(SCANS_PREP_DIR, name));
 
 // Before (skew searched within ±1.5°): no grid found on either page, 0% of the cells.
 it.each([
-  ['hubei-skew+3-200dpi.pdf', HUBEI],
-  ['putuo-p8-skew-3-200dpi.pdf', PUTUO],
+  ['hubei-skew+3-200dpi.pdf', HUBEI_SOURCE],
+  ['putuo-p8-skew-3-200dpi.pdf', PUTUO_SOURCE],
 ] as const)('reads %s', async (name, [file, pageNo]) => {
   const truth = await sourceGrids(file, pageNo);
   const page = await read(name);
@@ -44,7 +41,7 @@ it.each([
 });
 
 it('reads a 300 dpi bilevel (CCITT G4) page at its own resolution without loss', async () => {
-  const truth = await sourceGrids(...HUBEI);
+  const truth = await sourceGrids(...HUBEI_SOURCE);
   const page = await read('hubei-bilevel-300dpi-g4.pdf');
   const s = scoreCells(page, truth.grids);
   console.log(`bilevel 300 dpi: exact ${s.exact}/${s.cells}; misses: ${s.misses.join('; ')}`);

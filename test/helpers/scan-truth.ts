@@ -3,6 +3,7 @@
  * an exact-cell comparison of an OCR'd page against them (cells matched by grid, row and column).
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { cellText, type BBox, type LayoutGrid, type LayoutPage } from '../../extractors/layout.js';
 import { readPdfLayout } from '../../extractors/pdf/index.js';
 import type { OcrEngine } from '../../extractors/ocr/pool.js';
@@ -42,6 +43,11 @@ export function scoreCells(page: LayoutPage, truth: LayoutGrid[], within: (b: BB
   });
   return score;
 }
+
+/** The preprocessing scans (scripts/make-scans-prep-fixtures.sh) and the born-digital pages they were made from. */
+export const SCANS_PREP_DIR = path.join(process.cwd(), 'test/fixtures/scans-prep');
+export const HUBEI_SOURCE = ['test/fixtures/scanned/born-digital-source.pdf', 1] as const;
+export const PUTUO_SOURCE = ['test/fixtures/real/putuo-caizhengju-2024.pdf', 8] as const;
 
 /** Page 1 of a scan, read by the OCR engine as the pipeline reads it (render, preprocess, grid, cells). */
 export async function readFirstPage(ocr: OcrEngine, file: string): Promise<LayoutPage> {
