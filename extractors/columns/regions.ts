@@ -115,7 +115,8 @@ function enoughData(lns: Ln[], data: Ln[]): boolean {
   if (amounts.length < MIN_NUMERIC_COLS) return false;
   const heads: Tok[] = [];
   let top = d.line.y0;
-  for (let k = lns.indexOf(d) - 1; k >= 0 && lns.indexOf(d) - k <= MAX_HEADER_LINES; k--) {
+  const at = lns.indexOf(d);
+  for (let k = at - 1; k >= 0 && at - k <= MAX_HEADER_LINES; k--) {
     const l = lns[k];
     if (l.data || boundsTable(l) || top - l.line.y1 > ROW_GAP_EM * d.line.size) break;
     heads.push(...l.toks);
