@@ -126,6 +126,27 @@ describe.each(fixtures.map((f) => [`${f.borders} borders, ${f.align}-aligned hea
   });
 });
 
+describe('表7 of other producers: a group heading spans its 小计 and its leaves', () => {
+  // Chromium three-line, everything centred (预算数 and 决算数 over six columns each, values as wide as
+  // 合计 and 小计); Calc unruled sheet (财政拨款“三公”经费 over all twelve columns, 预算数/决算数 under each).
+  const docs = [
+    { file: 'chromium-threeline-center-hubei-2019-jiangan-jiaoyu.pdf', page: 15, groups: [[2, 3], [8, 3]], tops: [[0, 6], [6, 6]] },
+    { file: 'calc-plain-stacked-shanghai-2024-minhang-sifa.pdf', page: 5, groups: [[4, 6]], tops: [[0, 12]] },
+  ];
+  it.each(docs)('$file', async ({ file, page, groups, tops }) => {
+    const doc = await readPdfLayout(new Uint8Array(fs.readFileSync(path.join(here, 'fixtures', 'producers', file))), { fileName: file, pages: [page] });
+    const g = doc.pages[0].blocks.find((b): b is LayoutGrid => b.kind === 'grid' && b.nCols === 12)!;
+    const spans = (text: string) => g.cells.filter((c) => cellText(c) === text).map((c) => [c.col, c.colSpan]);
+    expect(spans('公务用车购置及运行费')).toEqual(groups);
+    // 小计 sits under the group heading, one row deeper
+    const group = g.cells.find((c) => cellText(c) === '公务用车购置及运行费')!;
+    const sub = g.cells.find((c) => cellText(c) === '小计')!;
+    expect([sub.row, sub.col]).toEqual([group.row + group.rowSpan, group.col]);
+    const top = g.cells.filter((c) => c.row === 0 && c.lines.length).map((c) => [c.col, c.colSpan]);
+    expect(top).toEqual(tops);
+  });
+});
+
 describe('the column model on positioned words alone (what OCR gives, no pdf.js)', () => {
   const w = (text: string, x0: number, y0: number, width = text.length * 9): Word => ({ text, bbox: { x0, y0, x1: x0 + width, y1: y0 + 9 }, size: 9 });
   const line = (...words: Word[]) => ({ words, y0: Math.min(...words.map((x) => x.bbox.y0)), y1: Math.max(...words.map((x) => x.bbox.y1)), size: 9 });

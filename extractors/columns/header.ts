@@ -77,11 +77,13 @@ export function headerAlignment(toks: readonly Tok[], bands: readonly Band[], em
     single++;
     if (t.x0 > b.x0 + tol) broken.left++;
     if (t.x1 < b.x1 - tol) broken.right++;
-    // sharing an edge with the values says little (values have their own alignment): a tie-breaker;
-    // a column without values has the heading itself as its band, so it shares both edges and says nothing
-    if (!b.rows.size) continue;
+    // sharing an edge or the centre with the values says little (values have their own alignment): a
+    // tie-breaker; a heading as wide as its values shares all three and says nothing (a column without
+    // values has the heading itself as its band)
+    if (!b.rows.size || Math.abs(t.x1 - t.x0 - (b.x1 - b.x0)) < 0.8 * em) continue;
     if (Math.abs(t.x0 - b.x0) <= tol) score.left += 0.1;
-    if (Math.abs(t.x1 - b.x1) <= tol) score.right += 0.1;
+    else if (Math.abs(t.x1 - b.x1) <= tol) score.right += 0.1;
+    else if (Math.abs(t.x0 + t.x1 - b.x0 - b.x1) / 2 <= tol) score.center += 0.1;
   }
   const out = (a: Align) => broken[a] >= 2 && broken[a] > 0.25 * single;
   const best = (['center', 'left', 'right'] as const).filter((a) => !out(a)).reduce((p, q) => (score[q] > score[p] ? q : p), 'center' as Align);
@@ -341,15 +343,6 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
     // Headings beside h (same level) share the columns with it: each column goes to the heading whose
     // anchor (left edge, centre or right edge, by the alignment) it falls under.
     const rivals = cells.filter((o) => o !== h && overlap(h.y0, h.y1, o.y0, o.y1) > 0.5 * Math.min(h.y1 - h.y0, o.y1 - o.y0));
-    // A column whose own heading stands at h's height (even partly) is not under h.
-    // So is one headed by a cell higher up that stands over other columns than h (公务接待费 centred
-    // over two rows, half a line above 公务用车运行费 that is one row lower).
-    const ha = h.a;
-    const hb = h.b;
-    const beside = (j: number) =>
-      cells.some(
-        (o) => o !== h && covers(o, j) && (overlap(h.y0, h.y1, o.y0, o.y1) > 0.1 * em || (o.y0 < h.y0 && (o.b < ha || o.a > hb))),
-      ) || ownerOf(j, [h, ...rivals]) !== h;
     const homeUnder = [];
     for (let j = h.a; j <= h.b; j++) {
       const u = under(j);
@@ -357,6 +350,21 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
     }
     if (!homeUnder.length) continue;
     const ref = Math.min(...homeUnder);
+    // A column whose own heading stands at h's height (even partly) is not under h.
+    // So is one headed by a cell higher up that stands over other columns than h and reaches into
+    // h's cell (公务接待费 centred over two rows, half a line above 公务用车运行费 that is one row
+    // lower). Centred in its cell, h has as much space above it as down to its sub-headings: a
+    // heading above that is a row further up (财政拨款“三公”经费, its span not found yet) is no rival.
+    const cellTop = h.y0 - (ref - h.y1) / 2;
+    const ha = h.a;
+    const hb = h.b;
+    const beside = (j: number) =>
+      cells.some(
+        (o) =>
+          o !== h &&
+          covers(o, j) &&
+          (overlap(h.y0, h.y1, o.y0, o.y1) > 0.1 * em || (o.y0 < h.y0 && o.y1 > cellTop && (o.b < ha || o.a > hb))),
+      ) || ownerOf(j, [h, ...rivals]) !== h;
     const ok = (j: number) => {
       if (j < 0 || j >= n || beside(j)) return false;
       const u = under(j);
