@@ -293,6 +293,30 @@ describe('the column model on positioned words alone (what OCR gives, no pdf.js)
     expect(rowOf(g, '教育支出').map(cellText)).toEqual(['教育支出', '6436.88', '', '48.41']);
   });
 
+  it('gives a group heading the column of its 小计 although a wrapped leaf beside it is nearer by centre', () => {
+    // headings and amounts centred in cells 60, 50, 60, 70, 60, 60 wide from x 40; 公务用车购置及运行费
+    // is centred over 小计, 购置费 and 运行费 (the wide 购置费 cell), 55 from 小计's centre; 因公出国/费 (wrapped) 65
+    const edges = [40, 100, 150, 210, 280, 340, 400];
+    const mid = (k: number) => (edges[k] + edges[k + 1]) / 2;
+    const centred = (text: string, c: number, y: number) => w(text, c - (text.length * 9) / 2, y);
+    const amounts = (y: number, values: string[]) => line(...values.map((v, k) => w(v, mid(k) - 2.5 * v.length, y, 5 * v.length)));
+    const lines = [
+      line(centred('公务用车购置及运行费', mid(3), 90), centred('因公出国', mid(1), 91)),
+      line(centred('合计', mid(0), 97), centred('接待费', mid(5), 97)),
+      line(centred('费', mid(1), 103), centred('小计', mid(2), 105), centred('购置费', mid(3), 105), centred('运行费', mid(4), 105)),
+      amounts(125, ['8.90', '0.00', '6.50', '0.00', '6.50', '2.40']),
+      amounts(140, ['7.75', '0.00', '5.50', '0.00', '5.50', '2.25']),
+    ];
+    const [t] = findColumnTables(lines, { page: 1 });
+    const g = t.grid;
+    expect(g.nCols).toBe(6);
+    const at = (text: string) => g.cells.filter((c) => cellText(c) === text).map((c) => [c.row, c.col, c.colSpan]);
+    expect(at('公务用车购置及运行费')).toEqual([[0, 2, 3]]);
+    expect(at('小计')).toEqual([[1, 2, 1]]);
+    expect(at('因公出国费')).toEqual([[0, 1, 1]]);
+    expect(rowOf(g, '7.75').map(cellText)).toEqual(['7.75', '0.00', '5.50', '0.00', '5.50', '2.25']);
+  });
+
   it('homes a heading by the values of its column, not by a total label that sticks out of the next one', () => {
     // centred headings; codes at 50, names left-aligned at 150, amounts ending at 300; the 合计 label is
     // centred over the merged code and name cells: it reaches from the name column back under the heading 类

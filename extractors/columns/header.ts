@@ -342,7 +342,11 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
       cells.filter((o) => o !== h && covers(o, j) && below(h, o, 0.1 * em)).sort((p, q) => p.y0 - q.y0)[0];
     // Headings beside h (same level) share the columns with it: each column goes to the heading whose
     // anchor (left edge, centre or right edge, by the alignment) it falls under.
-    const rivals = cells.filter((o) => o !== h && overlap(h.y0, h.y1, o.y0, o.y1) > 0.5 * Math.min(h.y1 - h.y0, o.y1 - o.y0));
+    // A leaf beside h has no sub-headings to span: it keeps its own columns only (因公出国（境）费
+    // centred over its column, about as near by centre to 小计 as 公务用车购置及运行费 over three).
+    const rivals = cells.filter(
+      (o) => o !== h && !leafCell(o) && overlap(h.y0, h.y1, o.y0, o.y1) > 0.5 * Math.min(h.y1 - h.y0, o.y1 - o.y0),
+    );
     const homeUnder = [];
     for (let j = h.a; j <= h.b; j++) {
       const u = under(j);
