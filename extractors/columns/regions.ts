@@ -12,6 +12,7 @@
 import type { Band, Tok } from './bands.js';
 import { columnBands, overlap, overlapped, tok } from './bands.js';
 import { type HRule, splitAtGaps, WORD_GAP_EM, type WordLine } from './words.js';
+import { ENUMERATED_ITEM } from '../../schemas/header-vocabulary.js';
 
 /** A data line has at least one gap this wide (narrative text only has word spaces around numbers). */
 const COLUMN_GAP_EM = 1.2;
@@ -225,6 +226,11 @@ function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: rea
     header.unshift(l);
     if (l.line.y0 < below.y0) below = l.line;
   }
+  // A page may start with rows whose amounts are blank (a continuation: 十七、援助其他地区支出 …), which
+  // the walk up from the first data line takes for headings. An enumerated item is a body row, never a
+  // heading: it and every line under it belong to the body.
+  const item = header.findIndex((l) => l.toks.some((t) => ENUMERATED_ITEM.test(t.text)));
+  if (item >= 0) body.unshift(...header.splice(item));
   // The row of column numbers (栏次 1 2 3 …) closes the header: its 类/款/项 are sub-headings.
   let numbersRow = false;
   // With one data row under it, the numbers stay in the body to show its columns (a row with blanks
