@@ -244,7 +244,9 @@ export function columnKey(levels: string[], rules: readonly ColumnRule[]): strin
   for (let i = levels.length - 1; i >= 0; i--) {
     const text = compact(levels.slice(i).join('/'));
     if (i === levels.length - 1 && /^(小计|合计)$/.test(text) && i > 0) continue;
-    const rule = findWord(text, rules);
+    // A heading wrapped over two lines of an unruled header reads as two levels (本年收入 / 合计): the
+    // levels as one word are tried after the levels as a path.
+    const rule = findWord(text, rules) ?? (i < levels.length - 1 ? findWord(text.replace(/\//g, ''), rules) : undefined);
     if (rule) return rule.key;
   }
   return null;
