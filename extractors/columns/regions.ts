@@ -31,6 +31,11 @@ const MAX_HEADER_LINES = 14;
  */
 const HEADER_GAP_EM = 1.8;
 const MIN_DATA_LINES = 2;
+/**
+ * How far beside its heading a one-row table's amount may stand: an amount centred in its cell under a
+ * right- (or left-) aligned heading may end just short of it (Calc: 7.63 0.8 pt left of 决算数).
+ */
+const HEAD_REACH_EM = 0.5;
 const MIN_NUMERIC_COLS = 2;
 const PREAMBLE = /单位[:：]|^(部门|编制单位|填报单位|编报单位|单位名称|报送单位|编制部门)[:：]|^金额单位/;
 const TITLE = /^表[0-9一二三四五六七八九十]+|决算表$|总表$|明细表$/;
@@ -127,7 +132,7 @@ function enoughData(lns: Ln[], data: Ln[]): boolean {
   const used = new Set<Tok>();
   return amounts.every((t) => {
     // the lowest heading over the amount
-    const h = heads.find((a) => !used.has(a) && overlap(a.x0, a.x1, t.x0, t.x1) > 0);
+    const h = heads.find((a) => !used.has(a) && overlap(a.x0 - HEAD_REACH_EM * d.line.size, a.x1 + HEAD_REACH_EM * d.line.size, t.x0, t.x1) > 0);
     if (h) used.add(h);
     return !!h;
   });
