@@ -31,6 +31,9 @@ export type ColumnRole = z.infer<typeof ColumnRoleSchema>;
 export const RowMarkerSchema = z.enum(['columnNumbers', 'codeLevel']);
 export type RowMarker = z.infer<typeof RowMarkerSchema>;
 
+/** The label of an enumerated item (一、…, 十七、…): it starts a body row, it is never a heading. */
+export const ENUMERATED_ITEM = /^[一二三四五六七八九十]+、/;
+
 const Words = {
   printed: z.array(z.string()),
   stems: z.array(z.string()).default([]),

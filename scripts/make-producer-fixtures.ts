@@ -78,9 +78,11 @@ interface ManifestEntry {
   /** per table: layout bucket for the bench and the pages it occupies */
   tables: Record<string, { layout: string; pages: number[] }>;
   varies: string[];
+  /** never tuned against (scripts/fixtures/producers/list.ts, HELDOUT) */
+  heldout?: true;
 }
 
-function entry(name: string, producer: string, variant: string, doc: FixtureDoc, pdfPath: string, truthPath: string, blocks: TableBlock[], ruling: (id: TableId) => string, varies: string[]): ManifestEntry {
+function entry(name: string, producer: string, variant: string, doc: FixtureDoc, pdfPath: string, truthPath: string, blocks: TableBlock[], ruling: (id: TableId) => string, varies: string[], heldout = false): ManifestEntry {
   const pages = pageTexts(pdfPath);
   const where = tablePages(pages, blocks);
   const missing = unprinted(pages, blocks, where);
@@ -99,6 +101,7 @@ function entry(name: string, producer: string, variant: string, doc: FixtureDoc,
     expectedFailures: truth.expectedFailures.length,
     tables: Object.fromEntries(blocks.map((b) => [b.id, { layout: where[b.id].length > 1 ? 'continued' : ruling(b.id), pages: where[b.id] }])),
     varies,
+    ...(heldout ? { heldout: true as const } : {}),
   };
 }
 
@@ -121,7 +124,7 @@ async function main(): Promise<void> {
     const truthPath = path.join(OUT, `${fx.name}.truth.json`);
     fs.writeFileSync(pdfPath, pdf);
     fs.writeFileSync(truthPath, JSON.stringify(groundTruth(doc, blocks, `${fx.name}.pdf`), null, 1) + '\n');
-    const e = entry(fx.name, fx.producer, fx.variantName, doc, pdfPath, truthPath, blocks, () => layoutOf(fx), fx.varies);
+    const e = entry(fx.name, fx.producer, fx.variantName, doc, pdfPath, truthPath, blocks, () => layoutOf(fx), fx.varies, fx.heldout);
     entries.set(fx.name, e);
     console.log(`${fx.name}.pdf: ${e.pages} pages, ${(pdf.length / 1024).toFixed(0)} KB, ${e.facts} facts; continued: ${Object.entries(e.tables).filter(([, t]) => t.layout === 'continued').map(([id]) => id).join(' ') || '-'}`);
   }

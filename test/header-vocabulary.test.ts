@@ -55,6 +55,14 @@ describe('header vocabulary', () => {
     expect([sectionWord('全年预算数'), sectionWord('决算数'), sectionWord('项目')]).toEqual(['budget', 'actual', null]);
   });
 
+  it('reads a heading wrapped over two lines of an unruled header (two levels) as one word', () => {
+    // Chromium, 9.5 pt, left-aligned: 本年收入 / 合计 on two lines, under the 项目 heading extended over them
+    expect(columnKey(['项目', '本年收入', '合计'], tableSpec('t2').columns)).toBe('total');
+    expect(columnKey(['本年支出', '合计'], tableSpec('t3').columns)).toBe('total');
+    // a path that names a column as a path is still read as one first
+    expect(columnKey(['公务用车购置及运行维护费', '小计'], tableSpec('t7').columns)).toBe('vehicle_subtotal');
+  });
+
   it('tries exact printed forms before stems', () => {
     const entries = [
       { printed: ['本年支出'], stems: ['支出'] },

@@ -11,7 +11,8 @@
  */
 import type { Band, Tok } from './bands.js';
 import { columnBands, overlap, overlapped, tok } from './bands.js';
-import { type HRule, splitAtGaps, WORD_GAP_EM, type WordLine } from './words.js';
+import { AFTER_AMOUNT_GAP_EM, type HRule, splitAtGaps, type WordLine } from './words.js';
+import { ENUMERATED_ITEM } from '../../schemas/header-vocabulary.js';
 
 /** A data line has at least one gap this wide (narrative text only has word spaces around numbers). */
 const COLUMN_GAP_EM = 1.2;
@@ -30,6 +31,11 @@ const MAX_HEADER_LINES = 14;
  */
 const HEADER_GAP_EM = 1.8;
 const MIN_DATA_LINES = 2;
+/**
+ * How far beside its heading a one-row table's amount may stand: an amount centred in its cell under a
+ * right- (or left-) aligned heading may end just short of it (Calc: 7.63 0.8 pt left of 决算数).
+ */
+const HEAD_REACH_EM = 0.5;
 const MIN_NUMERIC_COLS = 2;
 const PREAMBLE = /单位[:：]|^(部门|编制单位|填报单位|编报单位|单位名称|报送单位|编制部门)[:：]|^金额单位/;
 const TITLE = /^表[0-9一二三四五六七八九十]+|决算表$|总表$|明细表$/;
@@ -70,12 +76,13 @@ export function toLn(line: WordLine): Ln {
     const gap = toks[k].x0 - toks[k - 1].x1;
     const size = Math.min(toks[k].size, toks[k - 1].size);
     // In a tightly set table a right-aligned amount may stand less than a column gap from the next
-    // column's left-aligned label (5,776.34 一、一般公共服务支出): a word gap after money that its unit
-    // or punctuation does not follow is a column gap too (a justified sentence spreads its spaces,
-    // but it goes on with the amount's unit: 1980.09 万元).
+    // column's left-aligned label (5,776.34 一、一般公共服务支出): a gap after money that its unit or
+    // punctuation does not follow is a column gap too, as soon as it ends the amount's cell (the same
+    // AFTER_AMOUNT_GAP_EM that splitAtGaps cuts at; Chromium at 9.5 pt leaves 0.47 em there). A
+    // justified sentence spreads its spaces, but it goes on with the amount's unit: 1980.09 万元.
     wide =
       gap > COLUMN_GAP_EM * size ||
-      (gap > WORD_GAP_EM * size && MONEY.test(toks[k - 1].text) && !toks[k].numeric && !AFTER_AMOUNT_IN_TEXT.test(toks[k].text));
+      (gap > AFTER_AMOUNT_GAP_EM * size && MONEY.test(toks[k - 1].text) && !toks[k].numeric && !AFTER_AMOUNT_IN_TEXT.test(toks[k].text));
   }
   return { line, toks, data: wide && toks.some((t) => t.numeric) };
 }
@@ -125,7 +132,7 @@ function enoughData(lns: Ln[], data: Ln[]): boolean {
   const used = new Set<Tok>();
   return amounts.every((t) => {
     // the lowest heading over the amount
-    const h = heads.find((a) => !used.has(a) && overlap(a.x0, a.x1, t.x0, t.x1) > 0);
+    const h = heads.find((a) => !used.has(a) && overlap(a.x0 - HEAD_REACH_EM * d.line.size, a.x1 + HEAD_REACH_EM * d.line.size, t.x0, t.x1) > 0);
     if (h) used.add(h);
     return !!h;
   });
@@ -225,6 +232,11 @@ function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: rea
     header.unshift(l);
     if (l.line.y0 < below.y0) below = l.line;
   }
+  // A page may start with rows whose amounts are blank (a continuation: 十七、援助其他地区支出 …), which
+  // the walk up from the first data line takes for headings. An enumerated item is a body row, never a
+  // heading: it and every line under it belong to the body.
+  const item = header.findIndex((l) => l.toks.some((t) => ENUMERATED_ITEM.test(t.text)));
+  if (item >= 0) body.unshift(...header.splice(item));
   // The row of column numbers (栏次 1 2 3 …) closes the header: its 类/款/项 are sub-headings.
   let numbersRow = false;
   // With one data row under it, the numbers stay in the body to show its columns (a row with blanks

@@ -105,7 +105,7 @@ export function groupLines(words: readonly Word[]): WordLine[] {
 export const WORD_GAP_EM = 0.5;
 
 /** A space this wide (in ems) after a decimal amount ends the amount's cell. */
-const AFTER_AMOUNT_GAP_EM = 0.2;
+export const AFTER_AMOUNT_GAP_EM = 0.2;
 const ENDS_AMOUNT = /(?:^|[^\d,.])-?\d[\d,]*\.\d+$/;
 
 /**

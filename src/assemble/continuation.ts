@@ -58,7 +58,14 @@ export function placeByEdges(cont: LayoutGrid, contEdges: number[], firstEdges: 
   const ruled = cont.ruled && firstRuled;
   const tol = ruled ? Math.max(2, 0.01 * (right - left)) : Math.max(6, 0.03 * (right - left));
   const near = (x: number) => firstEdges.some((e) => Math.abs(e - x) <= tol);
-  if (Math.abs(contEdges[0] - left) > tol || (ruled && Math.abs(contEdges[cont.nCols] - right) > tol) || contEdges[cont.nCols] > right + tol) {
+  // An unruled continuation may start right of the table when the columns it leaves out are code columns
+  // (a page of 合计 rows prints no codes).
+  const codesOnly = (x: number) => {
+    const skipped = roles?.filter((_, i) => firstEdges[i + 1] <= x + tol) ?? [];
+    return skipped.length > 0 && skipped.every((r) => r === 'code');
+  };
+  const leftOff = Math.abs(contEdges[0] - left) > tol && (ruled || contEdges[0] < left || !codesOnly(contEdges[0]));
+  if (leftOff || (ruled && Math.abs(contEdges[cont.nCols] - right) > tol) || contEdges[cont.nCols] > right + tol) {
     problems.push(`it spans x ${contEdges[0].toFixed(0)}–${contEdges[cont.nCols].toFixed(0)}, the table x ${left.toFixed(0)}–${right.toFixed(0)}`);
   }
   const slots = new Map<string, LayoutCell>();

@@ -1,5 +1,5 @@
 import type { ColumnRule, Section, TableSpec } from '../../schemas/catalog.js';
-import { findWord, HEADER_ONLY_WORDS, isTotalWord, rowMarker, sectionWord, stubRole, type ColumnRole } from '../../schemas/header-vocabulary.js';
+import { ENUMERATED_ITEM, findWord, HEADER_ONLY_WORDS, isTotalWord, rowMarker, sectionWord, stubRole, type ColumnRole } from '../../schemas/header-vocabulary.js';
 import { parseAmount } from '../normalize/number.js';
 import { cleanLabel, compact, nfkc } from '../normalize/text.js';
 import type { Slot, SlotGrid } from './slots.js';
@@ -46,7 +46,6 @@ export interface HeaderModel {
 
 /** A 功能/经济分类 code: 类 (3 digits), 款 (5) or 项 (7). */
 export const CODE_PATTERN = /^\d{3}(?:\d{2}){0,2}$/;
-const ENUMERATED = /^[一二三四五六七八九十]+、/;
 
 /** A row that carries data: a classification code, an amount, an enumerated item or a bare 合计 label. */
 export function isDataRow(row: Slot[]): boolean {
@@ -55,7 +54,7 @@ export function isDataRow(row: Slot[]): boolean {
   if (texts.some((t) => CODE_PATTERN.test(t))) return true;
   // Header cells may say 本年收入合计 or 合计 (a column); a bare 合计/总计 marks a body row only in a
   // row that has no header words beside it.
-  if (texts.some((t) => ENUMERATED.test(t))) return true;
+  if (texts.some((t) => ENUMERATED_ITEM.test(t))) return true;
   if (texts.some(isTotalWord) && !texts.some((t) => HEADER_ONLY_WORDS.has(compact(t)))) return true;
   const numbers = texts.filter((t) => t && parseAmount(t).kind === 'number');
   if (numbers.some((t) => /[.,]/.test(t))) return true;
@@ -245,7 +244,9 @@ export function columnKey(levels: string[], rules: readonly ColumnRule[]): strin
   for (let i = levels.length - 1; i >= 0; i--) {
     const text = compact(levels.slice(i).join('/'));
     if (i === levels.length - 1 && /^(小计|合计)$/.test(text) && i > 0) continue;
-    const rule = findWord(text, rules);
+    // A heading wrapped over two lines of an unruled header reads as two levels (本年收入 / 合计): the
+    // levels as one word are tried after the levels as a path.
+    const rule = findWord(text, rules) ?? (i < levels.length - 1 ? findWord(text.replace(/\//g, ''), rules) : undefined);
     if (rule) return rule.key;
   }
   return null;

@@ -99,6 +99,8 @@ export const ProducerManifestSchema = z.object({
       expectedFailures: z.number().int(),
       tables: z.record(z.string(), z.object({ layout: LayoutSchema, pages: z.array(z.number().int()) })),
       varies: z.array(z.string()),
+      /** never tuned against: the bench reports these apart (scripts/fixtures/producers/list.ts) */
+      heldout: z.boolean().optional(),
     }),
   ),
 });
