@@ -13,6 +13,11 @@ export interface FetchPolicy {
   backoffMaxMs: number;
   /** A Retry-After longer than this fails the fetch instead of waiting. */
   maxRetryAfterMs: number;
+  /**
+   * Keep only the first this many bytes of a body and stop reading (the result is ok, `cut` set),
+   * instead of failing over `maxBytes`. For robots.txt, of which RFC 9309 asks for 500 KiB only.
+   */
+  keepFirstBytes?: number;
 }
 
 export const DEFAULT_FETCH_POLICY: FetchPolicy = {
@@ -56,6 +61,8 @@ export interface FetchAttempt {
 
 export interface FetchResult extends FetchAttempt {
   ok: boolean;
+  /** The body was cut at `keepFirstBytes`. */
+  cut?: boolean;
   notModified: boolean;
   body?: Uint8Array;
   attempts: number;
@@ -180,7 +187,7 @@ export class Fetcher {
         if (res.status === 304) return { result: { ...base(), ok: true, notModified: true } };
         if (res.status >= 200 && res.status < 300) {
           size = res.body!.byteLength;
-          return { result: { ...base(), ok: true, body: res.body } };
+          return { result: { ...base(), ok: true, body: res.body, ...(res.cut ? { cut: true } : {}) } };
         }
         const retryable = res.status === 429 || res.status === 408 || (res.status >= 500 && res.status !== 501);
         const ra = res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers['retry-after']) : undefined;
@@ -205,7 +212,7 @@ export class Fetcher {
   }
 
   /** One request, no redirect following; reads the body under the size cap and the timeout. */
-  private async once(url: string, p: FetchPolicy, opts: FetchOptions): Promise<{ status: number; headers: Record<string, string>; body?: Uint8Array }> {
+  private async once(url: string, p: FetchPolicy, opts: FetchOptions): Promise<{ status: number; headers: Record<string, string>; body?: Uint8Array; cut?: boolean }> {
     const ac = new AbortController();
     const timer = setTimeout(() => ac.abort(new BodyError('timeout', `timeout after ${p.timeoutMs} ms`, 0)), p.timeoutMs);
     const onOuterAbort = () => ac.abort(opts.signal?.reason);
@@ -226,7 +233,8 @@ export class Fetcher {
       }
       const declared = headers['content-length'] !== undefined ? Number(headers['content-length']) : undefined;
       const encoded = !!headers['content-encoding'] && headers['content-encoding'] !== 'identity';
-      if (declared !== undefined && !encoded && declared > p.maxBytes) {
+      const keep = p.keepFirstBytes;
+      if (keep === undefined && declared !== undefined && !encoded && declared > p.maxBytes) {
         await res.body?.cancel().catch(() => {});
         throw new BodyError('too-large', `Content-Length ${declared} exceeds size cap ${p.maxBytes}`, 0, status, headers);
       }
@@ -243,6 +251,11 @@ export class Fetcher {
             throw new BodyError('truncated', `truncated download: connection closed after ${what} (${(e as Error).message})`, received, status, headers);
           }
           if (r.done) break;
+          if (keep !== undefined && received + r.value.byteLength > keep) {
+            chunks.push(r.value.subarray(0, keep - received));
+            await reader.cancel().catch(() => {});
+            return { status, headers, body: concat(chunks, keep), cut: true };
+          }
           received += r.value.byteLength;
           if (received > p.maxBytes) {
             await reader.cancel().catch(() => {});

@@ -8,7 +8,7 @@ import { Ledger } from './ledger.js';
 import { ProgressReporter, type HarvestCounters, type ProgressMode } from './progress.js';
 import { ExtractPool, ExtractWorkerError, harvestModuleUrl, type WorkerInit } from './extract-pool.js';
 import { drain, PQueueEngine, type QueueEngine, type StageQueue } from './queue.js';
-import { parseRobots, robotsDecision, type Robots } from './robots.js';
+import { parseRobots, robotsDecision, ROBOTS_MAX_BYTES, type Robots } from './robots.js';
 import { sniffDocument } from './sniff.js';
 import { ContentStore } from './store.js';
 import type { Site, SourcesConfig } from '../../schemas/sources.js';
@@ -257,11 +257,12 @@ class Harvest {
     const url = `${origin}/robots.txt`;
     const res = await this.fetcher.fetch(url, {
       onAttempt: (a) => void this.ledger.recordAttempt('robots', a),
-      policy: { retries: 1 },
+      policy: { retries: 1, keepFirstBytes: ROBOTS_MAX_BYTES },
     });
     let robots: Robots;
     if (res.ok && res.body) {
-      robots = parseRobots(Buffer.from(res.body).toString('utf8'), this.fetcher.policy.userAgent.split('/')[0]!);
+      robots = parseRobots(Buffer.from(res.body).toString('utf8'), this.fetcher.policy.userAgent.split('/')[0]!, res.cut);
+      if (res.cut) this.progress.log('robots', `${url}: longer than ${ROBOTS_MAX_BYTES / 1024} KiB, only its first ${ROBOTS_MAX_BYTES / 1024} KiB parsed (RFC 9309)`, 'warn');
     } else if (res.status !== null && res.status >= 400 && res.status < 500) {
       robots = { status: 'unavailable', rules: [] };
     } else {

@@ -1,0 +1,87 @@
+/**
+ * Hostile inputs and hostile sites (issue 15): a robots.txt, a redirect or a file name must not
+ * hang, crash or lose other records. Each case runs against the loopback demo site.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { runHarvest, type HarvestOptions } from '../src/harvest/index.js';
+import { fakeProcessor } from '../src/harvest/fake-processor.js';
+import { materialiseSources } from '../src/harvest/demo-server.js';
+import { parseRobots, robotsDecision, ruleMatches, ROBOTS_MAX_BYTES } from '../src/harvest/robots.js';
+import { REPO_ROOT, SiteServer, startSiteServer } from './helpers/site-server.js';
+
+let server: SiteServer;
+const dirs: string[] = [];
+beforeAll(async () => {
+  server = await startSiteServer();
+});
+afterAll(async () => {
+  await server.stop();
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+beforeEach(() => server.reset());
+
+async function tempOut(): Promise<string> {
+  const d = await mkdtemp(join(tmpdir(), 'juesuan-hostile-'));
+  dirs.push(d);
+  return d;
+}
+
+async function harvest(out: string, extra: Partial<HarvestOptions> = {}) {
+  const sources = await materialiseSources(join(REPO_ROOT, 'samples', 'sources.yaml'), server.origin, out);
+  return runHarvest({ sources, out, progress: 'none', rateMs: 5, fetchPolicy: { backoffBaseMs: 20, backoffMaxMs: 50, timeoutMs: 3000 }, processor: fakeProcessor(), ...extra });
+}
+const db = (out: string) => new Database(join(out, '.juesuan', 'ledger.sqlite'), { readonly: true });
+
+describe('robots.txt', () => {
+  /** The reference semantics: RFC 9309 patterns as a regular expression (fine on short inputs). */
+  const reference = (pattern: string, path: string) => {
+    const anchored = pattern.endsWith('$');
+    const body = (anchored ? pattern.slice(0, -1) : pattern).split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+    return new RegExp('^' + body + (anchored ? '$' : '')).test(path);
+  };
+
+  it('matches like the RFC 9309 pattern semantics on every short pattern and path', () => {
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const word = (alphabet: string, max: number) => Array.from({ length: rand(max + 1) }, () => alphabet[rand(alphabet.length)]).join('');
+    let matched = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const pattern = '/' + word('ab*', 6) + (rand(3) === 0 ? '$' : '');
+      const path = '/' + word('ab', 8);
+      const rule = parseRobots(`User-agent: *\nDisallow: ${pattern}\n`, 'x').rules[0]!;
+      const want = reference(pattern, path);
+      if (ruleMatches(rule, path) !== want) throw new Error(`${pattern} against ${path}: expected ${want}`);
+      if (want) matched++;
+    }
+    expect(matched).toBeGreaterThan(2000); // the cases are not all trivial misses
+  });
+
+  it('decides at once on rules with many wildcards (a backtracking regex never ended here)', () => {
+    const evil = `User-agent: *\nDisallow: /${'*a'.repeat(30)}${'*b'.repeat(30)}$\nAllow: /ok\n`;
+    const robots = parseRobots(evil, 'juesuan-harvester');
+    const path = '/' + 'a'.repeat(2000) + 'c';
+    expect(robotsDecision(robots, `http://x.test${path}`)).toEqual({ allowed: true, reason: 'no matching rule' });
+    expect(robotsDecision(robots, 'http://x.test/ok/page').allowed).toBe(true);
+    expect(robotsDecision(robots, `http://x.test/${'a'.repeat(40)}${'b'.repeat(40)}`).allowed).toBe(false);
+    expect(robotsDecision(robots, `http://x.test/${'ab'.repeat(40)}`).allowed).toBe(true); // 30 a before 30 b: not so
+  });
+
+  it('parses only the first 500 KiB of a huge robots.txt, warns, and harvests the site', async () => {
+    const out = await tempOut();
+    const head = 'User-agent: *\nDisallow: /private/\n';
+    const padding = '# ' + 'x'.repeat(1000) + '\n';
+    // 20 MB: rules past the first 500 KiB (here one disallowing the whole site) are not read.
+    server.robots = head + padding.repeat(20_000) + 'Disallow: /\n';
+    const s = await harvest(out);
+    expect(s.fetched).toBeGreaterThan(5);
+    const l = db(out);
+    const skip = l.prepare(`SELECT outcome, robots FROM fetches WHERE url LIKE '%/private/%'`).get();
+    expect(skip).toEqual({ outcome: 'skipped', robots: 'Disallow: /private/' });
+    const fetchedRobots = l.prepare(`SELECT size FROM fetches WHERE kind='robots'`).get() as { size: number };
+    expect(fetchedRobots.size).toBe(ROBOTS_MAX_BYTES);
+    l.close();
+  }, 60_000);
+});
