@@ -85,3 +85,43 @@ describe('robots.txt', () => {
     l.close();
   }, 60_000);
 });
+
+describe('Retry-After', () => {
+  const PDF = '/czyjs/att/hubei-2019-jiangan-jiaoyu.pdf';
+
+  it('a Retry-After of a day pauses the host: no request in this run or the next, resumed after it', async () => {
+    const out = await tempOut();
+    server.fault(PDF, { status: 503, retryAfter: '86400' });
+    const t0 = Date.now();
+    const first = await harvest(out);
+    const hit = server.requests.findIndex((r) => r.path === PDF);
+    expect(hit).toBeGreaterThan(0);
+    expect(server.requests.slice(hit + 1)).toEqual([]); // nothing after the 503, not even a retry
+    const l = db(out);
+    const pause = l.prepare(`SELECT host, until, url FROM host_pauses`).get() as { host: string; until: number; url: string };
+    expect(pause).toMatchObject({ host: new URL(server.origin).host, url: server.url(PDF) });
+    expect(pause.until).toBeGreaterThanOrEqual(t0 + 86_400_000);
+    expect(pause.until).toBeLessThan(Date.now() + 86_400_000 + 1000);
+    const pending = (l.prepare(`SELECT COUNT(*) AS n FROM items WHERE state='pending'`).get() as { n: number }).n;
+    l.close();
+    expect(first.deferred).toBe(pending); // every item not yet asked for is kept for later, not failed
+
+    server.requests.length = 0;
+    const second = await harvest(out);
+    expect(server.requests).toEqual([]);
+    expect(second).toMatchObject({ fetched: 0, failed: 0 });
+
+    // A day later (the pause moved into the past), the host is resumed and everything is harvested.
+    const w = new Database(join(out, '.juesuan', 'ledger.sqlite'));
+    w.prepare(`UPDATE host_pauses SET until = ?`).run(Date.now() - 1);
+    w.close();
+    server.clearFaults();
+    const third = await harvest(out);
+    expect(first.fetched + third.fetched).toBe(8);
+    expect(third.failed).toBe(0);
+    const l3 = db(out);
+    expect(l3.prepare(`SELECT COUNT(*) AS n FROM host_pauses`).get()).toEqual({ n: 0 });
+    expect(l3.prepare(`SELECT COUNT(*) AS n FROM items WHERE state != 'done' AND url NOT LIKE '%/private/%'`).get()).toEqual({ n: 0 });
+    l3.close();
+  }, 60_000);
+});

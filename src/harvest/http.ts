@@ -1,4 +1,4 @@
-import { HostScheduler } from './host-scheduler.js';
+import { HostPausedError, HostScheduler } from './host-scheduler.js';
 
 export const DEFAULT_USER_AGENT = 'juesuan-harvester/0.1 (+https://github.com/juesuan/juesuan; budget-disclosure research crawler)';
 
@@ -11,8 +11,10 @@ export interface FetchPolicy {
   maxRedirects: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
-  /** A Retry-After longer than this fails the fetch instead of waiting. */
+  /** A Retry-After longer than this fails the fetch instead of waiting, and pauses the host. */
   maxRetryAfterMs: number;
+  /** The longest pause a Retry-After can impose on a host (across runs, via the ledger). */
+  maxHostPauseMs: number;
   /**
    * Keep only the first this many bytes of a body and stop reading (the result is ok, `cut` set),
    * instead of failing over `maxBytes`. For robots.txt, of which RFC 9309 asks for 500 KiB only.
@@ -29,6 +31,7 @@ export const DEFAULT_FETCH_POLICY: FetchPolicy = {
   backoffBaseMs: 500,
   backoffMaxMs: 30_000,
   maxRetryAfterMs: 120_000,
+  maxHostPauseMs: 7 * 24 * 3600_000,
 };
 
 export type FetchErrorKind =
@@ -40,7 +43,8 @@ export type FetchErrorKind =
   | 'redirect-loop'
   | 'too-many-redirects'
   | 'robots'
-  | 'retry-after-too-long';
+  | 'retry-after-too-long'
+  | 'host-paused';
 
 /** One HTTP exchange (one attempt, redirects followed), as recorded in the ledger. */
 export interface FetchAttempt {
@@ -63,6 +67,8 @@ export interface FetchResult extends FetchAttempt {
   ok: boolean;
   /** The body was cut at `keepFirstBytes`. */
   cut?: boolean;
+  /** A long Retry-After paused the host until then (epoch ms). */
+  pausedUntil?: number;
   notModified: boolean;
   body?: Uint8Array;
   attempts: number;
@@ -133,15 +139,20 @@ export class Fetcher {
         if (a.result.willRetry) {
           const ra = a.retryAfterMs;
           if (ra !== undefined && ra > p.maxRetryAfterMs) {
+            // Too long to wait in this run: pause the host instead (the harvest records it in the ledger).
+            const pauseMs = Math.min(ra, p.maxHostPauseMs);
             a.result.willRetry = false;
             a.result.errorKind = 'retry-after-too-long';
-            a.result.error = `${a.result.error}; Retry-After ${Math.round(ra / 1000)}s exceeds limit`;
+            a.result.pausedUntil = Date.now() + pauseMs;
+            a.result.error = `${a.result.error}; Retry-After ${Math.round(ra / 1000)}s exceeds the ${Math.round(p.maxRetryAfterMs / 1000)}s wait limit: host paused for ${Math.round(pauseMs / 1000)}s`;
+            this.scheduler.pause(hostOf(a.result.finalUrl), a.result.pausedUntil);
           } else {
             waitMs = ra ?? backoffMs(attempt, p);
           }
         }
       }
-      opts.onAttempt?.(stripBody(a.result));
+      // A paused host was not asked: there is no exchange to record.
+      if (a.result.errorKind !== 'host-paused') opts.onAttempt?.(stripBody(a.result));
       if (!failure || !a.result.willRetry) return { ...a.result, attempts: attempt };
       this.scheduler.delay(hostOf(a.result.finalUrl), waitMs);
       await sleep(waitMs, opts.signal);
@@ -198,6 +209,10 @@ export class Fetcher {
         };
       }
     } catch (e) {
+      if (e instanceof HostPausedError) {
+        const r = { ...base(), error: e.message, errorKind: 'host-paused' as const, pausedUntil: e.until };
+        return { result: r, failure: new FetchFailure('host-paused', e.message, false) };
+      }
       const f = e instanceof FetchFailure ? e : new FetchFailure('network', String((e as Error)?.message ?? e), true);
       if (e instanceof BodyError) {
         f.kind = e.kind;

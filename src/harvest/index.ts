@@ -4,7 +4,7 @@ import { loadSources } from './config.js';
 import { discoverLinks, type LinkFilter } from './discovery.js';
 import { Fetcher, hostOf, type FetchAttempt, type FetchPolicy, type FetchResult } from './http.js';
 import { HostScheduler } from './host-scheduler.js';
-import { Ledger } from './ledger.js';
+import { Ledger, type ItemState } from './ledger.js';
 import { ProgressReporter, type HarvestCounters, type ProgressMode } from './progress.js';
 import { ExtractPool, ExtractWorkerError, harvestModuleUrl, type WorkerInit } from './extract-pool.js';
 import { drain, PQueueEngine, type QueueEngine, type StageQueue } from './queue.js';
@@ -219,6 +219,13 @@ class Harvest {
       this.progress.bump('retried', requeued.items + requeued.documents);
       this.progress.log('retry-failed', `${requeued.items} items, ${requeued.documents} documents that failed in earlier runs`);
     }
+    // Hosts that asked (Retry-After) not to be contacted yet stay paused; ended pauses are resumed.
+    const pauses = this.ledger.hostPauses();
+    for (const h of pauses.ended) this.progress.log('resume', `${h}: its Retry-After pause has ended`);
+    for (const p of pauses.active) {
+      this.scheduler.pause(p.host, p.until);
+      this.progress.log('paused', `${p.host} until ${new Date(p.until).toISOString()}: no request to it in this run (${p.reason ?? 'Retry-After'})`, 'warn');
+    }
     // Resume: whatever a previous (crashed) run left in flight.
     for (const it of this.ledger.pendingItems()) if (this.sites.has(it.site_id)) await this.fetchQ.add({ url: it.url });
     for (const d of this.ledger.documentsInStage('queued')) await this.extractQ.add({ sha256: d.sha256 });
@@ -287,10 +294,16 @@ class Harvest {
   /** GET with the ledger recording every attempt; returns the result and the id of the last attempt. */
   private async get(kind: string, url: string, validators?: { etag?: string | null; lastModified?: string | null }): Promise<{ res: FetchResult; fetchId: number; robots: string }> {
     let fetchId = 0;
+    const now = Date.now();
+    const pausedUntil = this.scheduler.pausedUntil(hostOf(url), now);
+    if (pausedUntil !== undefined) {
+      // Not even robots.txt is asked for: the host wants no request before then.
+      const error = `${hostOf(url)} paused until ${new Date(pausedUntil).toISOString()} (Retry-After)`;
+      return { res: { url, finalUrl: url, attempt: 0, status: null, headers: {}, redirects: [], startedAt: now, finishedAt: now, size: 0, ok: false, notModified: false, attempts: 0, willRetry: false, error, errorKind: 'host-paused', pausedUntil }, fetchId, robots: '' };
+    }
     const decision = await this.allowed(url);
     if (!decision.allowed) {
       fetchId = this.ledger.recordSkip(kind, url, decision.reason, `disallowed by robots.txt (${decision.reason})`);
-      const now = Date.now();
       return {
         res: { url, finalUrl: url, attempt: 0, status: null, headers: {}, redirects: [], startedAt: now, finishedAt: now, size: 0, ok: false, notModified: false, attempts: 0, willRetry: false, error: `disallowed by robots.txt (${decision.reason})`, errorKind: 'robots' },
         fetchId,
@@ -306,6 +319,11 @@ class Harvest {
         if (a.willRetry) this.progress.log('retry', `${url}: ${a.error}`);
       },
     });
+    if (res.errorKind === 'retry-after-too-long' && res.pausedUntil !== undefined) {
+      const host = hostOf(res.finalUrl);
+      this.ledger.pauseHost(host, res.pausedUntil, url, res.error ?? 'Retry-After');
+      this.progress.log('pause', `${host} until ${new Date(res.pausedUntil).toISOString()}: ${res.error}`, 'warn');
+    }
     return { res, fetchId, robots: decision.reason };
   }
 
@@ -347,6 +365,10 @@ class Harvest {
         }
         seen.add(url);
         const page = await this.getPage('listing', url);
+        if (page.res?.errorKind === 'host-paused') {
+          this.progress.log('deferred', `${url}: ${page.error}`);
+          break; // not complete: the next run walks it again
+        }
         if (!page.html) {
           if (idx > 0 && page.status === 404) {
             complete = true; // ran past the last page of a configured pattern
@@ -384,6 +406,12 @@ class Harvest {
     }
   }
 
+  private defer(url: string, state: ItemState, reason?: string): void {
+    this.ledger.deferItem(url, state);
+    this.progress.bump('deferred');
+    this.progress.log('deferred', `${url}: ${reason ?? 'host paused'}`);
+  }
+
   /** Fetch job: a detail page (discover its attachments) or an attachment (store it, queue extraction). */
   private async fetchItem(url: string): Promise<void> {
     const item = this.ledger.item(url);
@@ -394,6 +422,7 @@ class Harvest {
     try {
       if (item.kind === 'detail') {
         const page = await this.getPage('detail', url);
+        if (page.res?.errorKind === 'host-paused') return this.defer(url, item.state, page.error);
         if (!page.html) {
           const c = page.res ? classifyFetchFailure(page.res) : { retryable: true, kind: 'content' };
           this.ledger.finishItem(url, 'failed', { error: page.error, retryable: c.retryable, errorKind: c.kind });
@@ -424,6 +453,7 @@ class Harvest {
       this.progress.bump('notModified');
       return;
     }
+    if (res.errorKind === 'host-paused') return this.defer(url, recheck ? 'done' : 'pending', res.error);
     if (!res.ok || !res.body) {
       const reason = res.error ?? `HTTP ${res.status}`;
       const c = classifyFetchFailure(res);
@@ -536,6 +566,7 @@ export function classifyFetchFailure(res: Pick<FetchResult, 'errorKind' | 'statu
     case 'network':
     case 'truncated':
     case 'retry-after-too-long':
+    case 'host-paused':
       return { retryable: true, kind };
     case 'http': {
       const s = res.status ?? 0;

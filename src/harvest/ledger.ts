@@ -79,6 +79,9 @@ CREATE TABLE IF NOT EXISTS documents (
   updated_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS documents_stage ON documents(stage);
+CREATE TABLE IF NOT EXISTS host_pauses (
+  host TEXT PRIMARY KEY, until INTEGER NOT NULL, reason TEXT, run_id INTEGER, url TEXT
+);
 CREATE TABLE IF NOT EXISTS walks (
   site_id TEXT PRIMARY KEY, last_complete_run INTEGER, last_complete_at INTEGER
 );
@@ -324,6 +327,31 @@ export class Ledger {
     this.db
       .prepare(`UPDATE documents SET stage='failed', error=?, failures=failures+1, retryable=?, lease_owner=NULL, lease_until=NULL, updated_at=? WHERE sha256=?`)
       .run(error, retryable ? 1 : 0, Date.now(), sha256);
+  }
+
+  /** A host asked (Retry-After) not to be contacted before `until`; kept across runs. */
+  pauseHost(host: string, until: number, url: string, reason: string): void {
+    this.db
+      .prepare(`INSERT INTO host_pauses(host, until, reason, run_id, url) VALUES (?,?,?,?,?)
+        ON CONFLICT(host) DO UPDATE SET until=MAX(until, excluded.until), reason=excluded.reason, run_id=excluded.run_id, url=excluded.url`)
+      .run(host, until, reason, this.runId, url);
+  }
+
+  /** Pauses still in force, and those that have ended (deleted: the host is resumed). */
+  hostPauses(now = Date.now()): { active: Array<{ host: string; until: number; reason: string | null }>; ended: string[] } {
+    return this.db.transaction(() => {
+      const rows = this.db.prepare(`SELECT host, until, reason FROM host_pauses`).all() as Array<{ host: string; until: number; reason: string | null }>;
+      const ended = rows.filter((r) => r.until <= now).map((r) => r.host);
+      this.db.prepare(`DELETE FROM host_pauses WHERE until <= ?`).run(now);
+      return { active: rows.filter((r) => r.until > now), ended };
+    })();
+  }
+
+  /** Give a leased item back unfetched (its host is paused): its state before, no attempt or failure counted. */
+  deferItem(url: string, state: ItemState): void {
+    this.db
+      .prepare(`UPDATE items SET state=?, lease_owner=NULL, lease_until=NULL, attempts=MAX(attempts-1, 0), updated_at=? WHERE url=?`)
+      .run(state === 'leased' ? 'pending' : state, Date.now(), url);
   }
 
   walkComplete(siteId: string): boolean {
