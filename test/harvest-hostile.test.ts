@@ -2,14 +2,17 @@
  * Hostile inputs and hostile sites (issue 15): a robots.txt, a redirect or a file name must not
  * hang, crash or lose other records. Each case runs against the loopback demo site.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import { runHarvest, type HarvestOptions } from '../src/harvest/index.js';
 import { fakeProcessor } from '../src/harvest/fake-processor.js';
 import { materialiseSources } from '../src/harvest/demo-server.js';
 import { parseRobots, robotsDecision, ruleMatches, ROBOTS_MAX_BYTES } from '../src/harvest/robots.js';
+import { emitRecord, extractDocument } from '../src/pipeline/index.js';
+import { safeSegment } from '../src/files/names.js';
+import type { DocumentRecord } from '../schemas/record.js';
 import { REPO_ROOT, SiteServer, startSiteServer } from './helpers/site-server.js';
 
 let server: SiteServer;
@@ -124,4 +127,50 @@ describe('Retry-After', () => {
     expect(l3.prepare(`SELECT COUNT(*) AS n FROM items WHERE state != 'done' AND url NOT LIKE '%/private/%'`).get()).toEqual({ n: 0 });
     l3.close();
   }, 60_000);
+});
+
+describe('file names and crash hygiene', () => {
+  const SEED = 'test/fixtures/text/hanyang-xinfang-2020.txt';
+
+  it('a department name of 100 Chinese characters gets its record (folder cut by bytes, full name kept)', async () => {
+    const out = await tempOut();
+    const long = '人民群众来信来访接待服务与矛盾纠纷多元化解综合协调'.repeat(4) + '信访局';
+    expect([...long].length).toBeGreaterThan(85); // 255 bytes of UTF-8: the old cut at 120 characters failed
+    const seed = await extractDocument({ bytes: new Uint8Array(await readFile(SEED)), fileName: SEED, sourcePath: SEED });
+    const record: DocumentRecord = { ...seed, document: { ...seed.document, department: `武汉市汉阳区${long}`, departmentShort: long } };
+    const emitted = await emitRecord(record, out);
+    expect(emitted.status).toBe('written');
+    for (const seg of relative(out, emitted.path).split(sep)) expect(Buffer.byteLength(seg)).toBeLessThanOrEqual(255);
+    const back = JSON.parse(await readFile(emitted.path, 'utf8')) as DocumentRecord;
+    expect(back.document.departmentShort).toBe(long);
+    expect(await emitRecord(record, out)).toEqual({ path: emitted.path, status: 'unchanged' }); // found again
+    // A name that fitted before keeps its folder, so earlier harvests' records are found again.
+    expect(safeSegment('信访局')).toBe('信访局');
+    expect(safeSegment('局'.repeat(80))).toBe('局'.repeat(80));
+    expect(safeSegment('局'.repeat(81))).toMatch(/^局{77}~[0-9a-f]{8}$/);
+    expect(safeSegment('局'.repeat(81))).not.toBe(safeSegment('局'.repeat(82)));
+  });
+
+  it('a killed run leaves no partial record behind and is marked aborted on the next start', async () => {
+    const out = await tempOut();
+    await harvest(out);
+    const records = (await readdir(out, { recursive: true })).filter((f) => f.endsWith('.json') && !f.startsWith('.juesuan'));
+    expect(records.length).toBeGreaterThan(3);
+    // What kill -9 during a write leaves: a partial temp file of a dead pid, and its run `running`.
+    const dead = 2 ** 22 + 12345; // above the default pid_max: no such process
+    const partial = join(out, records[0]!) + `.${dead}.0badf00d.tmp`;
+    await writeFile(partial, '{"half": ');
+    const w = new Database(join(out, '.juesuan', 'ledger.sqlite'));
+    w.prepare(`INSERT INTO runs(started_at, owner, sources, status) VALUES (?, ?, 'x', 'running')`).run(Date.now() - 1000, `${hostname()}:${dead}`);
+    w.close();
+    await harvest(out);
+    await expect(stat(partial)).rejects.toThrow(/ENOENT/);
+    const l = db(out);
+    expect(l.prepare(`SELECT status FROM runs WHERE owner = ?`).all(`${hostname()}:${dead}`)).toEqual([{ status: 'aborted' }]);
+    expect(l.prepare(`SELECT COUNT(*) AS n FROM runs WHERE status = 'running'`).get()).toEqual({ n: 0 });
+    l.close();
+    // The finished records are all still there.
+    const after = (await readdir(out, { recursive: true })).filter((f) => f.endsWith('.json') && !f.startsWith('.juesuan'));
+    expect(after.sort()).toEqual(records.sort());
+  });
 });

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { formatByName } from '../../extractors/registry.js';
 import { DocumentReadError, SharedOcrEngine, emitRecord, extractDocument, type ExtractOptions } from '../pipeline/index.js';
 import type { DocumentRecord } from '../../schemas/record.js';
+import { sweepTempFiles } from '../files/atomic.js';
 
 export interface ExtractCommandOptions extends ExtractOptions {
   out: string;
@@ -62,6 +63,7 @@ export async function runExtract(inputs: string[], opts: ExtractCommandOptions):
   const log = (line: string) => {
     if (!opts.quiet) process.stdout.write(`${line}\n`);
   };
+  for (const p of await sweepTempFiles(opts.out)) process.stderr.write(`removed ${relative(process.cwd(), p)}: a record a killed run had not finished writing\n`);
   if (skipped.length) {
     const names = skipped.map((f) => relative(process.cwd(), f));
     process.stderr.write(`skipped ${skipped.length} file(s) of a type juesuan does not read: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}\n`);

@@ -11,6 +11,7 @@ import { drain, PQueueEngine, type QueueEngine, type StageQueue } from './queue.
 import { parseRobots, robotsDecision, ROBOTS_MAX_BYTES, type Robots } from './robots.js';
 import { sniffDocument } from './sniff.js';
 import { ContentStore } from './store.js';
+import { sweepTempFiles } from '../files/atomic.js';
 import type { Site, SourcesConfig } from '../../schemas/sources.js';
 
 export { loadSources, parseSources } from './config.js';
@@ -127,6 +128,8 @@ export async function runHarvest(opts: HarvestOptions): Promise<HarvestSummary> 
   const store = new ContentStore(resolve(opts.storeDir ?? join(outDir, '.juesuan', 'store')));
   await store.init();
   await store.cleanupTemp();
+  // Records half-written by a killed run (its temp files) are removed; whole records are kept.
+  const sweptTemps = await sweepTempFiles(outDir);
   const reclaimed = ledger.reclaimLeases();
   ledger.startRun(opts.sources);
   const heartbeat = setInterval(() => ledger.renewLeases(), Math.max(1000, ledger.leaseMs / 3));
@@ -146,6 +149,8 @@ export async function runHarvest(opts: HarvestOptions): Promise<HarvestSummary> 
   let status = 'failed';
   try {
     if (reclaimed.items || reclaimed.documents) progress.log('resume', `reclaimed ${reclaimed.items} fetch leases, ${reclaimed.documents} document leases`);
+    if (ledger.abortedRuns) progress.log('resume', `${ledger.abortedRuns} earlier run(s) had been killed: marked aborted`);
+    for (const p of sweptTemps) progress.log('resume', `removed ${p}, a record a killed run had not finished writing`);
     await h.run();
     status = 'done';
   } finally {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { processAlive } from '../files/atomic.js';
 import { hostname } from 'node:os';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -97,6 +98,8 @@ export class Ledger {
   readonly db: Database.Database;
   readonly owner: string;
   runId = 0;
+  /** Runs found `running` with their process gone when this run started (now marked `aborted`). */
+  abortedRuns = 0;
 
   constructor(readonly path: string, readonly leaseMs = 10 * 60_000) {
     mkdirSync(dirname(path), { recursive: true });
@@ -147,7 +150,15 @@ export class Ledger {
     })();
   }
 
+  /**
+   * Start a run. Runs still `running` whose process is gone (killed, crashed) are marked `aborted`
+   * first; returns how many. A run of a live process (another harvest on this ledger) is left alone.
+   */
   startRun(sources: string): number {
+    const stale = (this.db.prepare(`SELECT id, owner FROM runs WHERE status='running'`).all() as Array<{ id: number; owner: string }>).filter((r) => isDeadOwner(r.owner));
+    const abort = this.db.prepare(`UPDATE runs SET status='aborted', finished_at=COALESCE(finished_at, ?) WHERE id=?`);
+    for (const r of stale) abort.run(Date.now(), r.id);
+    this.abortedRuns = stale.length;
     const r = this.db.prepare('INSERT INTO runs(started_at, owner, sources) VALUES (?, ?, ?)').run(Date.now(), this.owner, sources);
     this.runId = Number(r.lastInsertRowid);
     return this.runId;
@@ -376,10 +387,5 @@ function isDeadOwner(owner: string): boolean {
   const host = owner.slice(0, i);
   const pid = Number(owner.slice(i + 1));
   if (host !== hostname() || !Number.isInteger(pid)) return false; // other machine: wait for expiry
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return !processAlive(pid);
 }

@@ -57,10 +57,3 @@ export class ContentStore {
     return new Uint8Array(await readFile(this.pathOf(sha256)));
   }
 }
-
-/** Atomic small-file write (temp + rename). */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(tmp, data);
-  await rename(tmp, path);
-}
