@@ -174,3 +174,67 @@ describe('file names and crash hygiene', () => {
     expect(after.sort()).toEqual(records.sort());
   });
 });
+
+describe('network policy', () => {
+  const DETAIL = '/czyjs/202506/t20250601_001.html';
+  let other: SiteServer;
+  beforeAll(async () => {
+    other = await startSiteServer();
+  });
+  afterAll(() => other.stop());
+
+  it('fetches nothing off the site, nothing but http(s), and no other loopback service; each refusal is recorded', async () => {
+    const out = await tempOut();
+    const links = {
+      port: `http://127.0.0.1:${other.port}/czyjs/att/hubei-2019-jiangan-jiaoyu.pdf`,
+      localhost: `http://localhost:${server.port}/czyjs/att/hubei-2019-jiangan-jiaoyu.pdf`,
+      data: 'data:application/pdf;base64,JVBERi0xLjQKJSVFT0YK',
+      file: 'file:///etc/passwd',
+    };
+    for (const [name, to] of Object.entries(links)) server.fault(`/czyjs/202506/redirect-${name}.pdf`, { redirectTo: to });
+    const a = (href: string) => `<p>附件：<a href="${href}">2024年度部门决算.pdf</a></p>`;
+    server.setContent(DETAIL, `<html><head><meta charset="utf-8"><title>上海市普陀区财政局2024年度部门决算</title></head><body>
+      ${a('./P020250601_putuo.pdf')}
+      ${a('/viewer/web/viewer.html?file=file:///etc/passwd.pdf')}
+      ${a('http://example.com/czyjs/2024-juesuan.pdf')}
+      ${a(`http://127.0.0.1:${other.port}/czyjs/att/hubei-2019-jiangan-jiaoyu.pdf`)}
+      ${Object.keys(links).map((n) => a(`./redirect-${n}.pdf`)).join('\n')}
+      </body></html>`, 'text/html; charset=utf-8');
+    const s = await harvest(out);
+    expect(other.requests).toEqual([]); // the other service on loopback was never asked
+    const l = db(out);
+    const items = l.prepare(`SELECT url FROM items`).all() as Array<{ url: string }>;
+    expect(items.filter((i) => !i.url.startsWith(server.origin))).toEqual([]); // off-site links never queued
+    const failed = l.prepare(`SELECT url, error_kind, retryable, error FROM items WHERE url LIKE '%/redirect-%' ORDER BY url`).all() as Array<{ url: string; error_kind: string; retryable: number; error: string }>;
+    expect(failed.map((f) => [f.url.replace(/.*redirect-/, ''), f.error_kind, f.retryable])).toEqual([
+      ['data.pdf', 'blocked', 0],
+      ['file.pdf', 'blocked', 0],
+      ['localhost.pdf', 'blocked', 0],
+      ['port.pdf', 'blocked', 0],
+    ]);
+    expect(failed.find((f) => f.url.endsWith('file.pdf'))!.error).toMatch(/redirect to file:\/\/\/etc\/passwd refused: file: URLs are not fetched/);
+    expect(failed.find((f) => f.url.endsWith('port.pdf'))!.error).toMatch(/private, loopback or link-local/);
+    l.close();
+    // The real attachment of that page and the rest of the site are harvested as usual.
+    expect(s.records.length).toBeGreaterThanOrEqual(7);
+    expect(s.skipped).toBeGreaterThanOrEqual(3); // file:, example.com and the other port, each logged
+  }, 60_000);
+
+  it('refuses a name that resolves to a private address, at connect time, unless the source is on it', async () => {
+    const { NetworkPolicy } = await import('../src/harvest/network-policy.js');
+    const lookup = (p: InstanceType<typeof NetworkPolicy>, host: string) =>
+      new Promise<string>((ok) => p.guardedLookup(host, {}, (err, addr) => ok(err ? `refused ${(err as NodeJS.ErrnoException).code}` : String(addr))));
+    const publicSite = new NetworkPolicy([{ start: 'https://www.example.gov.cn/czyjs/index.html' }]);
+    expect(await lookup(publicSite, 'localhost')).toBe('refused EJUESUAN_PRIVATE_ADDRESS');
+    const local = new NetworkPolicy([{ start: 'http://localhost:8080/czyjs/index.html' }]);
+    expect(await lookup(local, 'localhost')).toMatch(/^(127\.0\.0\.1|::1)$/);
+    expect(await lookup(new NetworkPolicy([{ start: 'https://www.example.gov.cn/' }], true), 'localhost')).toMatch(/^(127\.0\.0\.1|::1)$/);
+    // Siblings on the registrable domain are the site's own; allowHosts adds others.
+    expect(publicSite.refusal('https://file.example.gov.cn/a.pdf', 'https://www.example.gov.cn/czyjs/index.html')).toBeUndefined();
+    expect(publicSite.refusal('https://cdn.other.com/a.pdf', 'https://www.example.gov.cn/czyjs/index.html')).toMatch(/off the site/);
+    const withCdn = new NetworkPolicy([{ start: 'https://www.example.gov.cn/czyjs/index.html', allowHosts: ['cdn.other.com'] }]);
+    expect(withCdn.refusal('https://static.other.com/a.pdf', 'https://www.example.gov.cn/czyjs/index.html')).toBeUndefined();
+    expect(publicSite.refusal('http://169.254.169.254/latest/meta-data', 'https://www.example.gov.cn/czyjs/index.html')).toMatch(/private, loopback or link-local/);
+    expect(publicSite.refusal('http://[::ffff:10.0.0.1]/x.pdf')).toMatch(/private/);
+  });
+});

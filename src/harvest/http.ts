@@ -1,4 +1,6 @@
+import { Agent, fetch } from 'undici';
 import { HostPausedError, HostScheduler } from './host-scheduler.js';
+import type { NetworkPolicy } from './network-policy.js';
 
 export const DEFAULT_USER_AGENT = 'juesuan-harvester/0.1 (+https://github.com/juesuan/juesuan; budget-disclosure research crawler)';
 
@@ -44,7 +46,8 @@ export type FetchErrorKind =
   | 'too-many-redirects'
   | 'robots'
   | 'retry-after-too-long'
-  | 'host-paused';
+  | 'host-paused'
+  | 'blocked';
 
 /** One HTTP exchange (one attempt, redirects followed), as recorded in the ledger. */
 export interface FetchAttempt {
@@ -81,6 +84,8 @@ export interface FetchOptions {
   onAttempt?: (a: FetchAttempt) => void;
   /** Robots check for each URL (including redirect targets). */
   allowed?: (url: string) => Promise<{ allowed: boolean; reason: string }>;
+  /** The start URL of the site the request is for: the network policy keeps every hop on its domain. */
+  site?: string;
   signal?: AbortSignal;
   policy?: Partial<FetchPolicy>;
 }
@@ -122,8 +127,22 @@ class FetchFailure extends Error {
 /** HTTP GET with per-host politeness, manual redirects, timeouts, a size cap, conditional GET and retries. */
 export class Fetcher {
   readonly policy: FetchPolicy;
-  constructor(readonly scheduler: HostScheduler, policy: Partial<FetchPolicy> = {}) {
+  private dispatcher?: Agent;
+  /** `network`: where requests may go (checked on every hop, and on the resolved address at connect). */
+  constructor(readonly scheduler: HostScheduler, policy: Partial<FetchPolicy> = {}, private network?: NetworkPolicy) {
     this.policy = { ...DEFAULT_FETCH_POLICY, ...policy };
+    if (network) this.dispatcher = new Agent({ connect: { lookup: network.guardedLookup } });
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher?.close();
+  }
+
+  /** Why a request to `url` is refused (scheme, address, off-site), or undefined. */
+  private refusal(url: string, site?: string): string | undefined {
+    if (this.network) return this.network.refusal(url, site);
+    const protocol = new URL(url).protocol;
+    return protocol === 'http:' || protocol === 'https:' ? undefined : `${protocol.replace(/:$/, '')}: URLs are not fetched (only http and https)`;
   }
 
   async fetch(url: string, opts: FetchOptions = {}): Promise<FetchResult> {
@@ -177,6 +196,8 @@ export class Fetcher {
     });
     try {
       for (let hop = 0; ; hop++) {
+        const refused = this.refusal(current, opts.site);
+        if (refused) throw new FetchFailure('blocked', hop ? `redirect to ${current} refused: ${refused}` : `refused: ${refused}`, false);
         if (opts.allowed) {
           const d = await opts.allowed(current);
           if (!d.allowed) throw new FetchFailure('robots', `disallowed by robots.txt: ${d.reason}`, false);
@@ -239,7 +260,7 @@ export class Fetcher {
     let headers: Record<string, string> = {};
     let received = 0;
     try {
-      const res = await fetch(url, { headers: reqHeaders, redirect: 'manual', signal: ac.signal });
+      const res = await fetch(url, { headers: reqHeaders, redirect: 'manual', signal: ac.signal, ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}) });
       status = res.status;
       headers = Object.fromEntries(res.headers.entries());
       if (status < 200 || status >= 300) {
@@ -290,6 +311,7 @@ export class Fetcher {
         throw new BodyError(r.kind, r.message, received, status || undefined, headers);
       }
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      if (cause?.code === 'EJUESUAN_PRIVATE_ADDRESS') throw new FetchFailure('blocked', `refused: ${cause.message}`, false);
       throw new FetchFailure('network', `network error: ${(e as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`, true);
     } finally {
       clearTimeout(timer);

@@ -10,6 +10,7 @@ import { ExtractPool, ExtractWorkerError, harvestModuleUrl, type WorkerInit } fr
 import { drain, PQueueEngine, type QueueEngine, type StageQueue } from './queue.js';
 import { parseRobots, robotsDecision, ROBOTS_MAX_BYTES, type Robots } from './robots.js';
 import { sniffDocument } from './sniff.js';
+import { NetworkPolicy } from './network-policy.js';
 import { ContentStore } from './store.js';
 import { sweepTempFiles } from '../files/atomic.js';
 import type { Site, SourcesConfig } from '../../schemas/sources.js';
@@ -73,6 +74,8 @@ export interface HarvestOptions {
   extractTimeoutMs?: number;
   /** Retry every failed item and document, permanent failures (404, HTML as PDF…) included. */
   retryFailed?: boolean;
+  /** Allow requests to private, loopback and link-local addresses for every site (default: only for sites that are on one). */
+  allowPrivate?: boolean;
   /** Transient failures are retried on later runs until an item has failed in this many runs (default 3). */
   maxFailedRuns?: number;
   queueEngine?: QueueEngine;
@@ -145,7 +148,9 @@ export async function runHarvest(opts: HarvestOptions): Promise<HarvestSummary> 
   } else {
     processor = opts.processor ?? (await defaultProcessor(opts.ocr));
   }
-  const h = new Harvest(config, ledger, store, progress, processor, outDir, ledgerPath, opts, pool);
+  const network = new NetworkPolicy(config.sites, opts.allowPrivate);
+  await network.resolveSources(config.sites);
+  const h = new Harvest(config, ledger, store, progress, processor, outDir, ledgerPath, opts, network, pool);
   let status = 'failed';
   try {
     if (reclaimed.items || reclaimed.documents) progress.log('resume', `reclaimed ${reclaimed.items} fetch leases, ${reclaimed.documents} document leases`);
@@ -156,6 +161,7 @@ export async function runHarvest(opts: HarvestOptions): Promise<HarvestSummary> 
   } finally {
     clearInterval(heartbeat);
     await pool?.close();
+    await h.close();
     progress.finish();
     const summary: HarvestSummary = {
       ...progress.counters,
@@ -185,6 +191,7 @@ class Harvest {
   private extractQ: StageQueue<DocJob>;
   private emitQ: StageQueue<DocJob>;
   private walkers = 0;
+  private network: NetworkPolicy;
 
   constructor(
     private config: SourcesConfig,
@@ -195,6 +202,7 @@ class Harvest {
     private outDir: string,
     private ledgerPath: string,
     private opts: HarvestOptions,
+    network: NetworkPolicy,
     private pool?: ExtractPool,
   ) {
     const d = config.defaults;
@@ -205,7 +213,8 @@ class Harvest {
       maxBytes: d.maxBytes,
       retries: d.retries,
       ...opts.fetchPolicy,
-    });
+    }, network);
+    this.network = network;
     for (const s of config.sites) {
       this.sites.set(s.id, s);
       this.scheduler.configure(hostOf(s.start), { rateMs: s.rateMs ?? d.rateMs, concurrency: s.concurrency ?? d.concurrency });
@@ -215,6 +224,10 @@ class Harvest {
     this.fetchQ = engine.create<FetchJob>('fetch', (j) => this.fetchItem(j.url), { concurrency: 16 });
     this.extractQ = engine.create<DocJob>('extract', (j) => this.extract(j.sha256), { concurrency: opts.extractConcurrency ?? 1 });
     this.emitQ = engine.create<DocJob>('emit', (j) => this.emit(j.sha256), { concurrency: 2 });
+  }
+
+  close(): Promise<void> {
+    return this.fetcher.close();
   }
 
   async run(): Promise<void> {
@@ -297,7 +310,7 @@ class Harvest {
   // ---- fetching ----------------------------------------------------------------------------
 
   /** GET with the ledger recording every attempt; returns the result and the id of the last attempt. */
-  private async get(kind: string, url: string, validators?: { etag?: string | null; lastModified?: string | null }): Promise<{ res: FetchResult; fetchId: number; robots: string }> {
+  private async get(kind: string, url: string, site: Site | undefined, validators?: { etag?: string | null; lastModified?: string | null }): Promise<{ res: FetchResult; fetchId: number; robots: string }> {
     let fetchId = 0;
     const now = Date.now();
     const pausedUntil = this.scheduler.pausedUntil(hostOf(url), now);
@@ -316,6 +329,7 @@ class Harvest {
       };
     }
     const res = await this.fetcher.fetch(url, {
+      site: site?.start,
       etag: validators?.etag,
       lastModified: validators?.lastModified,
       allowed: this.allowed,
@@ -333,10 +347,10 @@ class Harvest {
   }
 
   /** Fetch an HTML page (conditional GET; a 304 reuses the stored copy). */
-  private async getPage(kind: 'listing' | 'detail', url: string): Promise<{ html?: string; error?: string; status: number | null; notModified: boolean; res?: FetchResult }> {
+  private async getPage(kind: 'listing' | 'detail', url: string, site: Site | undefined): Promise<{ html?: string; error?: string; status: number | null; notModified: boolean; res?: FetchResult }> {
     const prev = this.ledger.resource(url);
     const usable = prev?.sha256 && (await this.store.has(prev.sha256));
-    const { res, fetchId } = await this.get(kind, url, usable ? { etag: prev!.etag, lastModified: prev!.last_modified } : undefined);
+    const { res, fetchId } = await this.get(kind, url, site, usable ? { etag: prev!.etag, lastModified: prev!.last_modified } : undefined);
     this.progress.bump('pages');
     if (res.notModified && usable) {
       this.ledger.touchResource(url, fetchId);
@@ -369,7 +383,7 @@ class Harvest {
           break;
         }
         seen.add(url);
-        const page = await this.getPage('listing', url);
+        const page = await this.getPage('listing', url, site);
         if (page.res?.errorKind === 'host-paused') {
           this.progress.log('deferred', `${url}: ${page.error}`);
           break; // not complete: the next run walks it again
@@ -383,10 +397,10 @@ class Harvest {
           break;
         }
         const links = discoverLinks(page.html, url, this.filter(site), { kind: 'listing', pagination: site.pagination, startUrl: site.start, pageIndex: idx });
-        const fresh = this.ledger.addItems(site.id, url, [
+        const fresh = this.ledger.addItems(site.id, url, this.onSite(site, [
           ...links.details.map((l) => ({ ...l, kind: 'detail' as const })),
           ...links.attachments.map((l) => ({ ...l, kind: 'attachment' as const })),
-        ]);
+        ]));
         this.progress.bump('found', fresh.filter((f) => f.kind === 'attachment').length);
         this.progress.log('page', `${url} ${page.notModified ? '304' : page.status} details=${links.details.length} attachments=${links.attachments.length} new=${fresh.length}`);
         for (const f of fresh) await this.fetchQ.add({ url: f.url }, { priority: f.kind === 'detail' ? 1 : 0 });
@@ -411,6 +425,18 @@ class Harvest {
     }
   }
 
+  /** Links the network policy allows for the site; each one left out is logged with its URL. */
+  private onSite<T extends { url: string }>(site: Site | undefined, links: T[]): T[] {
+    return links.filter((l) => {
+      const refused = this.network.refusal(l.url, site?.start);
+      if (refused) {
+        this.progress.bump('skipped');
+        this.progress.log('off-site', `${l.url}: ${refused}`);
+      }
+      return !refused;
+    });
+  }
+
   private defer(url: string, state: ItemState, reason?: string): void {
     this.ledger.deferItem(url, state);
     this.progress.bump('deferred');
@@ -426,7 +452,7 @@ class Harvest {
     const site = this.sites.get(item.site_id);
     try {
       if (item.kind === 'detail') {
-        const page = await this.getPage('detail', url);
+        const page = await this.getPage('detail', url, site);
         if (page.res?.errorKind === 'host-paused') return this.defer(url, item.state, page.error);
         if (!page.html) {
           const c = page.res ? classifyFetchFailure(page.res) : { retryable: true, kind: 'content' };
@@ -435,7 +461,7 @@ class Harvest {
           return;
         }
         const links = discoverLinks(page.html, url, site ? this.filter(site) : { titleWords: [] }, { kind: 'detail' });
-        const fresh = this.ledger.addItems(item.site_id, url, links.attachments.map((l) => ({ ...l, kind: 'attachment' as const })));
+        const fresh = this.ledger.addItems(item.site_id, url, this.onSite(site, links.attachments.map((l) => ({ ...l, kind: 'attachment' as const }))));
         this.progress.bump('found', fresh.length);
         this.ledger.finishItem(url, 'done');
         for (const f of fresh) await this.fetchQ.add({ url: f.url });
@@ -451,7 +477,7 @@ class Harvest {
 
   private async fetchAttachment(url: string, siteId: string, recheck: boolean): Promise<void> {
     const prev = recheck ? this.ledger.resource(url) : undefined;
-    const { res, fetchId } = await this.get('attachment', url, prev ? { etag: prev.etag, lastModified: prev.last_modified } : undefined);
+    const { res, fetchId } = await this.get('attachment', url, this.sites.get(siteId), prev ? { etag: prev.etag, lastModified: prev.last_modified } : undefined);
     if (res.notModified && prev) {
       this.ledger.touchResource(url, fetchId);
       this.ledger.finishItem(url, 'done');
@@ -577,6 +603,8 @@ export function classifyFetchFailure(res: Pick<FetchResult, 'errorKind' | 'statu
       const s = res.status ?? 0;
       return { retryable: s === 0 || s === 408 || s === 429 || s >= 500, kind };
     }
+    case 'blocked':
+      return { retryable: false, kind }; // the network policy refused it: it will refuse it again
     case 'robots':
       // robots.txt answering 5xx / unreachable disallows everything for now: that passes.
       return { retryable: /unreachable/i.test(res.error ?? ''), kind };
