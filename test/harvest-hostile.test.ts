@@ -238,3 +238,15 @@ describe('network policy', () => {
     expect(publicSite.refusal('http://[::ffff:10.0.0.1]/x.pdf')).toMatch(/private/);
   });
 });
+
+describe('identity from a file name', () => {
+  it('takes no year from digits glued to a word (blank2000.pdf), and one from a delimited year', async () => {
+    const text = new TextEncoder().encode('某某单位\n情况说明\n本单位收支情况如下。\n');
+    const glued = await extractDocument({ bytes: text, fileName: 'blank2000.txt', sourcePath: 'blank2000.txt' });
+    expect(glued.document.year).toBeNull();
+    const stamp = await extractDocument({ bytes: text, fileName: 'P020250601535.txt', sourcePath: 'P020250601535.txt' });
+    expect(stamp.document.year).toBeNull();
+    const named = await extractDocument({ bytes: text, fileName: '部门决算-2023.txt', sourcePath: '部门决算-2023.txt' });
+    expect(named.document.year).toBe(2023);
+  });
+});
