@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HarvestLimitsSchema } from './limits.js';
 
 /**
  * `sources.yaml`: the disclosure sites a harvest crawls. Either a list of sites, or `{ defaults, sites }`.
@@ -47,7 +48,7 @@ export const SiteSchema = z.object({
   allowHosts: z.array(z.string().min(1)).default([]),
 });
 
-export const DefaultsSchema = z.object({
+export const DefaultsSchema = HarvestLimitsSchema.extend({
   rateMs: z.number().int().nonnegative().default(1000),
   concurrency: z.number().int().positive().max(8).default(1),
   userAgent: z.string().optional(),

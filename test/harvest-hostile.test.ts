@@ -11,6 +11,7 @@ import { fakeProcessor } from '../src/harvest/fake-processor.js';
 import { materialiseSources } from '../src/harvest/demo-server.js';
 import { parseRobots, robotsDecision, ruleMatches, ROBOTS_MAX_BYTES } from '../src/harvest/robots.js';
 import { emitRecord, extractDocument } from '../src/pipeline/index.js';
+import { runExtract } from '../src/commands/extract.js';
 import { safeSegment } from '../src/files/names.js';
 import type { DocumentRecord } from '../schemas/record.js';
 import { REPO_ROOT, SiteServer, startSiteServer } from './helpers/site-server.js';
@@ -249,4 +250,41 @@ describe('identity from a file name', () => {
     const named = await extractDocument({ bytes: text, fileName: '部门决算-2023.txt', sourcePath: '部门决算-2023.txt' });
     expect(named.document.year).toBe(2023);
   });
+});
+
+describe('input limits', () => {
+  it('a 40 MB text is refused with a clear error, and the rest of the batch is extracted', async () => {
+    const out = await tempOut();
+    const huge = join(out, 'huge.txt');
+    await writeFile(huge, '收入支出决算总表 123.45\n'.repeat(1_400_000)); // ~40 MB
+    const outcomes = await runExtract([huge, 'test/fixtures/text/hanyang-xinfang-2020.txt'], { out: join(out, 'records'), quiet: true });
+    expect(outcomes[0]).toMatchObject({ ok: false, error: expect.stringMatching(/huge\.txt: a converter text document of 4\d\.\d MiB is over the text limit of 32\.0 MiB \(maxTextBytes\)/) });
+    expect(outcomes[1]).toMatchObject({ ok: true, status: 'written' });
+    // Any document over maxInputBytes is refused before it is read.
+    const small = await runExtract(['test/fixtures/text/hanyang-xinfang-2020.txt'], { out: join(out, 'records'), quiet: true, limits: { maxInputBytes: 1000 } });
+    expect(small[0]).toMatchObject({ ok: false, error: expect.stringMatching(/hanyang-xinfang-2020\.txt: \d+\.\d KiB is over the input limit of 1000 bytes \(maxInputBytes\): not read/) });
+  });
+});
+
+describe('harvest limits', () => {
+  it('a listing of 60,000 links queues at most maxLinksPerPage, and a run fetches at most maxItemsPerRun', async () => {
+    const out = await tempOut();
+    const rows = Array.from({ length: 60_000 }, (_, i) => `<li><a href="./202506/t2025060${i}.html">部门决算${i}</a></li>`).join('\n');
+    server.setContent('/czyjs/index.html', `<html><head><meta charset="utf-8"></head><body><ul>${rows}</ul></body></html>`, 'text/html; charset=utf-8');
+    const sources = join(out, 'sources.yaml');
+    await writeFile(sources, `defaults:\n  rateMs: 0\n  maxLinksPerPage: 500\n  maxItemsPerRun: 12\nsites:\n  - id: demo\n    start: ${server.url('/czyjs/index.html')}\n    titleWords: [决算]\n`);
+    const run = () => runHarvest({ sources, out, progress: 'none', fetchPolicy: { backoffBaseMs: 20, backoffMaxMs: 50, timeoutMs: 3000 }, processor: fakeProcessor() });
+    const first = await run();
+    const l = db(out);
+    const count = (sql: string) => (l.prepare(sql).get() as { n: number }).n;
+    expect(count(`SELECT COUNT(*) AS n FROM items`)).toBe(500);
+    expect(count(`SELECT COUNT(*) AS n FROM items WHERE state != 'pending'`)).toBe(12);
+    expect(first.deferred).toBe(500 - 12);
+    l.close();
+    const second = await run(); // the next run takes the next 12
+    const l2 = db(out);
+    expect((l2.prepare(`SELECT COUNT(*) AS n FROM items WHERE state != 'pending'`).get() as { n: number }).n).toBe(24);
+    l2.close();
+    expect(second.deferred).toBe(500 - 24);
+  }, 60_000);
 });

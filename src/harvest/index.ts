@@ -192,6 +192,8 @@ class Harvest {
   private emitQ: StageQueue<DocJob>;
   private walkers = 0;
   private network: NetworkPolicy;
+  private itemsThisRun = 0;
+  private itemLimitLogged = false;
 
   constructor(
     private config: SourcesConfig,
@@ -397,10 +399,10 @@ class Harvest {
           break;
         }
         const links = discoverLinks(page.html, url, this.filter(site), { kind: 'listing', pagination: site.pagination, startUrl: site.start, pageIndex: idx });
-        const fresh = this.ledger.addItems(site.id, url, this.onSite(site, [
+        const fresh = this.ledger.addItems(site.id, url, this.capLinks(url, this.onSite(site, [
           ...links.details.map((l) => ({ ...l, kind: 'detail' as const })),
           ...links.attachments.map((l) => ({ ...l, kind: 'attachment' as const })),
-        ]));
+        ])));
         this.progress.bump('found', fresh.filter((f) => f.kind === 'attachment').length);
         this.progress.log('page', `${url} ${page.notModified ? '304' : page.status} details=${links.details.length} attachments=${links.attachments.length} new=${fresh.length}`);
         for (const f of fresh) await this.fetchQ.add({ url: f.url }, { priority: f.kind === 'detail' ? 1 : 0 });
@@ -423,6 +425,14 @@ class Harvest {
     } finally {
       this.walkers--;
     }
+  }
+
+  /** At most maxLinksPerPage links of one page (a hostile page can list 60,000); the cut is logged. */
+  private capLinks<T>(page: string, links: T[]): T[] {
+    const max = this.config.defaults.maxLinksPerPage;
+    if (links.length <= max) return links;
+    this.progress.log('limit', `${page}: ${links.length} links, only the first ${max} kept (maxLinksPerPage)`, 'warn');
+    return links.slice(0, max);
   }
 
   /** Links the network policy allows for the site; each one left out is logged with its URL. */
@@ -448,7 +458,15 @@ class Harvest {
     const item = this.ledger.item(url);
     if (!item) return;
     const recheck = item.state === 'done' && !!this.opts.recheck;
+    if (this.itemsThisRun >= this.config.defaults.maxItemsPerRun) {
+      // Over the run's budget: left queued in the ledger, fetched by the next run.
+      if (!this.itemLimitLogged) this.progress.log('limit', `${this.config.defaults.maxItemsPerRun} items fetched in this run (maxItemsPerRun): the rest wait for the next run`, 'warn');
+      this.itemLimitLogged = true;
+      this.progress.bump('deferred');
+      return;
+    }
     if (!this.ledger.leaseItem(url, { force: recheck })) return;
+    this.itemsThisRun++;
     const site = this.sites.get(item.site_id);
     try {
       if (item.kind === 'detail') {
@@ -461,7 +479,7 @@ class Harvest {
           return;
         }
         const links = discoverLinks(page.html, url, site ? this.filter(site) : { titleWords: [] }, { kind: 'detail' });
-        const fresh = this.ledger.addItems(item.site_id, url, this.onSite(site, links.attachments.map((l) => ({ ...l, kind: 'attachment' as const }))));
+        const fresh = this.ledger.addItems(item.site_id, url, this.capLinks(url, this.onSite(site, links.attachments.map((l) => ({ ...l, kind: 'attachment' as const })))));
         this.progress.bump('found', fresh.length);
         this.ledger.finishItem(url, 'done');
         for (const f of fresh) await this.fetchQ.add({ url: f.url });
