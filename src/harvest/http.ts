@@ -1,6 +1,7 @@
 import { Agent, fetch } from 'undici';
 import { HostPausedError, HostScheduler } from './host-scheduler.js';
 import type { NetworkPolicy } from './network-policy.js';
+import type { FailureKind } from '../../schemas/failures.js';
 
 export const DEFAULT_USER_AGENT = 'juesuan-harvester/0.1 (+https://github.com/juesuan/juesuan; budget-disclosure research crawler)';
 
@@ -36,18 +37,11 @@ export const DEFAULT_FETCH_POLICY: FetchPolicy = {
   maxHostPauseMs: 7 * 24 * 3600_000,
 };
 
-export type FetchErrorKind =
-  | 'timeout'
-  | 'network'
-  | 'http'
-  | 'truncated'
-  | 'too-large'
-  | 'redirect-loop'
-  | 'too-many-redirects'
-  | 'robots'
-  | 'retry-after-too-long'
-  | 'host-paused'
-  | 'blocked';
+/** The fetch failures of the ledger's vocabulary (schemas/failures.ts). */
+export type FetchErrorKind = Extract<
+  FailureKind,
+  'timeout' | 'network' | 'http' | 'truncated' | 'too-large' | 'redirect-loop' | 'too-many-redirects' | 'robots' | 'retry-after-too-long' | 'host-paused' | 'blocked'
+>;
 
 /** One HTTP exchange (one attempt, redirects followed), as recorded in the ledger. */
 export interface FetchAttempt {

@@ -11,6 +11,7 @@ import { drain, PQueueEngine, type QueueEngine, type StageQueue } from './queue.
 import { parseRobots, robotsDecision, ROBOTS_MAX_BYTES, type Robots } from './robots.js';
 import { sniffDocument } from './sniff.js';
 import { NetworkPolicy } from './network-policy.js';
+import { isRetryable, type FailureKind } from '../../schemas/failures.js';
 import { ContentStore } from './store.js';
 import { sweepTempFiles } from '../files/atomic.js';
 import type { Site, SourcesConfig } from '../../schemas/sources.js';
@@ -473,7 +474,8 @@ class Harvest {
         const page = await this.getPage('detail', url, site);
         if (page.res?.errorKind === 'host-paused') return this.defer(url, item.state, page.error);
         if (!page.html) {
-          const c = page.res ? classifyFetchFailure(page.res) : { retryable: true, kind: 'content' };
+          // An empty page is the connection's fault, as an empty attachment is.
+          const c = page.res ? classifyFetchFailure(page.res) : { retryable: true, kind: 'truncated' as const };
           this.ledger.finishItem(url, 'failed', { error: page.error, retryable: c.retryable, errorKind: c.kind });
           this.fail(url, 'detail', page.error ?? 'no content', c.retryable);
           return;
@@ -488,7 +490,7 @@ class Harvest {
       await this.fetchAttachment(url, item.site_id, recheck);
     } catch (e) {
       // Unexpected (disk full, a bug…): not the site's fault, so worth another try next run.
-      this.ledger.finishItem(url, 'failed', { error: String((e as Error)?.message ?? e), retryable: true, errorKind: 'internal' });
+      this.ledger.finishItem(url, 'failed', { error: String((e as Error)?.message ?? e), retryable: true, errorKind: 'local' });
       this.fail(url, item.kind, String((e as Error)?.message ?? e), true);
     }
   }
@@ -568,9 +570,9 @@ class Harvest {
       const err = e as Error & { reason?: string };
       const reason = `${err?.name ?? 'Error'}: ${err?.reason ?? err?.message ?? String(e)}`;
       // A crashed or hung worker is retried on a later run; the document's own errors are not.
-      const retryable = e instanceof ExtractWorkerError;
-      this.ledger.documentFailed(sha256, reason, retryable);
-      this.fail(doc.first_url, 'extract', reason, retryable);
+      const kind = extractFailureKind(e);
+      this.ledger.documentFailed(sha256, reason, kind);
+      this.fail(doc.first_url, 'extract', reason, isRetryable(kind));
     }
   }
 
@@ -601,34 +603,26 @@ class Harvest {
       this.progress.log('emitted', `${r.path} (${r.status})`);
     } catch (e) {
       const reason = String((e as Error)?.message ?? e);
-      this.ledger.documentFailed(sha256, `emit: ${reason}`, true);
+      this.ledger.documentFailed(sha256, `emit: ${reason}`, 'emit');
       this.fail(doc.first_url, 'emit', reason, true);
     }
   }
 }
 
 /** Is a failed fetch worth trying again on a later run? (Transient: 5xx, 429, timeouts, network, truncation.) */
-export function classifyFetchFailure(res: Pick<FetchResult, 'errorKind' | 'status' | 'error'>): { retryable: boolean; kind: string } {
+export function classifyFetchFailure(res: Pick<FetchResult, 'errorKind' | 'status' | 'error'>): { retryable: boolean; kind: FailureKind } {
   const kind = res.errorKind ?? 'http';
-  switch (kind) {
-    case 'timeout':
-    case 'network':
-    case 'truncated':
-    case 'retry-after-too-long':
-    case 'host-paused':
-      return { retryable: true, kind };
-    case 'http': {
-      const s = res.status ?? 0;
-      return { retryable: s === 0 || s === 408 || s === 429 || s >= 500, kind };
-    }
-    case 'blocked':
-      return { retryable: false, kind }; // the network policy refused it: it will refuse it again
-    case 'robots':
-      // robots.txt answering 5xx / unreachable disallows everything for now: that passes.
-      return { retryable: /unreachable/i.test(res.error ?? ''), kind };
-    default:
-      return { retryable: false, kind }; // too-large, redirect loops
-  }
+  // robots.txt answering 5xx / unreachable disallows everything for now: that passes.
+  return { retryable: isRetryable(kind, { status: res.status, robotsUnreachable: /unreachable/i.test(res.error ?? '') }), kind };
+}
+
+/**
+ * The kind of an extraction failure. Errors thrown in the worker arrive as RemoteExtractError with
+ * their class name kept, so a DocumentReadError there is still told apart from a bug.
+ */
+export function extractFailureKind(e: unknown): FailureKind {
+  if (e instanceof ExtractWorkerError) return 'worker';
+  return (e as Error | undefined)?.name === 'DocumentReadError' ? 'unreadable' : 'internal';
 }
 
 function pattern404Guard(found: number, site: Site): boolean {

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FetchAttempt } from './http.js';
+import { isRetryable, type FailureKind } from '../../schemas/failures.js';
 
 export type ItemKind = 'detail' | 'attachment';
 export type ItemState = 'pending' | 'leased' | 'done' | 'failed';
@@ -127,6 +128,7 @@ export class Ledger {
     add('items', 'error_kind', 'TEXT');
     add('documents', 'failures', 'INTEGER NOT NULL DEFAULT 0');
     add('documents', 'retryable', 'INTEGER');
+    add('documents', 'error_kind', 'TEXT');
   }
 
   /**
@@ -280,7 +282,7 @@ export class Ledger {
   }
 
   /** Finish a leased item. A failure counts one more failed run and records whether it is worth retrying. */
-  finishItem(url: string, state: 'done' | 'failed', patch: { sha256?: string | null; error?: string | null; retryable?: boolean; errorKind?: string | null } = {}): void {
+  finishItem(url: string, state: 'done' | 'failed', patch: { sha256?: string | null; error?: string | null; retryable?: boolean; errorKind?: FailureKind | null } = {}): void {
     const failed = state === 'failed';
     this.db
       .prepare(
@@ -334,10 +336,11 @@ export class Ledger {
       .run(path, status, Date.now(), sha256);
   }
 
-  documentFailed(sha256: string, error: string, retryable = false): void {
+  /** A document failed; its kind decides whether a later run tries it again. */
+  documentFailed(sha256: string, error: string, kind: FailureKind): void {
     this.db
-      .prepare(`UPDATE documents SET stage='failed', error=?, failures=failures+1, retryable=?, lease_owner=NULL, lease_until=NULL, updated_at=? WHERE sha256=?`)
-      .run(error, retryable ? 1 : 0, Date.now(), sha256);
+      .prepare(`UPDATE documents SET stage='failed', error=?, error_kind=?, failures=failures+1, retryable=?, lease_owner=NULL, lease_until=NULL, updated_at=? WHERE sha256=?`)
+      .run(error, kind, isRetryable(kind) ? 1 : 0, Date.now(), sha256);
   }
 
   /** A host asked (Retry-After) not to be contacted before `until`; kept across runs. */
