@@ -2,42 +2,22 @@
  * Hostile inputs and hostile sites (issue 15): a robots.txt, a redirect or a file name must not
  * hang, crash or lose other records. Each case runs against the loopback demo site.
  */
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import Database from 'better-sqlite3';
-import { runHarvest, type HarvestOptions } from '../src/harvest/index.js';
+import { runHarvest } from '../src/harvest/index.js';
 import { fakeProcessor } from '../src/harvest/fake-processor.js';
-import { materialiseSources } from '../src/harvest/demo-server.js';
 import { parseRobots, robotsDecision, ruleMatches, ROBOTS_MAX_BYTES } from '../src/harvest/robots.js';
 import { emitRecord, extractDocument } from '../src/pipeline/index.js';
 import { runExtract } from '../src/commands/extract.js';
 import { safeSegment } from '../src/files/names.js';
 import type { DocumentRecord } from '../schemas/record.js';
-import { REPO_ROOT, SiteServer, startSiteServer } from './helpers/site-server.js';
+import { SiteServer, startSiteServer } from './helpers/site-server.js';
+import { useDemoSite } from './helpers/harvest-site.js';
 
-let server: SiteServer;
-const dirs: string[] = [];
-beforeAll(async () => {
-  server = await startSiteServer();
-});
-afterAll(async () => {
-  await server.stop();
-  for (const d of dirs) await rm(d, { recursive: true, force: true });
-});
-beforeEach(() => server.reset());
-
-async function tempOut(): Promise<string> {
-  const d = await mkdtemp(join(tmpdir(), 'juesuan-hostile-'));
-  dirs.push(d);
-  return d;
-}
-
-async function harvest(out: string, extra: Partial<HarvestOptions> = {}) {
-  const sources = await materialiseSources(join(REPO_ROOT, 'samples', 'sources.yaml'), server.origin, out);
-  return runHarvest({ sources, out, progress: 'none', rateMs: 5, fetchPolicy: { backoffBaseMs: 20, backoffMaxMs: 50, timeoutMs: 3000 }, processor: fakeProcessor(), ...extra });
-}
-const db = (out: string) => new Database(join(out, '.juesuan', 'ledger.sqlite'), { readonly: true });
+const site = useDemoSite({ rateMs: 5, timeoutMs: 3000 });
+const { tempOut, harvest, db } = site;
 
 describe('robots.txt', () => {
   /** The reference semantics: RFC 9309 patterns as a regular expression (fine on short inputs). */
@@ -78,7 +58,7 @@ describe('robots.txt', () => {
     const head = 'User-agent: *\nDisallow: /private/\n';
     const padding = '# ' + 'x'.repeat(1000) + '\n';
     // 20 MB: rules past the first 500 KiB (here one disallowing the whole site) are not read.
-    server.robots = head + padding.repeat(20_000) + 'Disallow: /\n';
+    site.server.robots = head + padding.repeat(20_000) + 'Disallow: /\n';
     const s = await harvest(out);
     expect(s.fetched).toBeGreaterThan(5);
     const l = db(out);
@@ -95,31 +75,31 @@ describe('Retry-After', () => {
 
   it('a Retry-After of a day pauses the host: no request in this run or the next, resumed after it', async () => {
     const out = await tempOut();
-    server.fault(PDF, { status: 503, retryAfter: '86400' });
+    site.server.fault(PDF, { status: 503, retryAfter: '86400' });
     const t0 = Date.now();
     const first = await harvest(out);
-    const hit = server.requests.findIndex((r) => r.path === PDF);
+    const hit = site.server.requests.findIndex((r) => r.path === PDF);
     expect(hit).toBeGreaterThan(0);
-    expect(server.requests.slice(hit + 1)).toEqual([]); // nothing after the 503, not even a retry
+    expect(site.server.requests.slice(hit + 1)).toEqual([]); // nothing after the 503, not even a retry
     const l = db(out);
     const pause = l.prepare(`SELECT host, until, url FROM host_pauses`).get() as { host: string; until: number; url: string };
-    expect(pause).toMatchObject({ host: new URL(server.origin).host, url: server.url(PDF) });
+    expect(pause).toMatchObject({ host: new URL(site.server.origin).host, url: site.server.url(PDF) });
     expect(pause.until).toBeGreaterThanOrEqual(t0 + 86_400_000);
     expect(pause.until).toBeLessThan(Date.now() + 86_400_000 + 1000);
     const pending = (l.prepare(`SELECT COUNT(*) AS n FROM items WHERE state='pending'`).get() as { n: number }).n;
     l.close();
     expect(first.deferred).toBe(pending); // every item not yet asked for is kept for later, not failed
 
-    server.requests.length = 0;
+    site.server.requests.length = 0;
     const second = await harvest(out);
-    expect(server.requests).toEqual([]);
+    expect(site.server.requests).toEqual([]);
     expect(second).toMatchObject({ fetched: 0, failed: 0 });
 
     // A day later (the pause moved into the past), the host is resumed and everything is harvested.
     const w = new Database(join(out, '.juesuan', 'ledger.sqlite'));
     w.prepare(`UPDATE host_pauses SET until = ?`).run(Date.now() - 1);
     w.close();
-    server.clearFaults();
+    site.server.clearFaults();
     const third = await harvest(out);
     expect(first.fetched + third.fetched).toBe(8);
     expect(third.failed).toBe(0);
@@ -188,13 +168,13 @@ describe('network policy', () => {
     const out = await tempOut();
     const links = {
       port: `http://127.0.0.1:${other.port}/czyjs/att/hubei-2019-jiangan-jiaoyu.pdf`,
-      localhost: `http://localhost:${server.port}/czyjs/att/hubei-2019-jiangan-jiaoyu.pdf`,
+      localhost: `http://localhost:${site.server.port}/czyjs/att/hubei-2019-jiangan-jiaoyu.pdf`,
       data: 'data:application/pdf;base64,JVBERi0xLjQKJSVFT0YK',
       file: 'file:///etc/passwd',
     };
-    for (const [name, to] of Object.entries(links)) server.fault(`/czyjs/202506/redirect-${name}.pdf`, { redirectTo: to });
+    for (const [name, to] of Object.entries(links)) site.server.fault(`/czyjs/202506/redirect-${name}.pdf`, { redirectTo: to });
     const a = (href: string) => `<p>附件：<a href="${href}">2024年度部门决算.pdf</a></p>`;
-    server.setContent(DETAIL, `<html><head><meta charset="utf-8"><title>上海市普陀区财政局2024年度部门决算</title></head><body>
+    site.server.setContent(DETAIL, `<html><head><meta charset="utf-8"><title>上海市普陀区财政局2024年度部门决算</title></head><body>
       ${a('./P020250601_putuo.pdf')}
       ${a('/viewer/web/viewer.html?file=file:///etc/passwd.pdf')}
       ${a('http://example.com/czyjs/2024-juesuan.pdf')}
@@ -205,7 +185,7 @@ describe('network policy', () => {
     expect(other.requests).toEqual([]); // the other service on loopback was never asked
     const l = db(out);
     const items = l.prepare(`SELECT url FROM items`).all() as Array<{ url: string }>;
-    expect(items.filter((i) => !i.url.startsWith(server.origin))).toEqual([]); // off-site links never queued
+    expect(items.filter((i) => !i.url.startsWith(site.server.origin))).toEqual([]); // off-site links never queued
     const failed = l.prepare(`SELECT url, error_kind, retryable, error FROM items WHERE url LIKE '%/redirect-%' ORDER BY url`).all() as Array<{ url: string; error_kind: string; retryable: number; error: string }>;
     expect(failed.map((f) => [f.url.replace(/.*redirect-/, ''), f.error_kind, f.retryable])).toEqual([
       ['data.pdf', 'blocked', 0],
@@ -270,9 +250,9 @@ describe('harvest limits', () => {
   it('a listing of 60,000 links queues at most maxLinksPerPage, and a run fetches at most maxItemsPerRun', async () => {
     const out = await tempOut();
     const rows = Array.from({ length: 60_000 }, (_, i) => `<li><a href="./202506/t2025060${i}.html">部门决算${i}</a></li>`).join('\n');
-    server.setContent('/czyjs/index.html', `<html><head><meta charset="utf-8"></head><body><ul>${rows}</ul></body></html>`, 'text/html; charset=utf-8');
+    site.server.setContent('/czyjs/index.html', `<html><head><meta charset="utf-8"></head><body><ul>${rows}</ul></body></html>`, 'text/html; charset=utf-8');
     const sources = join(out, 'sources.yaml');
-    await writeFile(sources, `defaults:\n  rateMs: 0\n  maxLinksPerPage: 500\n  maxItemsPerRun: 12\nsites:\n  - id: demo\n    start: ${server.url('/czyjs/index.html')}\n    titleWords: [决算]\n`);
+    await writeFile(sources, `defaults:\n  rateMs: 0\n  maxLinksPerPage: 500\n  maxItemsPerRun: 12\nsites:\n  - id: demo\n    start: ${site.server.url('/czyjs/index.html')}\n    titleWords: [决算]\n`);
     const run = () => runHarvest({ sources, out, progress: 'none', fetchPolicy: { backoffBaseMs: 20, backoffMaxMs: 50, timeoutMs: 3000 }, processor: fakeProcessor() });
     const first = await run();
     const l = db(out);

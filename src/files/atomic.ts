@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /** Temp files are `<final name>.<pid>.<random>.tmp`: the pid says whether their writer still lives. */
 const TEMP_NAME = /\.(\d+)\.[0-9a-f]{8}\.tmp$/;
@@ -10,9 +10,11 @@ const TEMP_NAME = /\.(\d+)\.[0-9a-f]{8}\.tmp$/;
  * data is written to a temp file beside it and fsynced before the rename (a rename alone can reach
  * the disk before the data), then the folder is fsynced so the rename itself survives a power cut.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array, opts: { tmpDir?: string } = {}): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  // `tmpDir` (same file system): the content store keeps its temp files apart from its objects.
+  const name = `${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const tmp = join(opts.tmpDir ?? dirname(path), name);
   const fh = await open(tmp, 'w');
   try {
     await fh.writeFile(data);
