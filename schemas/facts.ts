@@ -21,6 +21,7 @@ export const FACT_COLUMNS = [
   'value',
   'unit',
   'page',
+  'source_sha256',
 ] as const;
 
 export const FactSchema = z.object({
@@ -44,6 +45,11 @@ export const FactSchema = z.object({
   value: z.string().nullable(),
   unit: z.string(),
   page: z.number().int().nullable(),
+  /**
+   * sha256 of the source document. Two sources for one doc_id (a conflict: the record beside the
+   * first, `<year>.<kind>.<sha12>.json`) give two sets of facts; this column tells them apart.
+   */
+  source_sha256: z.string(),
 });
 export type Fact = z.infer<typeof FactSchema>;
 
@@ -59,7 +65,7 @@ export const GroundTruthSchema = z.object({
   }),
   /** Status of each of t1..t9 in the document. */
   tables: z.record(z.string(), z.object({ status: z.enum(['present', 'empty', 'missing']), unit: z.string().optional() })),
-  /** Every non-blank cell, in the facts shape (doc_id/region/department/year/kind/unit/page/column_label may be omitted). */
+  /** Every non-blank cell, in the facts shape (doc_id/region/department/year/kind/unit/page/column_label/source_sha256 may be omitted). */
   facts: z.array(
     FactSchema.pick({ table: true, section: true, row_code: true, row_label: true, line_no: true, column: true, text: true, value: true }),
   ),

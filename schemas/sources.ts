@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HarvestLimitsSchema } from './limits.js';
 
 /**
  * `sources.yaml`: the disclosure sites a harvest crawls. Either a list of sites, or `{ defaults, sites }`.
@@ -40,9 +41,14 @@ export const SiteSchema = z.object({
   rateMs: z.number().int().nonnegative().optional(),
   /** Concurrent requests to this site's host (1 = polite default). */
   concurrency: z.number().int().positive().max(8).optional(),
+  /**
+   * Other hosts (or domains) the site's pages, attachments and redirects may come from, besides the
+   * start URL's registrable domain (`file.x.gov.cn` is already allowed for `www.x.gov.cn`).
+   */
+  allowHosts: z.array(z.string().min(1)).default([]),
 });
 
-export const DefaultsSchema = z.object({
+export const DefaultsSchema = HarvestLimitsSchema.extend({
   rateMs: z.number().int().nonnegative().default(1000),
   concurrency: z.number().int().positive().max(8).default(1),
   userAgent: z.string().optional(),

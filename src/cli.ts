@@ -49,7 +49,8 @@ program
   .option('--recheck', 're-validate already fetched attachments with conditional GET')
   .option('--retry-failed', 'also retry items that failed permanently before (404, HTML served as PDF, …)')
   .option('--max-failed-runs <n>', 'stop retrying a transiently failing item after it failed in this many runs', (v) => positiveInt(v, '--max-failed-runs'))
-  .action(async (sources: string, opts: { out: string; ocr: 'never' | 'auto' | 'always'; progress: 'auto' | 'tty' | 'plain' | 'none'; rateMs?: number; userAgent?: string; recheck?: boolean; retryFailed?: boolean; maxFailedRuns?: number }) => {
+  .option('--allow-private', 'allow requests to private, loopback and link-local addresses (by default only a site that is itself on one may use them)')
+  .action(async (sources: string, opts: { out: string; ocr: 'never' | 'auto' | 'always'; progress: 'auto' | 'tty' | 'plain' | 'none'; rateMs?: number; userAgent?: string; recheck?: boolean; retryFailed?: boolean; maxFailedRuns?: number; allowPrivate?: boolean }) => {
     const { runHarvest } = await import('./harvest/index.js');
     const summary = await runHarvest({
       sources,
@@ -61,6 +62,7 @@ program
       recheck: opts.recheck,
       retryFailed: opts.retryFailed,
       maxFailedRuns: opts.maxFailedRuns,
+      allowPrivate: opts.allowPrivate,
     });
     printHarvestSummary(summary);
   });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,9 +79,15 @@ describe('juesuan extract / export', () => {
     expect(r.code).toBe(0);
     const lines = readFileSync(csv, 'utf8').trimEnd().split('\n');
     expect(lines[0]).toBe(FACT_COLUMNS.join(','));
-    expect(lines[0]).toBe('doc_id,region,department,year,kind,table,section,row_code,row_label,line_no,column,column_label,text,value,unit,page');
-    const row = lines.find((l) => l.includes(',t3,,2010301,行政运行,,basic,'));
-    expect(row).toBe('武汉市汉阳区/信访局/2020.final,武汉市汉阳区,武汉市汉阳区信访局,2020,final,t3,,2010301,行政运行,,basic,基本支出,284. 57,284.57,万元,');
+    expect(lines[0]).toBe('doc_id,region,department,year,kind,table,section,row_code,row_label,line_no,column,column_label,text,value,unit,page,source_sha256');
+    // The original and the reissued source (a conflict) both give this fact: source_sha256 tells them apart.
+    const rows = lines.filter((l) => l.includes(',t3,,2010301,行政运行,,basic,'));
+    const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
+    expect(rows.sort()).toEqual([
+      `武汉市汉阳区/信访局/2020.final,武汉市汉阳区,武汉市汉阳区信访局,2020,final,t3,,2010301,行政运行,,basic,基本支出,284. 57,284.57,万元,,${sha(SEED)}`,
+      `武汉市汉阳区/信访局/2020.final,武汉市汉阳区,武汉市汉阳区信访局,2020,final,t3,,2010301,行政运行,,basic,基本支出,284. 57,284.57,万元,,${sha(join(work, 'hanyang-reissued.txt'))}`,
+    ].sort());
+    expect(r.stderr).toMatch(/warning: 武汉市汉阳区\/信访局\/2020\.final: 2 different source documents \([0-9a-f]{12}, [0-9a-f]{12}\); the facts of each are exported, told apart by source_sha256/);
     const incomeRow = lines.find((l) => l.startsWith('武汉市汉阳区/信访局/2020.final,') && l.includes(',t1,income,,一、一般公共预算财政拨款收入,1,amount,'));
     expect(incomeRow).toContain(',707.12,707.12,万元,');
   });

@@ -1,36 +1,11 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { runHarvest, type HarvestOptions } from '../src/harvest/index.js';
-import { fakeProcessor } from '../src/harvest/fake-processor.js';
-import { materialiseSources } from '../src/harvest/demo-server.js';
-import { REPO_ROOT, SiteServer, startSiteServer } from './helpers/site-server.js';
+import { REPO_ROOT } from './helpers/site-server.js';
+import { useDemoSite } from './helpers/harvest-site.js';
 
-let server: SiteServer;
-const dirs: string[] = [];
-beforeAll(async () => {
-  server = await startSiteServer();
-});
-afterAll(async () => {
-  await server.stop();
-  for (const d of dirs) await rm(d, { recursive: true, force: true });
-});
-beforeEach(() => server.reset());
-
-async function tempOut(): Promise<string> {
-  const d = await mkdtemp(join(tmpdir(), 'juesuan-harvest-'));
-  dirs.push(d);
-  return d;
-}
-
-async function harvest(out: string, extra: Partial<HarvestOptions> = {}) {
-  const sources = await materialiseSources(join(REPO_ROOT, 'samples', 'sources.yaml'), server.origin, out);
-  return runHarvest({ sources, out, progress: 'none', rateMs: 20, fetchPolicy: { backoffBaseMs: 20, backoffMaxMs: 50, timeoutMs: 1500 }, processor: fakeProcessor(), ...extra });
-}
-
-const db = (out: string) => new Database(join(out, '.juesuan', 'ledger.sqlite'), { readonly: true });
-const U = (p: string) => server.url(p);
+const site = useDemoSite({ rateMs: 20, timeoutMs: 1500 });
+const { tempOut, harvest, db } = site;
+const U = (p: string) => site.server.url(p);
 
 async function listFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -44,8 +19,8 @@ describe('harvest of the demo site', () => {
     out = await tempOut();
     const s = await harvest(out);
     expect(s).toMatchObject({ found: 9, fetched: 8, deduplicated: 1, extracted: 7, emitted: 7, failed: 0, skipped: 1 });
-    expect(server.requests.some((r) => r.path.startsWith('/private/'))).toBe(false);
-    expect(server.requests.some((r) => r.path.includes('t20250501_010'))).toBe(false); // 通知 filtered
+    expect(site.server.requests.some((r) => r.path.startsWith('/private/'))).toBe(false);
+    expect(site.server.requests.some((r) => r.path.includes('t20250501_010'))).toBe(false); // 通知 filtered
     const l = db(out);
     const skip = l.prepare(`SELECT * FROM fetches WHERE url LIKE '%/private/%'`).get() as { outcome: string; robots: string };
     expect(skip).toMatchObject({ outcome: 'skipped', robots: 'Disallow: /private/' });
@@ -71,7 +46,7 @@ describe('harvest of the demo site', () => {
   it('a second run fetches only what changed (conditional GET, stops at the first page with nothing new)', async () => {
     const s = await harvest(out);
     expect(s).toMatchObject({ found: 0, fetched: 0, extracted: 0, emitted: 0, pages: 1 });
-    expect(server.requests.map((r) => [r.path, r.status])).toEqual([
+    expect(site.server.requests.map((r) => [r.path, r.status])).toEqual([
       ['/robots.txt', 200],
       ['/czyjs/index.html', 304],
     ]);
@@ -82,18 +57,18 @@ describe('harvest of the demo site', () => {
       '<ul class="list">',
       '<ul class="list">\n  <li><a href="./att/new-2025.pdf">新单位2025年度部门决算</a></li>',
     );
-    server.setContent('/czyjs/index.html', page, 'text/html; charset=utf-8');
+    site.server.setContent('/czyjs/index.html', page, 'text/html; charset=utf-8');
     const pdf = await readFile(join(REPO_ROOT, 'test/fixtures/generated/shanghai-2024-pudong-wenlv.pdf'));
-    server.setContent('/czyjs/att/new-2025.pdf', Buffer.concat([pdf, Buffer.from('\n%new\n')]));
+    site.server.setContent('/czyjs/att/new-2025.pdf', Buffer.concat([pdf, Buffer.from('\n%new\n')]));
     const s = await harvest(out);
     expect(s).toMatchObject({ found: 1, fetched: 1, extracted: 1, emitted: 1, pages: 2 }); // page 2 shows nothing new: stop
 
-    server.requests.length = 0;
-    server.fault('/czyjs/att/hubei-2019-jiangan-jiaoyu.pdf', { etag: '"changed-etag"' }); // same bytes
-    server.setContent('/czyjs/att/hubei-2021-fancheng-nongye.pdf', Buffer.concat([pdf, Buffer.from('\n%v2\n')]));
+    site.server.requests.length = 0;
+    site.server.fault('/czyjs/att/hubei-2019-jiangan-jiaoyu.pdf', { etag: '"changed-etag"' }); // same bytes
+    site.server.setContent('/czyjs/att/hubei-2021-fancheng-nongye.pdf', Buffer.concat([pdf, Buffer.from('\n%v2\n')]));
     const r = await harvest(out, { recheck: true });
     expect(r).toMatchObject({ notModified: 7, fetched: 2, deduplicated: 1, extracted: 1 });
-    const conditional = server.requests.filter((q) => q.path.endsWith('.pdf'));
+    const conditional = site.server.requests.filter((q) => q.path.endsWith('.pdf'));
     expect(conditional.every((q) => q.headers['if-none-match'])).toBe(true);
   });
 });
@@ -101,14 +76,14 @@ describe('harvest of the demo site', () => {
 describe('bad responses are recorded with a reason and the harvest goes on', () => {
   it('HTML as .pdf, truncated, redirect loop, 404, slow, 500, 429', async () => {
     const out = await tempOut();
-    server.fault('/czyjs/att/shanghai-2024-minhang-sifa.pdf', { body: '<!DOCTYPE html><html><body>请登录</body></html>', contentType: 'application/pdf' });
-    server.fault('/czyjs/202506/P020250601_putuo.pdf', { truncateTo: 5000 });
-    server.fault('/czyjs/att/P020250601_copy.pdf', { truncateTo: 5000, truncateClean: true });
-    server.fault('/czyjs/att/shanghai-2024-pudong-wenlv.pdf', { redirectTo: '/czyjs/att/shanghai-2024-pudong-wenlv.pdf' });
-    server.fault('/czyjs/att/shanghai-2022-jingan-weijian.pdf', { status: 404 });
-    server.fault('/czyjs/att/hubei-2021-fancheng-nongye.pdf', { delayMs: 800 });
-    server.fault('/czyjs/att/hubei-2020-xiling-minzheng.pdf', { status: 500 });
-    server.fault('/czyjs/att/hubei-2019-jiangan-jiaoyu.pdf', { status: 429, retryAfter: '1', times: 1 });
+    site.server.fault('/czyjs/att/shanghai-2024-minhang-sifa.pdf', { body: '<!DOCTYPE html><html><body>请登录</body></html>', contentType: 'application/pdf' });
+    site.server.fault('/czyjs/202506/P020250601_putuo.pdf', { truncateTo: 5000 });
+    site.server.fault('/czyjs/att/P020250601_copy.pdf', { truncateTo: 5000, truncateClean: true });
+    site.server.fault('/czyjs/att/shanghai-2024-pudong-wenlv.pdf', { redirectTo: '/czyjs/att/shanghai-2024-pudong-wenlv.pdf' });
+    site.server.fault('/czyjs/att/shanghai-2022-jingan-weijian.pdf', { status: 404 });
+    site.server.fault('/czyjs/att/hubei-2021-fancheng-nongye.pdf', { delayMs: 800 });
+    site.server.fault('/czyjs/att/hubei-2020-xiling-minzheng.pdf', { status: 500 });
+    site.server.fault('/czyjs/att/hubei-2019-jiangan-jiaoyu.pdf', { status: 429, retryAfter: '1', times: 1 });
     const s = await harvest(out, { fetchPolicy: { backoffBaseMs: 20, backoffMaxMs: 50, timeoutMs: 300, retries: 1 } });
     expect(s).toMatchObject({ emitted: 1, failed: 7 });
     const l = db(out);
@@ -134,10 +109,10 @@ describe('bad responses are recorded with a reason and the harvest goes on', () 
 
   it('robots.txt answering 5xx disallows the whole site (RFC 9309), and that is recorded', async () => {
     const out = await tempOut();
-    server.robots = 503;
+    site.server.robots = 503;
     const s = await harvest(out, { retries: 0 });
     expect(s).toMatchObject({ fetched: 0, failed: 1 });
-    expect(server.requests.every((r) => r.path === '/robots.txt')).toBe(true);
+    expect(site.server.requests.every((r) => r.path === '/robots.txt')).toBe(true);
     const l = db(out);
     expect(l.prepare(`SELECT robots, outcome FROM fetches WHERE kind='listing'`).get()).toEqual({
       robots: expect.stringMatching(/robots\.txt unreachable .*disallow all/),
@@ -148,9 +123,9 @@ describe('bad responses are recorded with a reason and the harvest goes on', () 
 
   it('honours Crawl-delay', async () => {
     const out = await tempOut();
-    server.robots = 'User-agent: *\nCrawl-delay: 0.25\nDisallow: /private/\n';
+    site.server.robots = 'User-agent: *\nCrawl-delay: 0.25\nDisallow: /private/\n';
     await harvest(out, { rateMs: 10 });
-    const t = server.requests.map((r) => r.t);
+    const t = site.server.requests.map((r) => r.t);
     expect(t.length).toBeGreaterThan(5);
     for (let i = 1; i < t.length; i++) expect(t[i]! - t[i - 1]!).toBeGreaterThanOrEqual(240);
   }, 20_000);

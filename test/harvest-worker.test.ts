@@ -80,11 +80,21 @@ describe('extraction in a worker thread does not starve fetching', () => {
     expect(s).toMatchObject({ extracted: 6, emitted: 6, failed: 1 });
     expect(s.failures).toEqual([{ url: expect.stringContaining('jingan'), stage: 'extract', reason: expect.stringMatching(/ExtractWorkerError: extract worker exited with code 3/), retryable: true }]);
     const l = new Database(join(out, '.juesuan', 'ledger.sqlite'), { readonly: true });
-    expect(l.prepare(`SELECT stage, retryable, failures FROM documents WHERE first_url LIKE '%jingan%'`).get()).toEqual({ stage: 'failed', retryable: 1, failures: 1 });
+    expect(l.prepare(`SELECT stage, retryable, failures, error_kind FROM documents WHERE first_url LIKE '%jingan%'`).get()).toEqual({ stage: 'failed', retryable: 1, failures: 1, error_kind: 'worker' });
     l.close();
     // The next run extracts it again (a worker crash is transient), without fetching anything.
     const again = await harvest({ processor: fakeProcessor(), extractWorker: { module: FAKE_MODULE, options: {} } }, out);
     expect(again.s).toMatchObject({ retried: 1, fetched: 0, extracted: 1, emitted: 1, failed: 0 });
+  }, 40_000);
+
+  it('a document the worker cannot read keeps its error class across the thread boundary: unreadable, not retried', async () => {
+    const { s, out } = await harvest({ processor: fakeProcessor(), extractWorker: { module: FAKE_MODULE, options: { unreadableOn: 'jingan' } } });
+    expect(s.failures).toEqual([{ url: expect.stringContaining('jingan'), stage: 'extract', reason: 'DocumentReadError: fake failure', retryable: false }]);
+    const l = new Database(join(out, '.juesuan', 'ledger.sqlite'), { readonly: true });
+    expect(l.prepare(`SELECT stage, retryable, error_kind FROM documents WHERE first_url LIKE '%jingan%'`).get()).toEqual({ stage: 'failed', retryable: 0, error_kind: 'unreadable' });
+    l.close();
+    const again = await harvest({ processor: fakeProcessor(), extractWorker: { module: FAKE_MODULE, options: {} } }, out);
+    expect(again.s).toMatchObject({ retried: 0, extracted: 0, failed: 0 });
   }, 40_000);
 
   it('the real extractor runs in the worker by default', async () => {

@@ -67,14 +67,18 @@ export async function readPdfLayout(data: Uint8Array, opts: ReadPdfOptions): Pro
       if (why) warnings.push(`stopped after page ${read[read.length - 1].number} of ${pageCount}: ${why}`);
       return Boolean(why);
     };
+    const unreadable: string[] = [];
     for (const n of wanted) {
       let read;
       try {
         const pdfPage = await doc.getPage(n);
         read = await readPage(pdfPage, n);
       } catch (err) {
-        const mapped = mapPdfjsError(err, fileName);
-        throw new DocumentReadError(fileName, `page ${n} could not be read: ${mapped.reason}`);
+        // One broken page (a bad content stream) is a warning on that page; the others are still read.
+        const reason = `page ${n} could not be read: ${mapPdfjsError(err, fileName).reason}`;
+        unreadable.push(reason);
+        warnings.push(`${reason}; the page is left out`);
+        continue;
       }
       const mode = opts.ocr?.mode ?? 'never';
       // A page with neither text nor images (a blank or ruling-only page) has nothing to OCR.
@@ -108,6 +112,7 @@ export async function readPdfLayout(data: Uint8Array, opts: ReadPdfOptions): Pro
       opts.onPage?.(pages.length, wanted.length, 'text-layer');
       if (stopped(pages)) break;
     }
+    if (!pages.length && unreadable.length) throw new DocumentReadError(fileName, wanted.length > 1 ? `none of its ${wanted.length} pages could be read (${unreadable[0]})` : unreadable[0]!);
     return { pages, pageCount, producer, creator, title, warnings };
   } finally {
     await doc.destroy().catch(() => undefined);

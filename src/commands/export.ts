@@ -14,6 +14,12 @@ export async function runExport(opts: ExportCommandOptions): Promise<{ records: 
   const skipped = files.filter((f) => f.error).map((f) => `${f.path}: ${f.error}`);
   for (const s of skipped) process.stderr.write(`skipped ${s}\n`);
   const records = files.filter((f) => f.record).map((f) => f.record!);
+  // Conflicts (two sources for one department and year) are both exported; say so, with their sources.
+  const sources = new Map<string, Set<string>>();
+  for (const r of records) sources.set(r.docId, (sources.get(r.docId) ?? new Set()).add(r.provenance.sha256));
+  for (const [docId, shas] of sources) {
+    if (shas.size > 1) process.stderr.write(`warning: ${docId}: ${shas.size} different source documents (${[...shas].map((s) => s.slice(0, 12)).join(', ')}); the facts of each are exported, told apart by source_sha256\n`);
+  }
   const unconverted = new Set<string>();
   const facts = (function* () {
     for (const r of records) {

@@ -1,8 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { formatByName } from '../../extractors/registry.js';
-import { DocumentReadError, SharedOcrEngine, emitRecord, extractDocument, type ExtractOptions } from '../pipeline/index.js';
+import { DocumentReadError, SharedOcrEngine, emitRecord, extractDocument, extractLimits, refuseOversize, type ExtractOptions } from '../pipeline/index.js';
 import type { DocumentRecord } from '../../schemas/record.js';
+import { sweepTempFiles } from '../files/atomic.js';
 
 export interface ExtractCommandOptions extends ExtractOptions {
   out: string;
@@ -62,11 +63,13 @@ export async function runExtract(inputs: string[], opts: ExtractCommandOptions):
   const log = (line: string) => {
     if (!opts.quiet) process.stdout.write(`${line}\n`);
   };
+  for (const p of await sweepTempFiles(opts.out)) process.stderr.write(`removed ${relative(process.cwd(), p)}: a record a killed run had not finished writing\n`);
   if (skipped.length) {
     const names = skipped.map((f) => relative(process.cwd(), f));
     process.stderr.write(`skipped ${skipped.length} file(s) of a type juesuan does not read: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}\n`);
   }
   const ocrEngine = new SharedOcrEngine();
+  const limits = extractLimits(opts.limits);
   try {
     for (const [i, file] of files.entries()) {
       await extractOne(file, files.length > 1 ? `[${i + 1}/${files.length}] ` : '');
@@ -79,8 +82,11 @@ export async function runExtract(inputs: string[], opts: ExtractCommandOptions):
     try {
       let bytes: Buffer;
       try {
+        // A file over the input limit is refused before it is read into memory.
+        refuseOversize(file, (await stat(file)).size, limits);
         bytes = await readFile(file);
       } catch (err) {
+        if (err instanceof DocumentReadError) throw err;
         throw new DocumentReadError(file, `cannot open the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
       }
       const progress = pageProgress(file, opts.quiet);

@@ -51,6 +51,7 @@ export function recordFacts(record: DocumentRecord, unit?: string): Fact[] {
           value: converted ?? cell.value,
           unit: cell.kind === 'percent' ? '%' : converted !== null ? unit! : printedUnit,
           page: cell.page,
+          source_sha256: record.provenance.sha256,
         });
       }
     }

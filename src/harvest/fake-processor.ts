@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../files/atomic.js';
 import type { DocumentProcessor, RecordLike } from './index.js';
 
 /**
@@ -15,6 +16,8 @@ export interface FakeProcessorOptions {
   failOn?: (fileName: string) => boolean;
   /** Exit the (worker) thread when the file name contains this: a crash mid-extraction. */
   exitOn?: string;
+  /** Throw a DocumentReadError when the file name contains this (cloneable, unlike failOn). */
+  unreadableOn?: string;
 }
 
 export function fakeProcessor(opts: FakeProcessorOptions = {}): DocumentProcessor {
@@ -23,7 +26,7 @@ export function fakeProcessor(opts: FakeProcessorOptions = {}): DocumentProcesso
       if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
       if (opts.burnMs) burn(opts.burnMs);
       if (opts.exitOn && fileName.includes(opts.exitOn)) process.exit(3);
-      if (opts.failOn?.(fileName)) throw Object.assign(new Error(`cannot read ${fileName}`), { name: 'DocumentReadError', reason: 'fake failure' });
+      if (opts.failOn?.(fileName) || (opts.unreadableOn && fileName.includes(opts.unreadableOn))) throw Object.assign(new Error(`cannot read ${fileName}`), { name: 'DocumentReadError', reason: 'fake failure' });
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       return {
         document: { region: 'fake', department: fileName, year: null, kind: 'final' },
@@ -36,10 +39,7 @@ export function fakeProcessor(opts: FakeProcessorOptions = {}): DocumentProcesso
       const existing = await readFile(path, 'utf8').catch(() => null);
       if (existing === body) return { path, status: 'unchanged' };
       if (existing !== null) return { path, status: 'conflict' };
-      await mkdir(dirname(path), { recursive: true });
-      const tmp = `${path}.${process.pid}.tmp`;
-      await writeFile(tmp, body);
-      await rename(tmp, path);
+      await writeFileAtomic(path, body);
       return { path, status: 'written' };
     },
   };

@@ -8,11 +8,21 @@ export interface HostPolicy {
   concurrency: number;
 }
 
+/** The host asked for a pause (a Retry-After longer than we wait in a run): no request is sent to it. */
+export class HostPausedError extends Error {
+  constructor(readonly host: string, readonly until: number) {
+    super(`${host} paused until ${new Date(until).toISOString()} (Retry-After)`);
+    this.name = 'HostPausedError';
+  }
+}
+
 interface HostState {
   policy: HostPolicy;
   active: number;
   nextAt: number;
-  waiters: Array<() => void>;
+  /** No request before this time in this run (epoch ms); see pause(). */
+  pausedUntil: number;
+  waiters: Array<{ resolve: () => void; reject: (e: Error) => void }>;
   timer?: NodeJS.Timeout;
 }
 
@@ -39,8 +49,25 @@ export class HostScheduler {
     s.nextAt = Math.max(s.nextAt, Date.now() + ms);
   }
 
+  /**
+   * Stop sending to the host until `until` (epoch ms): requests waiting for it and later ones fail
+   * with HostPausedError at once instead of holding the run open for hours.
+   */
+  pause(host: string, until: number): void {
+    const s = this.state(host);
+    s.pausedUntil = Math.max(s.pausedUntil, until);
+    for (const w of s.waiters.splice(0)) w.reject(new HostPausedError(host, s.pausedUntil));
+  }
+
+  pausedUntil(host: string, now = Date.now()): number | undefined {
+    const until = this.hosts.get(host)?.pausedUntil ?? 0;
+    return until > now ? until : undefined;
+  }
+
   /** Run `fn` when the host allows another request. */
   async run<T>(host: string, fn: () => Promise<T>): Promise<T> {
+    const until = this.pausedUntil(host);
+    if (until !== undefined) throw new HostPausedError(host, until);
     await this.acquire(host);
     try {
       return await fn();
@@ -52,7 +79,7 @@ export class HostScheduler {
   private state(host: string): HostState {
     let s = this.hosts.get(host);
     if (!s) {
-      s = { policy: { ...this.defaults }, active: 0, nextAt: 0, waiters: [] };
+      s = { policy: { ...this.defaults }, active: 0, nextAt: 0, pausedUntil: 0, waiters: [] };
       this.hosts.set(host, s);
     }
     return s;
@@ -60,8 +87,8 @@ export class HostScheduler {
 
   private acquire(host: string): Promise<void> {
     const s = this.state(host);
-    return new Promise<void>((resolve) => {
-      s.waiters.push(resolve);
+    return new Promise<void>((resolve, reject) => {
+      s.waiters.push({ resolve, reject });
       this.pump(host);
     });
   }
@@ -88,7 +115,7 @@ export class HostScheduler {
       }
       s.active++;
       s.nextAt = now + s.policy.rateMs;
-      s.waiters.shift()!();
+      s.waiters.shift()!.resolve();
     }
   }
 }

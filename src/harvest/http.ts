@@ -1,4 +1,7 @@
-import { HostScheduler } from './host-scheduler.js';
+import { Agent, fetch } from 'undici';
+import { HostPausedError, HostScheduler } from './host-scheduler.js';
+import type { NetworkPolicy } from './network-policy.js';
+import type { FailureKind } from '../../schemas/failures.js';
 
 export const DEFAULT_USER_AGENT = 'juesuan-harvester/0.1 (+https://github.com/juesuan/juesuan; budget-disclosure research crawler)';
 
@@ -11,8 +14,15 @@ export interface FetchPolicy {
   maxRedirects: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
-  /** A Retry-After longer than this fails the fetch instead of waiting. */
+  /** A Retry-After longer than this fails the fetch instead of waiting, and pauses the host. */
   maxRetryAfterMs: number;
+  /** The longest pause a Retry-After can impose on a host (across runs, via the ledger). */
+  maxHostPauseMs: number;
+  /**
+   * Keep only the first this many bytes of a body and stop reading (the result is ok, `cut` set),
+   * instead of failing over `maxBytes`. For robots.txt, of which RFC 9309 asks for 500 KiB only.
+   */
+  keepFirstBytes?: number;
 }
 
 export const DEFAULT_FETCH_POLICY: FetchPolicy = {
@@ -24,18 +34,14 @@ export const DEFAULT_FETCH_POLICY: FetchPolicy = {
   backoffBaseMs: 500,
   backoffMaxMs: 30_000,
   maxRetryAfterMs: 120_000,
+  maxHostPauseMs: 7 * 24 * 3600_000,
 };
 
-export type FetchErrorKind =
-  | 'timeout'
-  | 'network'
-  | 'http'
-  | 'truncated'
-  | 'too-large'
-  | 'redirect-loop'
-  | 'too-many-redirects'
-  | 'robots'
-  | 'retry-after-too-long';
+/** The fetch failures of the ledger's vocabulary (schemas/failures.ts). */
+export type FetchErrorKind = Extract<
+  FailureKind,
+  'timeout' | 'network' | 'http' | 'truncated' | 'too-large' | 'redirect-loop' | 'too-many-redirects' | 'robots' | 'retry-after-too-long' | 'host-paused' | 'blocked'
+>;
 
 /** One HTTP exchange (one attempt, redirects followed), as recorded in the ledger. */
 export interface FetchAttempt {
@@ -56,6 +62,10 @@ export interface FetchAttempt {
 
 export interface FetchResult extends FetchAttempt {
   ok: boolean;
+  /** The body was cut at `keepFirstBytes`. */
+  cut?: boolean;
+  /** A long Retry-After paused the host until then (epoch ms). */
+  pausedUntil?: number;
   notModified: boolean;
   body?: Uint8Array;
   attempts: number;
@@ -68,6 +78,8 @@ export interface FetchOptions {
   onAttempt?: (a: FetchAttempt) => void;
   /** Robots check for each URL (including redirect targets). */
   allowed?: (url: string) => Promise<{ allowed: boolean; reason: string }>;
+  /** The start URL of the site the request is for: the network policy keeps every hop on its domain. */
+  site?: string;
   signal?: AbortSignal;
   policy?: Partial<FetchPolicy>;
 }
@@ -109,8 +121,22 @@ class FetchFailure extends Error {
 /** HTTP GET with per-host politeness, manual redirects, timeouts, a size cap, conditional GET and retries. */
 export class Fetcher {
   readonly policy: FetchPolicy;
-  constructor(readonly scheduler: HostScheduler, policy: Partial<FetchPolicy> = {}) {
+  private dispatcher?: Agent;
+  /** `network`: where requests may go (checked on every hop, and on the resolved address at connect). */
+  constructor(readonly scheduler: HostScheduler, policy: Partial<FetchPolicy> = {}, private network?: NetworkPolicy) {
     this.policy = { ...DEFAULT_FETCH_POLICY, ...policy };
+    if (network) this.dispatcher = new Agent({ connect: { lookup: network.guardedLookup } });
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher?.close();
+  }
+
+  /** Why a request to `url` is refused (scheme, address, off-site), or undefined. */
+  private refusal(url: string, site?: string): string | undefined {
+    if (this.network) return this.network.refusal(url, site);
+    const protocol = new URL(url).protocol;
+    return protocol === 'http:' || protocol === 'https:' ? undefined : `${protocol.replace(/:$/, '')}: URLs are not fetched (only http and https)`;
   }
 
   async fetch(url: string, opts: FetchOptions = {}): Promise<FetchResult> {
@@ -126,15 +152,20 @@ export class Fetcher {
         if (a.result.willRetry) {
           const ra = a.retryAfterMs;
           if (ra !== undefined && ra > p.maxRetryAfterMs) {
+            // Too long to wait in this run: pause the host instead (the harvest records it in the ledger).
+            const pauseMs = Math.min(ra, p.maxHostPauseMs);
             a.result.willRetry = false;
             a.result.errorKind = 'retry-after-too-long';
-            a.result.error = `${a.result.error}; Retry-After ${Math.round(ra / 1000)}s exceeds limit`;
+            a.result.pausedUntil = Date.now() + pauseMs;
+            a.result.error = `${a.result.error}; Retry-After ${Math.round(ra / 1000)}s exceeds the ${Math.round(p.maxRetryAfterMs / 1000)}s wait limit: host paused for ${Math.round(pauseMs / 1000)}s`;
+            this.scheduler.pause(hostOf(a.result.finalUrl), a.result.pausedUntil);
           } else {
             waitMs = ra ?? backoffMs(attempt, p);
           }
         }
       }
-      opts.onAttempt?.(stripBody(a.result));
+      // A paused host was not asked: there is no exchange to record.
+      if (a.result.errorKind !== 'host-paused') opts.onAttempt?.(stripBody(a.result));
       if (!failure || !a.result.willRetry) return { ...a.result, attempts: attempt };
       this.scheduler.delay(hostOf(a.result.finalUrl), waitMs);
       await sleep(waitMs, opts.signal);
@@ -159,6 +190,8 @@ export class Fetcher {
     });
     try {
       for (let hop = 0; ; hop++) {
+        const refused = this.refusal(current, opts.site);
+        if (refused) throw new FetchFailure('blocked', hop ? `redirect to ${current} refused: ${refused}` : `refused: ${refused}`, false);
         if (opts.allowed) {
           const d = await opts.allowed(current);
           if (!d.allowed) throw new FetchFailure('robots', `disallowed by robots.txt: ${d.reason}`, false);
@@ -180,7 +213,7 @@ export class Fetcher {
         if (res.status === 304) return { result: { ...base(), ok: true, notModified: true } };
         if (res.status >= 200 && res.status < 300) {
           size = res.body!.byteLength;
-          return { result: { ...base(), ok: true, body: res.body } };
+          return { result: { ...base(), ok: true, body: res.body, ...(res.cut ? { cut: true } : {}) } };
         }
         const retryable = res.status === 429 || res.status === 408 || (res.status >= 500 && res.status !== 501);
         const ra = res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers['retry-after']) : undefined;
@@ -191,6 +224,10 @@ export class Fetcher {
         };
       }
     } catch (e) {
+      if (e instanceof HostPausedError) {
+        const r = { ...base(), error: e.message, errorKind: 'host-paused' as const, pausedUntil: e.until };
+        return { result: r, failure: new FetchFailure('host-paused', e.message, false) };
+      }
       const f = e instanceof FetchFailure ? e : new FetchFailure('network', String((e as Error)?.message ?? e), true);
       if (e instanceof BodyError) {
         f.kind = e.kind;
@@ -205,7 +242,7 @@ export class Fetcher {
   }
 
   /** One request, no redirect following; reads the body under the size cap and the timeout. */
-  private async once(url: string, p: FetchPolicy, opts: FetchOptions): Promise<{ status: number; headers: Record<string, string>; body?: Uint8Array }> {
+  private async once(url: string, p: FetchPolicy, opts: FetchOptions): Promise<{ status: number; headers: Record<string, string>; body?: Uint8Array; cut?: boolean }> {
     const ac = new AbortController();
     const timer = setTimeout(() => ac.abort(new BodyError('timeout', `timeout after ${p.timeoutMs} ms`, 0)), p.timeoutMs);
     const onOuterAbort = () => ac.abort(opts.signal?.reason);
@@ -217,7 +254,7 @@ export class Fetcher {
     let headers: Record<string, string> = {};
     let received = 0;
     try {
-      const res = await fetch(url, { headers: reqHeaders, redirect: 'manual', signal: ac.signal });
+      const res = await fetch(url, { headers: reqHeaders, redirect: 'manual', signal: ac.signal, ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}) });
       status = res.status;
       headers = Object.fromEntries(res.headers.entries());
       if (status < 200 || status >= 300) {
@@ -226,7 +263,8 @@ export class Fetcher {
       }
       const declared = headers['content-length'] !== undefined ? Number(headers['content-length']) : undefined;
       const encoded = !!headers['content-encoding'] && headers['content-encoding'] !== 'identity';
-      if (declared !== undefined && !encoded && declared > p.maxBytes) {
+      const keep = p.keepFirstBytes;
+      if (keep === undefined && declared !== undefined && !encoded && declared > p.maxBytes) {
         await res.body?.cancel().catch(() => {});
         throw new BodyError('too-large', `Content-Length ${declared} exceeds size cap ${p.maxBytes}`, 0, status, headers);
       }
@@ -243,6 +281,11 @@ export class Fetcher {
             throw new BodyError('truncated', `truncated download: connection closed after ${what} (${(e as Error).message})`, received, status, headers);
           }
           if (r.done) break;
+          if (keep !== undefined && received + r.value.byteLength > keep) {
+            chunks.push(r.value.subarray(0, keep - received));
+            await reader.cancel().catch(() => {});
+            return { status, headers, body: concat(chunks, keep), cut: true };
+          }
           received += r.value.byteLength;
           if (received > p.maxBytes) {
             await reader.cancel().catch(() => {});
@@ -262,6 +305,7 @@ export class Fetcher {
         throw new BodyError(r.kind, r.message, received, status || undefined, headers);
       }
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+      if (cause?.code === 'EJUESUAN_PRIVATE_ADDRESS') throw new FetchFailure('blocked', `refused: ${cause.message}`, false);
       throw new FetchFailure('network', `network error: ${(e as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`, true);
     } finally {
       clearTimeout(timer);

@@ -4,13 +4,16 @@ import { loadSources } from './config.js';
 import { discoverLinks, type LinkFilter } from './discovery.js';
 import { Fetcher, hostOf, type FetchAttempt, type FetchPolicy, type FetchResult } from './http.js';
 import { HostScheduler } from './host-scheduler.js';
-import { Ledger } from './ledger.js';
+import { Ledger, type ItemState } from './ledger.js';
 import { ProgressReporter, type HarvestCounters, type ProgressMode } from './progress.js';
 import { ExtractPool, ExtractWorkerError, harvestModuleUrl, type WorkerInit } from './extract-pool.js';
 import { drain, PQueueEngine, type QueueEngine, type StageQueue } from './queue.js';
-import { parseRobots, robotsDecision, type Robots } from './robots.js';
+import { parseRobots, robotsDecision, ROBOTS_MAX_BYTES, type Robots } from './robots.js';
 import { sniffDocument } from './sniff.js';
+import { NetworkPolicy } from './network-policy.js';
+import { isRetryable, type FailureKind } from '../../schemas/failures.js';
 import { ContentStore } from './store.js';
+import { sweepTempFiles } from '../files/atomic.js';
 import type { Site, SourcesConfig } from '../../schemas/sources.js';
 
 export { loadSources, parseSources } from './config.js';
@@ -72,6 +75,8 @@ export interface HarvestOptions {
   extractTimeoutMs?: number;
   /** Retry every failed item and document, permanent failures (404, HTML as PDF…) included. */
   retryFailed?: boolean;
+  /** Allow requests to private, loopback and link-local addresses for every site (default: only for sites that are on one). */
+  allowPrivate?: boolean;
   /** Transient failures are retried on later runs until an item has failed in this many runs (default 3). */
   maxFailedRuns?: number;
   queueEngine?: QueueEngine;
@@ -127,6 +132,8 @@ export async function runHarvest(opts: HarvestOptions): Promise<HarvestSummary> 
   const store = new ContentStore(resolve(opts.storeDir ?? join(outDir, '.juesuan', 'store')));
   await store.init();
   await store.cleanupTemp();
+  // Records half-written by a killed run (its temp files) are removed; whole records are kept.
+  const sweptTemps = await sweepTempFiles(outDir);
   const reclaimed = ledger.reclaimLeases();
   ledger.startRun(opts.sources);
   const heartbeat = setInterval(() => ledger.renewLeases(), Math.max(1000, ledger.leaseMs / 3));
@@ -142,15 +149,20 @@ export async function runHarvest(opts: HarvestOptions): Promise<HarvestSummary> 
   } else {
     processor = opts.processor ?? (await defaultProcessor(opts.ocr));
   }
-  const h = new Harvest(config, ledger, store, progress, processor, outDir, ledgerPath, opts, pool);
+  const network = new NetworkPolicy(config.sites, opts.allowPrivate);
+  await network.resolveSources(config.sites);
+  const h = new Harvest(config, ledger, store, progress, processor, outDir, ledgerPath, opts, network, pool);
   let status = 'failed';
   try {
     if (reclaimed.items || reclaimed.documents) progress.log('resume', `reclaimed ${reclaimed.items} fetch leases, ${reclaimed.documents} document leases`);
+    if (ledger.abortedRuns) progress.log('resume', `${ledger.abortedRuns} earlier run(s) had been killed: marked aborted`);
+    for (const p of sweptTemps) progress.log('resume', `removed ${p}, a record a killed run had not finished writing`);
     await h.run();
     status = 'done';
   } finally {
     clearInterval(heartbeat);
     await pool?.close();
+    await h.close();
     progress.finish();
     const summary: HarvestSummary = {
       ...progress.counters,
@@ -180,6 +192,9 @@ class Harvest {
   private extractQ: StageQueue<DocJob>;
   private emitQ: StageQueue<DocJob>;
   private walkers = 0;
+  private network: NetworkPolicy;
+  private itemsThisRun = 0;
+  private itemLimitLogged = false;
 
   constructor(
     private config: SourcesConfig,
@@ -190,6 +205,7 @@ class Harvest {
     private outDir: string,
     private ledgerPath: string,
     private opts: HarvestOptions,
+    network: NetworkPolicy,
     private pool?: ExtractPool,
   ) {
     const d = config.defaults;
@@ -200,7 +216,8 @@ class Harvest {
       maxBytes: d.maxBytes,
       retries: d.retries,
       ...opts.fetchPolicy,
-    });
+    }, network);
+    this.network = network;
     for (const s of config.sites) {
       this.sites.set(s.id, s);
       this.scheduler.configure(hostOf(s.start), { rateMs: s.rateMs ?? d.rateMs, concurrency: s.concurrency ?? d.concurrency });
@@ -212,12 +229,23 @@ class Harvest {
     this.emitQ = engine.create<DocJob>('emit', (j) => this.emit(j.sha256), { concurrency: 2 });
   }
 
+  close(): Promise<void> {
+    return this.fetcher.close();
+  }
+
   async run(): Promise<void> {
     // Earlier runs' failures: transient ones (5xx, timeouts, truncation) under the cap, or all with retryFailed.
     const requeued = this.ledger.requeueFailed({ maxFailedRuns: this.opts.maxFailedRuns ?? 3, all: this.opts.retryFailed, siteIds: [...this.sites.keys()] });
     if (requeued.items || requeued.documents) {
       this.progress.bump('retried', requeued.items + requeued.documents);
       this.progress.log('retry-failed', `${requeued.items} items, ${requeued.documents} documents that failed in earlier runs`);
+    }
+    // Hosts that asked (Retry-After) not to be contacted yet stay paused; ended pauses are resumed.
+    const pauses = this.ledger.hostPauses();
+    for (const h of pauses.ended) this.progress.log('resume', `${h}: its Retry-After pause has ended`);
+    for (const p of pauses.active) {
+      this.scheduler.pause(p.host, p.until);
+      this.progress.log('paused', `${p.host} until ${new Date(p.until).toISOString()}: no request to it in this run (${p.reason ?? 'Retry-After'})`, 'warn');
     }
     // Resume: whatever a previous (crashed) run left in flight.
     for (const it of this.ledger.pendingItems()) if (this.sites.has(it.site_id)) await this.fetchQ.add({ url: it.url });
@@ -257,11 +285,12 @@ class Harvest {
     const url = `${origin}/robots.txt`;
     const res = await this.fetcher.fetch(url, {
       onAttempt: (a) => void this.ledger.recordAttempt('robots', a),
-      policy: { retries: 1 },
+      policy: { retries: 1, keepFirstBytes: ROBOTS_MAX_BYTES },
     });
     let robots: Robots;
     if (res.ok && res.body) {
-      robots = parseRobots(Buffer.from(res.body).toString('utf8'), this.fetcher.policy.userAgent.split('/')[0]!);
+      robots = parseRobots(Buffer.from(res.body).toString('utf8'), this.fetcher.policy.userAgent.split('/')[0]!, res.cut);
+      if (res.cut) this.progress.log('robots', `${url}: longer than ${ROBOTS_MAX_BYTES / 1024} KiB, only its first ${ROBOTS_MAX_BYTES / 1024} KiB parsed (RFC 9309)`, 'warn');
     } else if (res.status !== null && res.status >= 400 && res.status < 500) {
       robots = { status: 'unavailable', rules: [] };
     } else {
@@ -284,12 +313,18 @@ class Harvest {
   // ---- fetching ----------------------------------------------------------------------------
 
   /** GET with the ledger recording every attempt; returns the result and the id of the last attempt. */
-  private async get(kind: string, url: string, validators?: { etag?: string | null; lastModified?: string | null }): Promise<{ res: FetchResult; fetchId: number; robots: string }> {
+  private async get(kind: string, url: string, site: Site | undefined, validators?: { etag?: string | null; lastModified?: string | null }): Promise<{ res: FetchResult; fetchId: number; robots: string }> {
     let fetchId = 0;
+    const now = Date.now();
+    const pausedUntil = this.scheduler.pausedUntil(hostOf(url), now);
+    if (pausedUntil !== undefined) {
+      // Not even robots.txt is asked for: the host wants no request before then.
+      const error = `${hostOf(url)} paused until ${new Date(pausedUntil).toISOString()} (Retry-After)`;
+      return { res: { url, finalUrl: url, attempt: 0, status: null, headers: {}, redirects: [], startedAt: now, finishedAt: now, size: 0, ok: false, notModified: false, attempts: 0, willRetry: false, error, errorKind: 'host-paused', pausedUntil }, fetchId, robots: '' };
+    }
     const decision = await this.allowed(url);
     if (!decision.allowed) {
       fetchId = this.ledger.recordSkip(kind, url, decision.reason, `disallowed by robots.txt (${decision.reason})`);
-      const now = Date.now();
       return {
         res: { url, finalUrl: url, attempt: 0, status: null, headers: {}, redirects: [], startedAt: now, finishedAt: now, size: 0, ok: false, notModified: false, attempts: 0, willRetry: false, error: `disallowed by robots.txt (${decision.reason})`, errorKind: 'robots' },
         fetchId,
@@ -297,6 +332,7 @@ class Harvest {
       };
     }
     const res = await this.fetcher.fetch(url, {
+      site: site?.start,
       etag: validators?.etag,
       lastModified: validators?.lastModified,
       allowed: this.allowed,
@@ -305,14 +341,19 @@ class Harvest {
         if (a.willRetry) this.progress.log('retry', `${url}: ${a.error}`);
       },
     });
+    if (res.errorKind === 'retry-after-too-long' && res.pausedUntil !== undefined) {
+      const host = hostOf(res.finalUrl);
+      this.ledger.pauseHost(host, res.pausedUntil, url, res.error ?? 'Retry-After');
+      this.progress.log('pause', `${host} until ${new Date(res.pausedUntil).toISOString()}: ${res.error}`, 'warn');
+    }
     return { res, fetchId, robots: decision.reason };
   }
 
   /** Fetch an HTML page (conditional GET; a 304 reuses the stored copy). */
-  private async getPage(kind: 'listing' | 'detail', url: string): Promise<{ html?: string; error?: string; status: number | null; notModified: boolean; res?: FetchResult }> {
+  private async getPage(kind: 'listing' | 'detail', url: string, site: Site | undefined): Promise<{ html?: string; error?: string; status: number | null; notModified: boolean; res?: FetchResult }> {
     const prev = this.ledger.resource(url);
     const usable = prev?.sha256 && (await this.store.has(prev.sha256));
-    const { res, fetchId } = await this.get(kind, url, usable ? { etag: prev!.etag, lastModified: prev!.last_modified } : undefined);
+    const { res, fetchId } = await this.get(kind, url, site, usable ? { etag: prev!.etag, lastModified: prev!.last_modified } : undefined);
     this.progress.bump('pages');
     if (res.notModified && usable) {
       this.ledger.touchResource(url, fetchId);
@@ -345,7 +386,11 @@ class Harvest {
           break;
         }
         seen.add(url);
-        const page = await this.getPage('listing', url);
+        const page = await this.getPage('listing', url, site);
+        if (page.res?.errorKind === 'host-paused') {
+          this.progress.log('deferred', `${url}: ${page.error}`);
+          break; // not complete: the next run walks it again
+        }
         if (!page.html) {
           if (idx > 0 && page.status === 404) {
             complete = true; // ran past the last page of a configured pattern
@@ -355,10 +400,10 @@ class Harvest {
           break;
         }
         const links = discoverLinks(page.html, url, this.filter(site), { kind: 'listing', pagination: site.pagination, startUrl: site.start, pageIndex: idx });
-        const fresh = this.ledger.addItems(site.id, url, [
+        const fresh = this.ledger.addItems(site.id, url, this.capLinks(url, this.onSite(site, [
           ...links.details.map((l) => ({ ...l, kind: 'detail' as const })),
           ...links.attachments.map((l) => ({ ...l, kind: 'attachment' as const })),
-        ]);
+        ])));
         this.progress.bump('found', fresh.filter((f) => f.kind === 'attachment').length);
         this.progress.log('page', `${url} ${page.notModified ? '304' : page.status} details=${links.details.length} attachments=${links.attachments.length} new=${fresh.length}`);
         for (const f of fresh) await this.fetchQ.add({ url: f.url }, { priority: f.kind === 'detail' ? 1 : 0 });
@@ -383,24 +428,60 @@ class Harvest {
     }
   }
 
+  /** At most maxLinksPerPage links of one page (a hostile page can list 60,000); the cut is logged. */
+  private capLinks<T>(page: string, links: T[]): T[] {
+    const max = this.config.defaults.maxLinksPerPage;
+    if (links.length <= max) return links;
+    this.progress.log('limit', `${page}: ${links.length} links, only the first ${max} kept (maxLinksPerPage)`, 'warn');
+    return links.slice(0, max);
+  }
+
+  /** Links the network policy allows for the site; each one left out is logged with its URL. */
+  private onSite<T extends { url: string }>(site: Site | undefined, links: T[]): T[] {
+    return links.filter((l) => {
+      const refused = this.network.refusal(l.url, site?.start);
+      if (refused) {
+        this.progress.bump('skipped');
+        this.progress.log('off-site', `${l.url}: ${refused}`);
+      }
+      return !refused;
+    });
+  }
+
+  private defer(url: string, state: ItemState, reason?: string): void {
+    this.ledger.deferItem(url, state);
+    this.progress.bump('deferred');
+    this.progress.log('deferred', `${url}: ${reason ?? 'host paused'}`);
+  }
+
   /** Fetch job: a detail page (discover its attachments) or an attachment (store it, queue extraction). */
   private async fetchItem(url: string): Promise<void> {
     const item = this.ledger.item(url);
     if (!item) return;
     const recheck = item.state === 'done' && !!this.opts.recheck;
+    if (this.itemsThisRun >= this.config.defaults.maxItemsPerRun) {
+      // Over the run's budget: left queued in the ledger, fetched by the next run.
+      if (!this.itemLimitLogged) this.progress.log('limit', `${this.config.defaults.maxItemsPerRun} items fetched in this run (maxItemsPerRun): the rest wait for the next run`, 'warn');
+      this.itemLimitLogged = true;
+      this.progress.bump('deferred');
+      return;
+    }
     if (!this.ledger.leaseItem(url, { force: recheck })) return;
+    this.itemsThisRun++;
     const site = this.sites.get(item.site_id);
     try {
       if (item.kind === 'detail') {
-        const page = await this.getPage('detail', url);
+        const page = await this.getPage('detail', url, site);
+        if (page.res?.errorKind === 'host-paused') return this.defer(url, item.state, page.error);
         if (!page.html) {
-          const c = page.res ? classifyFetchFailure(page.res) : { retryable: true, kind: 'content' };
+          // An empty page is the connection's fault, as an empty attachment is.
+          const c = page.res ? classifyFetchFailure(page.res) : { retryable: true, kind: 'truncated' as const };
           this.ledger.finishItem(url, 'failed', { error: page.error, retryable: c.retryable, errorKind: c.kind });
           this.fail(url, 'detail', page.error ?? 'no content', c.retryable);
           return;
         }
         const links = discoverLinks(page.html, url, site ? this.filter(site) : { titleWords: [] }, { kind: 'detail' });
-        const fresh = this.ledger.addItems(item.site_id, url, links.attachments.map((l) => ({ ...l, kind: 'attachment' as const })));
+        const fresh = this.ledger.addItems(item.site_id, url, this.capLinks(url, this.onSite(site, links.attachments.map((l) => ({ ...l, kind: 'attachment' as const })))));
         this.progress.bump('found', fresh.length);
         this.ledger.finishItem(url, 'done');
         for (const f of fresh) await this.fetchQ.add({ url: f.url });
@@ -409,20 +490,21 @@ class Harvest {
       await this.fetchAttachment(url, item.site_id, recheck);
     } catch (e) {
       // Unexpected (disk full, a bug…): not the site's fault, so worth another try next run.
-      this.ledger.finishItem(url, 'failed', { error: String((e as Error)?.message ?? e), retryable: true, errorKind: 'internal' });
+      this.ledger.finishItem(url, 'failed', { error: String((e as Error)?.message ?? e), retryable: true, errorKind: 'local' });
       this.fail(url, item.kind, String((e as Error)?.message ?? e), true);
     }
   }
 
   private async fetchAttachment(url: string, siteId: string, recheck: boolean): Promise<void> {
     const prev = recheck ? this.ledger.resource(url) : undefined;
-    const { res, fetchId } = await this.get('attachment', url, prev ? { etag: prev.etag, lastModified: prev.last_modified } : undefined);
+    const { res, fetchId } = await this.get('attachment', url, this.sites.get(siteId), prev ? { etag: prev.etag, lastModified: prev.last_modified } : undefined);
     if (res.notModified && prev) {
       this.ledger.touchResource(url, fetchId);
       this.ledger.finishItem(url, 'done');
       this.progress.bump('notModified');
       return;
     }
+    if (res.errorKind === 'host-paused') return this.defer(url, recheck ? 'done' : 'pending', res.error);
     if (!res.ok || !res.body) {
       const reason = res.error ?? `HTTP ${res.status}`;
       const c = classifyFetchFailure(res);
@@ -488,9 +570,9 @@ class Harvest {
       const err = e as Error & { reason?: string };
       const reason = `${err?.name ?? 'Error'}: ${err?.reason ?? err?.message ?? String(e)}`;
       // A crashed or hung worker is retried on a later run; the document's own errors are not.
-      const retryable = e instanceof ExtractWorkerError;
-      this.ledger.documentFailed(sha256, reason, retryable);
-      this.fail(doc.first_url, 'extract', reason, retryable);
+      const kind = extractFailureKind(e);
+      this.ledger.documentFailed(sha256, reason, kind);
+      this.fail(doc.first_url, 'extract', reason, isRetryable(kind));
     }
   }
 
@@ -521,31 +603,26 @@ class Harvest {
       this.progress.log('emitted', `${r.path} (${r.status})`);
     } catch (e) {
       const reason = String((e as Error)?.message ?? e);
-      this.ledger.documentFailed(sha256, `emit: ${reason}`, true);
+      this.ledger.documentFailed(sha256, `emit: ${reason}`, 'emit');
       this.fail(doc.first_url, 'emit', reason, true);
     }
   }
 }
 
 /** Is a failed fetch worth trying again on a later run? (Transient: 5xx, 429, timeouts, network, truncation.) */
-export function classifyFetchFailure(res: Pick<FetchResult, 'errorKind' | 'status' | 'error'>): { retryable: boolean; kind: string } {
+export function classifyFetchFailure(res: Pick<FetchResult, 'errorKind' | 'status' | 'error'>): { retryable: boolean; kind: FailureKind } {
   const kind = res.errorKind ?? 'http';
-  switch (kind) {
-    case 'timeout':
-    case 'network':
-    case 'truncated':
-    case 'retry-after-too-long':
-      return { retryable: true, kind };
-    case 'http': {
-      const s = res.status ?? 0;
-      return { retryable: s === 0 || s === 408 || s === 429 || s >= 500, kind };
-    }
-    case 'robots':
-      // robots.txt answering 5xx / unreachable disallows everything for now: that passes.
-      return { retryable: /unreachable/i.test(res.error ?? ''), kind };
-    default:
-      return { retryable: false, kind }; // too-large, redirect loops
-  }
+  // robots.txt answering 5xx / unreachable disallows everything for now: that passes.
+  return { retryable: isRetryable(kind, { status: res.status, robotsUnreachable: /unreachable/i.test(res.error ?? '') }), kind };
+}
+
+/**
+ * The kind of an extraction failure. Errors thrown in the worker arrive as RemoteExtractError with
+ * their class name kept, so a DocumentReadError there is still told apart from a bug.
+ */
+export function extractFailureKind(e: unknown): FailureKind {
+  if (e instanceof ExtractWorkerError) return 'worker';
+  return (e as Error | undefined)?.name === 'DocumentReadError' ? 'unreadable' : 'internal';
 }
 
 function pattern404Guard(found: number, site: Site): boolean {

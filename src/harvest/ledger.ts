@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3';
+import { processAlive } from '../files/atomic.js';
 import { hostname } from 'node:os';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FetchAttempt } from './http.js';
+import { isRetryable, type FailureKind } from '../../schemas/failures.js';
 
 export type ItemKind = 'detail' | 'attachment';
 export type ItemState = 'pending' | 'leased' | 'done' | 'failed';
@@ -79,6 +81,9 @@ CREATE TABLE IF NOT EXISTS documents (
   updated_at INTEGER
 );
 CREATE INDEX IF NOT EXISTS documents_stage ON documents(stage);
+CREATE TABLE IF NOT EXISTS host_pauses (
+  host TEXT PRIMARY KEY, until INTEGER NOT NULL, reason TEXT, run_id INTEGER, url TEXT
+);
 CREATE TABLE IF NOT EXISTS walks (
   site_id TEXT PRIMARY KEY, last_complete_run INTEGER, last_complete_at INTEGER
 );
@@ -94,6 +99,8 @@ export class Ledger {
   readonly db: Database.Database;
   readonly owner: string;
   runId = 0;
+  /** Runs found `running` with their process gone when this run started (now marked `aborted`). */
+  abortedRuns = 0;
 
   constructor(readonly path: string, readonly leaseMs = 10 * 60_000) {
     mkdirSync(dirname(path), { recursive: true });
@@ -121,6 +128,7 @@ export class Ledger {
     add('items', 'error_kind', 'TEXT');
     add('documents', 'failures', 'INTEGER NOT NULL DEFAULT 0');
     add('documents', 'retryable', 'INTEGER');
+    add('documents', 'error_kind', 'TEXT');
   }
 
   /**
@@ -144,7 +152,15 @@ export class Ledger {
     })();
   }
 
+  /**
+   * Start a run. Runs still `running` whose process is gone (killed, crashed) are marked `aborted`
+   * first; returns how many. A run of a live process (another harvest on this ledger) is left alone.
+   */
   startRun(sources: string): number {
+    const stale = (this.db.prepare(`SELECT id, owner FROM runs WHERE status='running'`).all() as Array<{ id: number; owner: string }>).filter((r) => isDeadOwner(r.owner));
+    const abort = this.db.prepare(`UPDATE runs SET status='aborted', finished_at=COALESCE(finished_at, ?) WHERE id=?`);
+    for (const r of stale) abort.run(Date.now(), r.id);
+    this.abortedRuns = stale.length;
     const r = this.db.prepare('INSERT INTO runs(started_at, owner, sources) VALUES (?, ?, ?)').run(Date.now(), this.owner, sources);
     this.runId = Number(r.lastInsertRowid);
     return this.runId;
@@ -266,7 +282,7 @@ export class Ledger {
   }
 
   /** Finish a leased item. A failure counts one more failed run and records whether it is worth retrying. */
-  finishItem(url: string, state: 'done' | 'failed', patch: { sha256?: string | null; error?: string | null; retryable?: boolean; errorKind?: string | null } = {}): void {
+  finishItem(url: string, state: 'done' | 'failed', patch: { sha256?: string | null; error?: string | null; retryable?: boolean; errorKind?: FailureKind | null } = {}): void {
     const failed = state === 'failed';
     this.db
       .prepare(
@@ -320,10 +336,36 @@ export class Ledger {
       .run(path, status, Date.now(), sha256);
   }
 
-  documentFailed(sha256: string, error: string, retryable = false): void {
+  /** A document failed; its kind decides whether a later run tries it again. */
+  documentFailed(sha256: string, error: string, kind: FailureKind): void {
     this.db
-      .prepare(`UPDATE documents SET stage='failed', error=?, failures=failures+1, retryable=?, lease_owner=NULL, lease_until=NULL, updated_at=? WHERE sha256=?`)
-      .run(error, retryable ? 1 : 0, Date.now(), sha256);
+      .prepare(`UPDATE documents SET stage='failed', error=?, error_kind=?, failures=failures+1, retryable=?, lease_owner=NULL, lease_until=NULL, updated_at=? WHERE sha256=?`)
+      .run(error, kind, isRetryable(kind) ? 1 : 0, Date.now(), sha256);
+  }
+
+  /** A host asked (Retry-After) not to be contacted before `until`; kept across runs. */
+  pauseHost(host: string, until: number, url: string, reason: string): void {
+    this.db
+      .prepare(`INSERT INTO host_pauses(host, until, reason, run_id, url) VALUES (?,?,?,?,?)
+        ON CONFLICT(host) DO UPDATE SET until=MAX(until, excluded.until), reason=excluded.reason, run_id=excluded.run_id, url=excluded.url`)
+      .run(host, until, reason, this.runId, url);
+  }
+
+  /** Pauses still in force, and those that have ended (deleted: the host is resumed). */
+  hostPauses(now = Date.now()): { active: Array<{ host: string; until: number; reason: string | null }>; ended: string[] } {
+    return this.db.transaction(() => {
+      const rows = this.db.prepare(`SELECT host, until, reason FROM host_pauses`).all() as Array<{ host: string; until: number; reason: string | null }>;
+      const ended = rows.filter((r) => r.until <= now).map((r) => r.host);
+      this.db.prepare(`DELETE FROM host_pauses WHERE until <= ?`).run(now);
+      return { active: rows.filter((r) => r.until > now), ended };
+    })();
+  }
+
+  /** Give a leased item back unfetched (its host is paused): its state before, no attempt or failure counted. */
+  deferItem(url: string, state: ItemState): void {
+    this.db
+      .prepare(`UPDATE items SET state=?, lease_owner=NULL, lease_until=NULL, attempts=MAX(attempts-1, 0), updated_at=? WHERE url=?`)
+      .run(state === 'leased' ? 'pending' : state, Date.now(), url);
   }
 
   walkComplete(siteId: string): boolean {
@@ -348,10 +390,5 @@ function isDeadOwner(owner: string): boolean {
   const host = owner.slice(0, i);
   const pid = Number(owner.slice(i + 1));
   if (host !== hostname() || !Number.isInteger(pid)) return false; // other machine: wait for expiry
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return !processAlive(pid);
 }

@@ -10,13 +10,15 @@ export interface HarvestCounters {
   skipped: number;
   /** Failed items and documents put back in the queue at the start of this run. */
   retried: number;
+  /** Items left for a later run because their host asked for a pause (Retry-After). */
+  deferred: number;
 }
 
 export type ProgressMode = 'auto' | 'tty' | 'plain' | 'none';
 
 /** Progress on a terminal (one redrawn status line) or as plain log lines (CI, files). */
 export class ProgressReporter {
-  readonly counters: HarvestCounters = { pages: 0, found: 0, fetched: 0, notModified: 0, deduplicated: 0, extracted: 0, emitted: 0, failed: 0, skipped: 0, retried: 0 };
+  readonly counters: HarvestCounters = { pages: 0, found: 0, fetched: 0, notModified: 0, deduplicated: 0, extracted: 0, emitted: 0, failed: 0, skipped: 0, retried: 0, deferred: 0 };
   private mode: 'tty' | 'plain' | 'none';
   private timer?: NodeJS.Timeout;
   private lastLine = '';

@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile, open } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { sweepTempFiles, writeFileAtomic } from '../files/atomic.js';
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -21,15 +22,9 @@ export class ContentStore {
     await mkdir(join(this.root, 'tmp'), { recursive: true });
   }
 
-  /** Remove temp files left by a crashed run. */
+  /** Remove temp files left by a crashed run (not those of a run still writing). */
   async cleanupTemp(): Promise<number> {
-    const dir = join(this.root, 'tmp');
-    let n = 0;
-    for (const f of await readdir(dir).catch(() => [] as string[])) {
-      await rm(join(dir, f), { force: true });
-      n++;
-    }
-    return n;
+    return (await sweepTempFiles(join(this.root, 'tmp'))).length;
   }
 
   async has(sha256: string): Promise<boolean> {
@@ -40,27 +35,11 @@ export class ContentStore {
     const sha256 = sha256Hex(bytes);
     const path = this.pathOf(sha256);
     if (await this.has(sha256)) return { sha256, path, existed: true };
-    await mkdir(join(this.root, sha256.slice(0, 2)), { recursive: true });
-    const tmp = join(this.root, 'tmp', `${sha256}.${process.pid}.${randomBytes(4).toString('hex')}`);
-    const fh = await open(tmp, 'w');
-    try {
-      await fh.writeFile(bytes);
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
+    await writeFileAtomic(path, bytes, { tmpDir: join(this.root, 'tmp') });
     return { sha256, path, existed: false };
   }
 
   async get(sha256: string): Promise<Uint8Array> {
     return new Uint8Array(await readFile(this.pathOf(sha256)));
   }
-}
-
-/** Atomic small-file write (temp + rename). */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(tmp, data);
-  await rename(tmp, path);
 }

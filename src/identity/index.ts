@@ -89,7 +89,8 @@ export function readIdentity(layout: DocumentLayout, tables: Tables, input: Iden
   const headingYear = years.length ? null : body().flat().map((l) => /((?:19|20)\d\d)年度|((?:19|20)\d\d)年.{0,20}(?:预算|决算)/.exec(l)).find(Boolean);
   if (headingYear) years.push({ value: Number(headingYear[1] ?? headingYear[2]), source: 'heading' });
   for (const o of outside) if (o.title.year) years.push({ value: o.title.year, source: o.source });
-  const fileYear = /(?:^|\D)((?:19|20)\d\d)(?:\D|$)/.exec(input.fileName.replace(/^.*[\\/]/, ''));
+  // Not glued to Latin letters or digits: `blank2000.pdf` and `P020250601.pdf` name no year.
+  const fileYear = /(?:^|[^0-9A-Za-z])((?:19|20)\d\d)(?!\d)/.exec(input.fileName.replace(/^.*[\\/]/, ''));
   if (fileYear) years.push({ value: Number(fileYear[1]), source: 'file-name' });
   const year = years[0] ?? null;
 

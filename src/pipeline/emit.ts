@@ -1,6 +1,8 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { DocumentRecord } from '../../schemas/record.js';
+import { writeFileAtomic } from '../files/atomic.js';
+import { safeSegment } from '../files/names.js';
 
 export interface EmitResult {
   path: string;
@@ -26,28 +28,24 @@ export function recordPath(record: DocumentRecord, outDir: string): string {
   return join(outDir, safeSegment(d.region), safeSegment(d.departmentShort), `${d.year ?? 'unknown-year'}.${d.kind}${scopeSuffix(d.scope)}.json`);
 }
 
-function safeSegment(s: string): string {
-  return s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '_').slice(0, 120) || '_';
-}
-
 /** Writes a record atomically (temp file + rename); never silently replaces another source's record. */
 export async function emitRecord(record: DocumentRecord, outDir: string): Promise<EmitResult> {
   const path = recordPath(record, outDir);
   const body = `${JSON.stringify(record, null, 2)}\n`;
   const existing = await readExisting(path);
   if (existing === null) {
-    await atomicWrite(path, body);
+    await writeFileAtomic(path, body);
     return { path, status: 'written' };
   }
   if (existing.provenance?.sha256 === record.provenance.sha256) {
     if (sameContent(existing, record)) return { path, status: 'unchanged' };
-    await atomicWrite(path, body);
+    await writeFileAtomic(path, body);
     return { path, status: 'updated' };
   }
   const beside = path.replace(/\.json$/, `.${record.provenance.sha256.slice(0, 12)}.json`);
   const already = await readExisting(beside);
   if (already && sameContent(already, record)) return { path: beside, status: 'unchanged' };
-  await atomicWrite(beside, body);
+  await writeFileAtomic(beside, body);
   return { path: beside, status: 'conflict' };
 }
 
@@ -67,9 +65,3 @@ function sameContent(a: DocumentRecord, b: DocumentRecord): boolean {
   return strip(a) === strip(b);
 }
 
-async function atomicWrite(path: string, body: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(tmp, body, 'utf8');
-  await rename(tmp, path);
-}

@@ -10,7 +10,10 @@ import { readIdentity, stopReadingReason } from '../identity/index.js';
 import { PACKAGE_VERSION } from '../project-root.js';
 import { SharedOcrEngine } from './ocr-engine.js';
 
+import type { ExtractLimits } from '../../schemas/limits.js';
+import { extractLimits, refuseOversize } from './limits.js';
 export { DocumentReadError } from '../../extractors/pdf/index.js';
+export { extractLimits, refuseOversize } from './limits.js';
 export { decodeText } from '../../extractors/registry.js';
 export { emitRecord, recordPath, type EmitResult } from './emit.js';
 import { scopeSuffix } from './emit.js';
@@ -35,6 +38,8 @@ export interface ExtractOptions {
   ocrEngine?: SharedOcrEngine;
   /** progress of long documents: pages done / total */
   onPage?: (done: number, total: number, how: 'text-layer' | 'ocr') => void;
+  /** resource limits (schemas/limits.ts); defaults when absent */
+  limits?: Partial<ExtractLimits>;
 }
 
 export type InputKind = DocumentRecord['provenance']['inputKind'];
@@ -45,8 +50,11 @@ export type InputKind = DocumentRecord['provenance']['inputKind'];
  */
 export async function extractDocument(input: ExtractInput, opts: ExtractOptions = {}): Promise<DocumentRecord> {
   const { bytes, fileName } = input;
+  const limits = extractLimits(opts.limits);
+  refuseOversize(fileName, bytes.length, limits);
   const { reader, note } = chooseReader(bytes, fileName);
   const inputKind = reader.kind;
+  refuseOversize(fileName, bytes.length, limits, reader);
   const ownEngine = opts.ocrEngine ? null : new SharedOcrEngine();
   let layout: DocumentLayout;
   try {

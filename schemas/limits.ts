@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/**
+ * Resource limits of one extraction, with defaults safe for a 2-core, 4 GB machine. Real 决算
+ * documents are far below them (the largest scanned ones are tens of MB, their text a few hundred
+ * KB); the limits exist for hostile or broken inputs, which get a clear error naming the file.
+ */
+export const ExtractLimitsSchema = z.object({
+  /** A document larger than this is not read (bytes; default 512 MiB). */
+  maxInputBytes: z.number().int().positive().default(512 * 1024 * 1024),
+  /** A text or HTML document larger than this is not read (bytes; default 32 MiB: text costs ~15× its size in memory). */
+  maxTextBytes: z.number().int().positive().default(32 * 1024 * 1024),
+});
+export type ExtractLimits = z.infer<typeof ExtractLimitsSchema>;
+
+/** Limits of one harvest run (sources.yaml `defaults`). */
+export const HarvestLimitsSchema = z.object({
+  /** Links kept from one listing or detail page; the rest are dropped with a warning naming the page. */
+  maxLinksPerPage: z.number().int().positive().default(5000),
+  /** Items (detail pages, attachments) fetched in one run; the rest stay queued for the next run. */
+  maxItemsPerRun: z.number().int().positive().default(20000),
+});
+export type HarvestLimits = z.infer<typeof HarvestLimitsSchema>;

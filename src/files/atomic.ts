@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/** Temp files are `<final name>.<pid>.<random>.tmp`: the pid says whether their writer still lives. */
+const TEMP_NAME = /\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Write a file so that a crash at any point leaves either the old file or the whole new one: the
+ * data is written to a temp file beside it and fsynced before the rename (a rename alone can reach
+ * the disk before the data), then the folder is fsynced so the rename itself survives a power cut.
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array, opts: { tmpDir?: string } = {}): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  // `tmpDir` (same file system): the content store keeps its temp files apart from its objects.
+  const name = `${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const tmp = join(opts.tmpDir ?? dirname(path), name);
+  const fh = await open(tmp, 'w');
+  try {
+    await fh.writeFile(data);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await rename(tmp, path);
+  await syncFolder(dirname(path));
+}
+
+async function syncFolder(dir: string): Promise<void> {
+  const fh = await open(dir, 'r').catch(() => undefined);
+  if (!fh) return;
+  try {
+    await fh.sync();
+  } catch {
+    /* some file systems cannot fsync a folder; the data itself is synced */
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Is this pid a running process on this machine? */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/**
+ * Remove temp files that a killed writer left under `root` (any depth; folders whose name starts
+ * with a dot, such as `.juesuan`, are not entered). A temp file of a process still running (another
+ * run writing into the same folder) is left alone. Returns the removed paths.
+ */
+export async function sweepTempFiles(root: string): Promise<string[]> {
+  const removed: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+      const path = join(dir, e.name);
+      if (e.isDirectory() && !e.name.startsWith('.')) await walk(path);
+      const m = e.isFile() ? TEMP_NAME.exec(e.name) : null;
+      if (!m || processAlive(Number(m[1]))) continue;
+      await rm(path, { force: true });
+      removed.push(path);
+    }
+  };
+  await walk(root);
+  return removed;
+}

@@ -1,0 +1,20 @@
+import { DocumentReadError } from '../../extractors/pdf/errors.js';
+import type { Reader } from '../../extractors/registry.js';
+import { ExtractLimitsSchema, type ExtractLimits } from '../../schemas/limits.js';
+
+export function extractLimits(partial: Partial<ExtractLimits> = {}): ExtractLimits {
+  return ExtractLimitsSchema.parse(partial);
+}
+
+const mib = (n: number) => (n < 10 * 1024 ? `${n} bytes` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(1)} MiB`);
+
+/**
+ * Throws a DocumentReadError when a document of `size` bytes is over the limits: any document
+ * over maxInputBytes; a text or HTML one (when its reader is known) over maxTextBytes.
+ */
+export function refuseOversize(fileName: string, size: number, limits: ExtractLimits, reader?: Reader): void {
+  if (size > limits.maxInputBytes) throw new DocumentReadError(fileName, `${mib(size)} is over the input limit of ${mib(limits.maxInputBytes)} (maxInputBytes): not read`);
+  if (reader && (reader.kind === 'text' || reader.kind === 'html') && size > limits.maxTextBytes) {
+    throw new DocumentReadError(fileName, `a ${reader.name} document of ${mib(size)} is over the text limit of ${mib(limits.maxTextBytes)} (maxTextBytes): not read`);
+  }
+}
