@@ -74,6 +74,21 @@ describe('ruling lines that bound cells', () => {
     const kept = keepBoundingLines([...table.slice(0, 5), { o: 'v', pos: 250, a: 90, b: 175 }]);
     expect(kept.find((l) => l.o === 'v' && l.pos === 250)).toMatchObject({ a: 100, b: 160 });
   });
+  it('keeps inner rules of a table without outer border to where the missing border would be', () => {
+    // A 3 × 3 table printed with its inner rules only: each runs on past its last crossing to the
+    // frame's edge (x 20..280, y 70..190), where the rules beside it stop too.
+    const inner = [
+      { o: 'h' as const, pos: 110, a: 20, b: 280 },
+      { o: 'h' as const, pos: 150, a: 20.5, b: 279.5 },
+      { o: 'v' as const, pos: 100, a: 70, b: 190 },
+      { o: 'v' as const, pos: 200, a: 70.5, b: 189 },
+    ];
+    const kept = keepBoundingLines(inner);
+    expect(kept.map((l) => `${l.o}${l.pos}:${l.a}-${l.b}`).sort()).toEqual(inner.map((l) => `${l.o}${l.pos}:${l.a}-${l.b}`).sort());
+    // Rules running on to ends of their own (text against a rule, a heading's rule) are no border.
+    const alone = keepBoundingLines([...inner.slice(0, 3), { o: 'v', pos: 200, a: 90, b: 175 }]);
+    expect(alone.filter((l) => l.o === 'v').map((l) => [l.a, l.b])).toEqual([[110, 150], [110, 150]]);
+  });
 });
 
 describe('needs-OCR decision', () => {

@@ -10,7 +10,7 @@
  * columns and spanning cells → each line is fitted (position, slope, thickness) and erased with its
  * halo, and cells get an inner box clear of the lines, for OCR.
  */
-import { buildLattice, crosses, type Line, linesBox, mergeSegments, ruledComponents, TOL } from '../grid/lattice.js';
+import { buildLattice, crosses, JOIN, type Line, linesBox, mergeSegments, ruledComponents, TOL } from '../grid/lattice.js';
 import type { GrayImage } from './render.js';
 import { estimateSkew, rotateGray } from './preprocess/skew.js';
 
@@ -453,6 +453,29 @@ export function keepBoundingLines(lines: readonly Line[]): Line[] {
     const at = crossings(i);
     out.push({ ...l, a: Mmin(...at), b: Mmax(...at) });
   });
+  return runToImpliedBorders(out, lines.filter((_, i) => ok[i]));
+}
+
+/**
+ * A table printed without (some of) its outer border: its inner rules run on past their last
+ * crossing to where the missing border would be, and they all stop there. Where two or more kept
+ * lines run on at least a cell's size to the same end, that end is the border (the shared builder
+ * then closes the frame at the lines' extent) and the lines are kept to it. A single stroke running
+ * on (text against a border, a rule of a heading touching the table) has no such partner.
+ * `trimmed[i]` is `whole[i]` cut to its crossings.
+ */
+function runToImpliedBorders(trimmed: Line[], whole: readonly Line[]): Line[] {
+  const ends: Array<{ i: number; side: 'a' | 'b'; at: number }> = [];
+  trimmed.forEach((l, i) => {
+    const minCell = l.o === 'h' ? MIN_CELL_W : MIN_CELL_H;
+    if (whole[i].a < l.a - minCell) ends.push({ i, side: 'a', at: whole[i].a });
+    if (whole[i].b > l.b + minCell) ends.push({ i, side: 'b', at: whole[i].b });
+  });
+  const out = trimmed.map((l) => ({ ...l }));
+  for (const e of ends) {
+    const partners = ends.filter((f) => f.i !== e.i && f.side === e.side && trimmed[f.i].o === trimmed[e.i].o && Mabs(f.at - e.at) <= JOIN);
+    if (partners.length) out[e.i][e.side] = e.at;
+  }
   return out;
 }
 
