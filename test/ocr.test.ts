@@ -12,7 +12,7 @@ import { detectGrids, keepBoundingLines, rotateGray } from '../extractors/ocr/gr
 import { assessTextLayer, textLayerQuality } from '../extractors/ocr/needs-ocr.js';
 import { createOcrEngine, type OcrEngine } from '../extractors/ocr/pool.js';
 import { normaliseAmount, readRenderedPage, type LineReading } from '../extractors/ocr/recognize.js';
-import { openPdfForOcr, renderPageGray } from '../extractors/ocr/render.js';
+import { openPdfForOcr, renderPageForOcr, renderPageGray } from '../extractors/ocr/render.js';
 import { Rng } from '../scripts/fixtures/model.js';
 
 const DIR = path.join(process.cwd(), 'test/fixtures/scanned');
@@ -46,6 +46,43 @@ describe('grid detection', () => {
     expect(spans(det.tables[0].cells)).toEqual(spans(truth[0].cells));
     expect(spans(truth[0].cells).length).toBeGreaterThan(3);
     await doc.destroy();
+  });
+
+  it('finds the same grid when any of its outer borders is not printed (the inner rules imply it)', async () => {
+    // A fully ruled scan (pdfkit page, Ghostscript 200 dpi): its outer borders whitened one side at a
+    // time, then all four, as printed by tables without outer border.
+    const doc = await openPdfForOcr(readFileSync('test/fixtures/scans/grey-200--jingan-t2.pdf'));
+    const img = await renderPageForOcr(await doc.getPage(1));
+    await doc.destroy();
+    const full = detectGrids(img, { dpi: img.dpi }).tables;
+    expect(full).toHaveLength(1);
+    const [t] = full;
+    // Rows, columns and spans; the frame where the border was, or where the rules' ends were whitened with it.
+    const shape = (ts: typeof full) => ts.map((x) => [x.rowEdges.length - 1, x.colEdges.length - 1, x.cells.filter((c) => c.rowSpan > 1 || c.colSpan > 1).length]);
+    const frame = (ts: typeof full) => ts.map((x) => [x.bbox.x0, x.bbox.y0, x.bbox.x1, x.bbox.y1]);
+    const border = (side: 'left' | 'right' | 'top' | 'bottom') => {
+      const o = side === 'left' || side === 'right' ? 'v' : 'h';
+      const at = { left: t.bbox.x0, right: t.bbox.x1, top: t.bbox.y0, bottom: t.bbox.y1 }[side];
+      return t.lines.find((l) => l.orientation === o && Math.abs(l.pos - at) < 3)!;
+    };
+    const without = (...sides: Array<'left' | 'right' | 'top' | 'bottom'>) => {
+      const data = new Uint8Array(img.data);
+      for (const l of sides.map(border)) {
+        const w = Math.ceil(l.half) + 3;
+        for (let s = Math.floor(l.start) - 8; s <= Math.ceil(l.end) + 8; s++) {
+          for (let k = -w; k <= w; k++) {
+            const c = Math.round(l.pos + l.slope * (s - (l.start + l.end) / 2)) + k;
+            data[l.orientation === 'h' ? c * img.width + s : s * img.width + c] = 255;
+          }
+        }
+      }
+      return detectGrids({ ...img, data }, { dpi: img.dpi }).tables;
+    };
+    for (const sides of [['left', 'right'], ['top'], ['bottom'], ['left', 'right', 'top', 'bottom']] as const) {
+      const found = without(...sides);
+      expect([sides.join('+'), shape(found)]).toEqual([sides.join('+'), shape(full)]);
+      frame(found)[0].forEach((v, k) => expect(Math.abs(v - frame(full)[0][k])).toBeLessThan(12));
+    }
   });
 });
 

@@ -461,15 +461,20 @@ export function keepBoundingLines(lines: readonly Line[]): Line[] {
  * crossing to where the missing border would be, and they all stop there. Where two or more kept
  * lines run on at least a cell's size to the same end, that end is the border (the shared builder
  * then closes the frame at the lines' extent) and the lines are kept to it. A single stroke running
- * on (text against a border, a rule of a heading touching the table) has no such partner.
+ * on (text against a border, a rule of a heading touching the table) has no such partner, and ink
+ * that runs on towards a printed border but stops short of it (strokes of one line of text, touching
+ * two rules) ends inside a cell, not at a border.
  * `trimmed[i]` is `whole[i]` cut to its crossings.
  */
 function runToImpliedBorders(trimmed: Line[], whole: readonly Line[]): Line[] {
   const ends: Array<{ i: number; side: 'a' | 'b'; at: number }> = [];
+  // A printed border further out that the line would run into: it stops short of it, inside a cell.
+  const printedBeyond = (l: Line, side: 'a' | 'b', at: number) =>
+    trimmed.some((m) => m.o !== l.o && (side === 'a' ? m.pos < at : m.pos > at) && l.pos >= m.a - JOIN && l.pos <= m.b + JOIN);
   trimmed.forEach((l, i) => {
     const minCell = l.o === 'h' ? MIN_CELL_W : MIN_CELL_H;
-    if (whole[i].a < l.a - minCell) ends.push({ i, side: 'a', at: whole[i].a });
-    if (whole[i].b > l.b + minCell) ends.push({ i, side: 'b', at: whole[i].b });
+    if (whole[i].a < l.a - minCell && !printedBeyond(l, 'a', whole[i].a)) ends.push({ i, side: 'a', at: whole[i].a });
+    if (whole[i].b > l.b + minCell && !printedBeyond(l, 'b', whole[i].b)) ends.push({ i, side: 'b', at: whole[i].b });
   });
   const out = trimmed.map((l) => ({ ...l }));
   for (const e of ends) {
