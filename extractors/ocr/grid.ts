@@ -6,7 +6,8 @@
  * darkness image, not on a binarisation: thin grey lines that a page-wide threshold cuts into
  * fragments keep their darkness summed across the line → pieces on one position are joined and a
  * line is kept only over the span where it meets crossing lines (text next to a border is no row
- * edge) → the shared ruled-grid builder (../grid/lattice.ts, in points) makes the tables, rows,
+ * edge), or, where rules run on together to a common end, to that end (the border a table printed
+ * without outer border implies) → the shared ruled-grid builder (../grid/lattice.ts, in points) makes the tables, rows,
  * columns and spanning cells → each line is fitted (position, slope, thickness) and erased with its
  * halo, and cells get an inner box clear of the lines, for OCR.
  */
