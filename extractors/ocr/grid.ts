@@ -7,9 +7,9 @@
  * fragments keep their darkness summed across the line → pieces on one position are joined and a
  * line is kept only over the span where it meets crossing lines (text next to a border is no row
  * edge), or, where rules run on together to a common end, to that end (the border a table printed
- * without outer border implies) → the shared ruled-grid builder (../grid/lattice.ts, in points) makes the tables, rows,
- * columns and spanning cells → each line is fitted (position, slope, thickness) and erased with its
- * halo, and cells get an inner box clear of the lines, for OCR.
+ * without outer border implies) → the shared ruled-grid builder (../grid/lattice.ts, in points)
+ * makes the tables, rows, columns and spanning cells → each line is fitted (position, slope,
+ * thickness) and erased with its halo, and cells get an inner box clear of the lines, for OCR.
  */
 import { buildLattice, crosses, JOIN, type Line, linesBox, mergeSegments, ruledComponents, TOL } from '../grid/lattice.js';
 import type { GrayImage } from './render.js';
@@ -479,8 +479,7 @@ function runToImpliedBorders(trimmed: Line[], whole: readonly Line[]): Line[] {
   });
   const out = trimmed.map((l) => ({ ...l }));
   for (const e of ends) {
-    const partners = ends.filter((f) => f.i !== e.i && f.side === e.side && trimmed[f.i].o === trimmed[e.i].o && Mabs(f.at - e.at) <= JOIN);
-    if (partners.length) out[e.i][e.side] = e.at;
+    if (ends.some((f) => f.i !== e.i && f.side === e.side && trimmed[f.i].o === trimmed[e.i].o && Mabs(f.at - e.at) <= JOIN)) out[e.i][e.side] = e.at;
   }
   return out;
 }
