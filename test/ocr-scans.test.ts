@@ -35,7 +35,11 @@ const FLOORS: Record<string, number> = {
   // of 40: thin grey rules on another document, font and table at 300 dpi, skewed the other way;
   // 15 before the text-robust line fit, 40 after (2026-12-01 23:20 UTC).
   'lo-grey-300--lo-grey-fancheng-t2': 40,
-  'lo-no-outer-200--lo-noouter-fancheng-t5': 0, // of 45: no outer border
+  // of 45: no outer border (inner rules only). 0 while lines were kept only between crossings (the
+  // frame was the inner grid, the header and outer columns cut off: read as t3); 45 since inner rules
+  // running on to a common end make the frame (2026-12-02).
+  'lo-no-outer-200--lo-noouter-fancheng-t5': 45,
+  'lo-no-outer-300--lo-noouter-minhang-t5': 44, // of 44: no outer border, split 类/款/项 codes, serif, Ghostscript 300 dpi (0 before the implied frame)
   'lo-three-line-200--lo-threeline-jingan-t5': 44, // of 44: 三线表, through the column model (0 before; 2026-12-02, 041b6b2)
   'noise-blur-200--jingan-t2': 40, // of 40 (38 → 40 at c761eb1, 2026-12-01 22:55 UTC)
   'red-seal-200--pudong-t5': 52, // of 52 (34 before colour dropout)

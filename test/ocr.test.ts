@@ -12,7 +12,7 @@ import { detectGrids, keepBoundingLines, rotateGray } from '../extractors/ocr/gr
 import { assessTextLayer, textLayerQuality } from '../extractors/ocr/needs-ocr.js';
 import { createOcrEngine, type OcrEngine } from '../extractors/ocr/pool.js';
 import { normaliseAmount, readRenderedPage, type LineReading } from '../extractors/ocr/recognize.js';
-import { openPdfForOcr, renderPageGray } from '../extractors/ocr/render.js';
+import { openPdfForOcr, renderPageForOcr, renderPageGray } from '../extractors/ocr/render.js';
 import { Rng } from '../scripts/fixtures/model.js';
 
 const DIR = path.join(process.cwd(), 'test/fixtures/scanned');
@@ -47,6 +47,43 @@ describe('grid detection', () => {
     expect(spans(truth[0].cells).length).toBeGreaterThan(3);
     await doc.destroy();
   });
+
+  it('finds the same grid when any of its outer borders is not printed (the inner rules imply it)', async () => {
+    // A fully ruled scan (pdfkit page, Ghostscript 200 dpi): its outer borders whitened one side at a
+    // time, then all four, as printed by tables without outer border.
+    const doc = await openPdfForOcr(readFileSync('test/fixtures/scans/grey-200--jingan-t2.pdf'));
+    const img = await renderPageForOcr(await doc.getPage(1));
+    await doc.destroy();
+    const full = detectGrids(img, { dpi: img.dpi }).tables;
+    expect(full).toHaveLength(1);
+    const [t] = full;
+    // Rows, columns and spans; the frame where the border was, or where the rules' ends were whitened with it.
+    const shape = (ts: typeof full) => ts.map((x) => [x.rowEdges.length - 1, x.colEdges.length - 1, x.cells.filter((c) => c.rowSpan > 1 || c.colSpan > 1).length]);
+    const frame = (ts: typeof full) => ts.map((x) => [x.bbox.x0, x.bbox.y0, x.bbox.x1, x.bbox.y1]);
+    const border = (side: 'left' | 'right' | 'top' | 'bottom') => {
+      const o = side === 'left' || side === 'right' ? 'v' : 'h';
+      const at = { left: t.bbox.x0, right: t.bbox.x1, top: t.bbox.y0, bottom: t.bbox.y1 }[side];
+      return t.lines.find((l) => l.orientation === o && Math.abs(l.pos - at) < 3)!;
+    };
+    const without = (...sides: Array<'left' | 'right' | 'top' | 'bottom'>) => {
+      const data = new Uint8Array(img.data);
+      for (const l of sides.map(border)) {
+        const w = Math.ceil(l.half) + 3;
+        for (let s = Math.floor(l.start) - 8; s <= Math.ceil(l.end) + 8; s++) {
+          for (let k = -w; k <= w; k++) {
+            const c = Math.round(l.pos + l.slope * (s - (l.start + l.end) / 2)) + k;
+            data[l.orientation === 'h' ? c * img.width + s : s * img.width + c] = 255;
+          }
+        }
+      }
+      return detectGrids({ ...img, data }, { dpi: img.dpi }).tables;
+    };
+    for (const sides of [['left', 'right'], ['top'], ['bottom'], ['left', 'right', 'top', 'bottom']] as const) {
+      const found = without(...sides);
+      expect([sides.join('+'), shape(found)]).toEqual([sides.join('+'), shape(full)]);
+      frame(found)[0].forEach((v, k) => expect(Math.abs(v - frame(full)[0][k])).toBeLessThan(12));
+    }
+  });
 });
 
 describe('ruling lines that bound cells', () => {
@@ -73,6 +110,21 @@ describe('ruling lines that bound cells', () => {
   it('trims a line to the lines it crosses', () => {
     const kept = keepBoundingLines([...table.slice(0, 5), { o: 'v', pos: 250, a: 90, b: 175 }]);
     expect(kept.find((l) => l.o === 'v' && l.pos === 250)).toMatchObject({ a: 100, b: 160 });
+  });
+  it('keeps inner rules of a table without outer border to where the missing border would be', () => {
+    // A 3 × 3 table printed with its inner rules only: each runs on past its last crossing to the
+    // frame's edge (x 20..280, y 70..190), where the rules beside it stop too.
+    const inner = [
+      { o: 'h' as const, pos: 110, a: 20, b: 280 },
+      { o: 'h' as const, pos: 150, a: 20.5, b: 279.5 },
+      { o: 'v' as const, pos: 100, a: 70, b: 190 },
+      { o: 'v' as const, pos: 200, a: 70.5, b: 189 },
+    ];
+    const kept = keepBoundingLines(inner);
+    expect(kept.map((l) => `${l.o}${l.pos}:${l.a}-${l.b}`).sort()).toEqual(inner.map((l) => `${l.o}${l.pos}:${l.a}-${l.b}`).sort());
+    // Rules running on to ends of their own (text against a rule, a heading's rule) are no border.
+    const alone = keepBoundingLines([...inner.slice(0, 3), { o: 'v', pos: 200, a: 90, b: 175 }]);
+    expect(alone.filter((l) => l.o === 'v').map((l) => [l.a, l.b])).toEqual([[110, 150], [110, 150]]);
   });
 });
 

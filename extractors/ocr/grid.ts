@@ -6,11 +6,12 @@
  * darkness image, not on a binarisation: thin grey lines that a page-wide threshold cuts into
  * fragments keep their darkness summed across the line → pieces on one position are joined and a
  * line is kept only over the span where it meets crossing lines (text next to a border is no row
- * edge) → the shared ruled-grid builder (../grid/lattice.ts, in points) makes the tables, rows,
- * columns and spanning cells → each line is fitted (position, slope, thickness) and erased with its
- * halo, and cells get an inner box clear of the lines, for OCR.
+ * edge), or, where rules run on together to a common end, to that end (the border a table printed
+ * without outer border implies) → the shared ruled-grid builder (../grid/lattice.ts, in points)
+ * makes the tables, rows, columns and spanning cells → each line is fitted (position, slope,
+ * thickness) and erased with its halo, and cells get an inner box clear of the lines, for OCR.
  */
-import { buildLattice, crosses, type Line, linesBox, mergeSegments, ruledComponents, TOL } from '../grid/lattice.js';
+import { buildLattice, crosses, JOIN, type Line, linesBox, mergeSegments, ruledComponents, TOL } from '../grid/lattice.js';
 import type { GrayImage } from './render.js';
 import { estimateSkew, rotateGray } from './preprocess/skew.js';
 
@@ -453,6 +454,33 @@ export function keepBoundingLines(lines: readonly Line[]): Line[] {
     const at = crossings(i);
     out.push({ ...l, a: Mmin(...at), b: Mmax(...at) });
   });
+  return runToImpliedBorders(out, lines.filter((_, i) => ok[i]));
+}
+
+/**
+ * A table printed without (some of) its outer border: its inner rules run on past their last
+ * crossing to where the missing border would be, and they all stop there. Where two or more kept
+ * lines run on at least a cell's size to the same end, that end is the border (the shared builder
+ * then closes the frame at the lines' extent) and the lines are kept to it. A single stroke running
+ * on (text against a border, a rule of a heading touching the table) has no such partner, and ink
+ * that runs on towards a printed border but stops short of it (strokes of one line of text, touching
+ * two rules) ends inside a cell, not at a border.
+ * `trimmed[i]` is `whole[i]` cut to its crossings.
+ */
+function runToImpliedBorders(trimmed: Line[], whole: readonly Line[]): Line[] {
+  const ends: Array<{ i: number; side: 'a' | 'b'; at: number }> = [];
+  // A printed border further out that the line would run into: it stops short of it, inside a cell.
+  const printedBeyond = (l: Line, side: 'a' | 'b', at: number) =>
+    trimmed.some((m) => m.o !== l.o && (side === 'a' ? m.pos < at : m.pos > at) && l.pos >= m.a - JOIN && l.pos <= m.b + JOIN);
+  trimmed.forEach((l, i) => {
+    const minCell = l.o === 'h' ? MIN_CELL_W : MIN_CELL_H;
+    if (whole[i].a < l.a - minCell && !printedBeyond(l, 'a', whole[i].a)) ends.push({ i, side: 'a', at: whole[i].a });
+    if (whole[i].b > l.b + minCell && !printedBeyond(l, 'b', whole[i].b)) ends.push({ i, side: 'b', at: whole[i].b });
+  });
+  const out = trimmed.map((l) => ({ ...l }));
+  for (const e of ends) {
+    if (ends.some((f) => f.i !== e.i && f.side === e.side && trimmed[f.i].o === trimmed[e.i].o && Mabs(f.at - e.at) <= JOIN)) out[e.i][e.side] = e.at;
+  }
   return out;
 }
 
