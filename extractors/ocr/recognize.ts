@@ -12,6 +12,7 @@ import Tesseract from 'tesseract.js';
 import { peelCaptions } from '../grid/captions.js';
 import type { BBox, LayoutBlock, LayoutCell, LayoutGrid, LayoutPage, LayoutText } from '../layout.js';
 import { detectGrids, forEachComponent, otsuThreshold, unrotatePoint, type BinaryImage, type GridDetection } from './grid.js';
+import { unescapeHtml, wordsFromHocr, type HocrWord } from './hocr.js';
 import { correctMarkerRow, correctPhrase, nearShortHeader } from './lexicon.js';
 import { encodePgm, type GrayImage, type RenderedPage } from './render.js';
 import { bandLines, findOcrColumnTables, inkPieces, misread, printEm, wordsOnInk, type InkPiece, type OcrLine, type PlacedChar, type PlacedWord } from './unruled.js';
@@ -90,8 +91,6 @@ export function joinWords(words: string[]): string {
   return out;
 }
 
-const HTML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };
-const unescapeHtml = (t: string) => t.replace(/&(amp|lt|gt|quot|apos|#39);/g, (_, e: string) => HTML_ENTITIES[e]);
 
 /**
  * Per-character alternatives from tesseract's hOCR with `lstm_choice_mode=2`: each recognised
@@ -101,7 +100,7 @@ const unescapeHtml = (t: string) => t.replace(/&(amp|lt|gt|quot|apos|#39);/g, (_
  */
 export function choicesFromHocr(hocr: string): string[][] {
   const out: string[][] = [];
-  const group = /<span class='ocrx_cinfo' id='lstm_choices_[^']*'>([\s\S]*?)<\/span><\/span>/g;
+  const group = /<span class='ocrx_cinfo' id='lstm_choices_[^']*'>([\s\S]*?)<\/span>\s*<\/span>/g;
   const choice = /<span class='ocrx_cinfo' id='choice_[^']*' title='x_confs ([\d.]+)'>([\s\S]*?)<\/span>/g;
   for (const g of hocr.matchAll(group)) {
     const body = g[1] + '</span>';
@@ -133,14 +132,20 @@ export async function recognizeLine(ow: OcrWorker, img: GrayImage, mode: LineMod
       tessedit_pageseg_mode: mode === 'block' ? Tesseract.PSM.SINGLE_BLOCK : Tesseract.PSM.SINGLE_LINE,
       tessedit_char_whitelist: mode === 'numeric' ? NUMERIC_WHITELIST : '',
       preserve_interword_spaces: '0',
-      // Per-character alternatives from the CTC decoder, reported in hOCR (for identity repair).
+      // Per-character alternatives from the CTC decoder, reported in hOCR (for identity repair),
+      // with each character's box and confidence (line readings are taken from hOCR alone).
       lstm_choice_mode: '2',
+      hocr_char_boxes: '1',
+      // Crops are dark ink binarised on white: a low-confidence line is never read inverted.
+      tessedit_do_invert: '0',
     } as Partial<Tesseract.WorkerParams>);
     ow.mode = mode;
   }
-  const res = await ow.worker.recognize(Buffer.from(encodePgm(img)), {}, { text: false, blocks: true, hocr: mode !== 'block' });
+  // A block needs its lines (JSON blocks); a line only its words, which hOCR has too.
+  const block = mode === 'block';
+  const res = await ow.worker.recognize(Buffer.from(encodePgm(img)), {}, { text: false, blocks: block, hocr: !block });
   const lines = (res.data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines));
-  const readLine = (words: Tesseract.Word[]): LineReading => {
+  const readLine = (words: HocrWord[]): LineReading => {
     const texts: string[] = [];
     const boxes: OcrWord[] = [];
     let confSum = 0;
@@ -165,7 +170,7 @@ export async function recognizeLine(ow: OcrWorker, img: GrayImage, mode: LineMod
     const confidence = chars ? read.reduce((c, r) => c + r.confidence * r.text.length, 0) / chars : 0;
     return { text: read.map((r) => r.text).join('\n'), confidence, lines: read };
   }
-  const words = lines.flatMap((l) => l.words);
+  const words = wordsFromHocr(res.data.hocr ?? '');
   const first = readLine(words);
   let text = first.text;
   if (mode === 'numeric') text = normaliseAmount(text);
