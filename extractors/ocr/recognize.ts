@@ -614,7 +614,12 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
         ? { x0: Mmin(...ink.map((b) => b.x0)), y0: Mmin(...ink.map((b) => b.y0)), x1: Mmax(...ink.map((b) => b.x1)), y1: Mmax(...ink.map((b) => b.y1)), ink: 0 }
         : { x0: Mround(box.x0), y0: Mround(box.y0), x1: Mround(box.x1), y1: Mround(box.y1), ink: 0 };
       const img = lineImage(band);
-      cellJobs.push({ table: unruledAt + u, cell, lines: c.lines.map((text) => ({ band, img, reading: { text, confidence } })) });
+      // A one-line cell keeps its words' per-character alternatives (for identity repair), when they
+      // spell its text character for character.
+      const ordered = [...inside].sort((p, q) => p.x0 - q.x0);
+      const alts = c.lines.length === 1 && ordered.every((w) => w.alternatives) ? ordered.flatMap((w) => w.alternatives!) : undefined;
+      const alternatives = alts && ordered.map((w) => w.text).join('').replace(/\s+/g, '') === c.lines[0].replace(/\s+/g, '') ? alignAlternatives(c.lines[0].replace(/\s+/g, ''), alts) : undefined;
+      cellJobs.push({ table: unruledAt + u, cell, lines: c.lines.map((text) => ({ band, img, reading: { text, confidence, ...(alternatives ? { alternatives } : {}) } })) });
     }
   });
 
