@@ -81,3 +81,46 @@ it('never touches a number that was not read by OCR', () => {
   expect(after.some((c) => c.status === 'fail')).toBe(true);
   expect(cell.repaired).toBeUndefined();
 });
+
+/** The cells of a 款 with a single 项 that print one amount in both rows and two columns (ties like 21305 = 2130599, total = project). */
+function sameAmountCells(tables: Tables): Cell[] {
+  const rows = tables.t5.rows;
+  const parent = rows.find((r) => r.code?.length === 5 && rows.filter((q) => q.code?.startsWith(r.code!) && q.code.length === 7).length === 1)!;
+  const child = rows.find((q) => q.code?.startsWith(parent.code!) && q.code.length === 7)!;
+  const text = parent.cells.find((c) => c.key === 'total')!.text;
+  return [parent, child].flatMap((r) => r.cells.filter((c) => c.kind === 'number' && c.text === text));
+}
+
+it('repairs an amount printed several times and misread the same way in each, as one correction', () => {
+  const tables = structuredClone(pristine);
+  const cells = sameAmountCells(tables);
+  expect(cells.length).toBeGreaterThanOrEqual(2);
+  const truth = cells[0].text;
+  const d = truth.slice(-4, -3); // the units digit, before ".dd"
+  const wrong = d === '1' ? '7' : '1';
+  for (const c of cells) misread(c, 3, wrong, [d, '0']);
+  const warnings: Warning[] = [];
+  const before = checkIdentities(tables, []);
+  expect(before.some((c) => c.status === 'fail')).toBe(true);
+  const after = repairIdentities(tables, before, warnings);
+  expect(after.filter((c) => c.status === 'fail')).toEqual([]);
+  for (const c of cells) {
+    expect(c.text).toBe(truth);
+    expect(c.repaired?.originalText).not.toBe(truth);
+    expect(c.repaired?.reason).toMatch(new RegExp(`in the ${cells.length} cells printing this amount`));
+  }
+  expect(warnings.filter((w) => w.code === 'ocr-repair')).toHaveLength(cells.length);
+});
+
+it('does not correct an amount printed several times when one of its readings lacks the alternative', () => {
+  const tables = structuredClone(pristine);
+  const cells = sameAmountCells(tables);
+  const truth = cells[0].text;
+  const d = truth.slice(-4, -3);
+  const wrong = d === '1' ? '7' : '1';
+  for (const c of cells) misread(c, 3, wrong, [d, '0']);
+  cells[cells.length - 1].alternatives = [...cells[cells.length - 1].text].map((ch) => [ch]);
+  const after = repairIdentities(tables, checkIdentities(tables, []), []);
+  expect(after.some((c) => c.status === 'fail')).toBe(true);
+  for (const c of cells) expect(c.repaired).toBeUndefined();
+});

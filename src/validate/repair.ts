@@ -13,6 +13,10 @@ import { checkIdentities } from './identities.js';
  *    that held before fails;
  *  - the failing identity is repaired only when exactly one candidate (one cell, one character, one
  *    replacement) is kept for it. Two candidates, or none, leave it flagged: nothing is guessed.
+ *  - one amount is often printed twice and read the same twice (a 类 with a single 款: 204 and 20406
+ *    both "1,491.33"); the identity tying them (204 = 20406) holds, so correcting either alone breaks
+ *    it. When a cell's candidate is refused, the same substitution in every cell tied to it this way
+ *    (same reading, same alternative among its own) is tried as one candidate.
  *
  * The repaired cell keeps its reading in `repaired.originalText`, and a warning says what changed.
  */
@@ -24,6 +28,8 @@ export interface RepairOptions {
 interface Candidate {
   cell: Cell;
   table: Table;
+  /** every cell corrected (the cell and the cells printing the same amount, see above); keys as in refKey */
+  group: Array<{ key: string; cell: Cell; table: Table }>;
   text: string;
   value: string;
   kind: Cell['kind'];
@@ -76,6 +82,28 @@ function variantsOf(cell: Cell): Array<{ text: string; value: string; kind: Cell
 }
 
 /**
+ * The cells that print the same amount as `key`'s cell and are tied to it by identities that hold
+ * with nothing else in them (A = B, the other operands blank or zero): OCR'd number cells with the
+ * same reading, reached one identity after another. The cell itself first.
+ */
+function sameAmountGroup(key: string, checks: Check[], index: ReturnType<typeof cellIndex>): string[] {
+  const text = index.get(key)!.cell.text;
+  const group = [key];
+  for (let k = 0; k < group.length; k++) {
+    for (const c of checks) {
+      if (c.status === 'fail') continue;
+      const refs = refsOf(c);
+      if (!refs.some((r) => refKey(r) === group[k])) continue;
+      const live = refs.filter((r) => !new Decimal(r.value).isZero());
+      const cells = live.map((r) => index.get(refKey(r)));
+      if (!cells.every((h) => h && h.cell.source === 'ocr' && h.cell.kind === 'number' && h.cell.text === text)) continue;
+      for (const r of live) if (!group.includes(refKey(r))) group.push(refKey(r));
+    }
+  }
+  return group;
+}
+
+/**
  * Repairs what the rules above allow, mutating `tables`, and returns the checks recomputed after the
  * repairs (the input checks when nothing was repaired). Warnings: one `ocr-repair` per repaired cell,
  * one `ocr-repair-ambiguous` per failing identity with several possible single-character fixes.
@@ -100,27 +128,39 @@ export function repairIdentities(tables: Tables, checks: Check[], warnings: Warn
     }
 
     const candidates: Candidate[] = [];
-    for (const [key, { cell, table }] of targets) {
-      const involved = failing.filter((c) => refsOf(c).some((r) => refKey(r) === key));
+    const tried = new Set<string>();
+    // Applies the substitution to the cells of `keys`; kept when every identity they are in holds and nothing that held breaks.
+    const consider = (keys: string[], v: ReturnType<typeof variantsOf>[number]): boolean => {
+      const id = `${[...keys].sort().join('/')}@${v.position}:${v.to}`;
+      if (tried.has(id)) return false;
+      tried.add(id);
+      const group = keys.map((k) => ({ key: k, ...index.get(k)! }));
+      const delta = new Decimal(v.value).minus(group[0].cell.value ?? 0);
+      // Quick test on the failing identities the cells are in: the new value must bring each within tolerance.
+      const involved = failing.filter((c) => refsOf(c).some((r) => keys.includes(refKey(r))));
+      const closes = involved.every((c) => {
+        // difference = left − Σ sign·right: a cell moves it by +δ as the left side, by −sign·δ as a part.
+        const shift = refsOf(c).reduce((s, r, i) => (!keys.includes(refKey(r)) ? s : i === 0 ? s.plus(delta) : s.minus(delta.times(r.sign))), new Decimal(0));
+        return new Decimal(c.difference).plus(shift).abs().lte(c.tolerance);
+      });
+      if (!closes) return false;
+      const saved = group.map(({ cell }) => ({ text: cell.text, value: cell.value, kind: cell.kind }));
+      for (const { cell } of group) Object.assign(cell, { text: v.text, value: v.value, kind: v.kind });
+      const after = checkIdentities(tables, []);
+      group.forEach(({ cell }, i) => Object.assign(cell, saved[i]));
+      const mine = after.filter((c) => refsOf(c).some((r) => keys.includes(refKey(r))));
+      if (mine.some((c) => c.status === 'fail')) return false;
+      if (after.some((c) => c.status === 'fail' && passingBefore.has(c.id))) return false;
+      const fixed = new Set(after.filter((c) => c.status !== 'fail').map((c) => c.id));
+      candidates.push({ cell: group[0].cell, table: group[0].table, group, ...v, fixes: failing.filter((c) => fixed.has(c.id)).map((c) => c.id) });
+      return true;
+    };
+    for (const [key, { cell }] of targets) {
       for (const v of variantsOf(cell)) {
-        // Quick test on the failing identities the cell is in: the new value must bring each within tolerance.
-        const delta = new Decimal(v.value).minus(cell.value ?? 0);
-        const closes = involved.every((c) => {
-          // difference = left − Σ sign·right: the cell moves it by +δ as the left side, by −sign·δ as a part.
-          const shift = refsOf(c).reduce((s, r, i) => (refKey(r) !== key ? s : i === 0 ? s.plus(delta) : s.minus(delta.times(r.sign))), new Decimal(0));
-          return new Decimal(c.difference).plus(shift).abs().lte(c.tolerance);
-        });
-        if (!closes) continue;
-        // Full test: every identity holds where the cell takes part, and nothing that held breaks.
-        const saved = { text: cell.text, value: cell.value, kind: cell.kind };
-        Object.assign(cell, { text: v.text, value: v.value, kind: v.kind });
-        const after = checkIdentities(tables, []);
-        Object.assign(cell, saved);
-        const mine = after.filter((c) => refsOf(c).some((r) => refKey(r) === key));
-        if (mine.some((c) => c.status === 'fail')) continue;
-        if (after.some((c) => c.status === 'fail' && passingBefore.has(c.id))) continue;
-        const fixed = new Set(after.filter((c) => c.status !== 'fail').map((c) => c.id));
-        candidates.push({ cell, table, ...v, fixes: failing.filter((c) => fixed.has(c.id)).map((c) => c.id) });
+        if (consider([key], v)) continue;
+        // Refused alone: the same substitution in the cells printing the same amount, when each has it among its alternatives.
+        const group = sameAmountGroup(key, current, index);
+        if (group.length > 1 && group.every((k) => index.get(k)!.cell.alternatives?.[v.position]?.includes(v.to))) consider(group, v);
       }
     }
 
@@ -144,13 +184,16 @@ export function repairIdentities(tables: Tables, checks: Check[], warnings: Warn
       }
     }
     if (!applied) break;
-    const { cell, table } = applied;
-    const reason = `OCR alternative: character ${applied.position + 1} "${applied.from}"→"${applied.to}" is the only single-character correction that makes ${applied.fixes.length === 1 ? 'the identity' : `${applied.fixes.length} identities`} hold (${applied.fixes.join(', ')})`;
-    cell.repaired = { originalText: cell.text, reason };
-    cell.text = applied.text;
-    cell.value = applied.value;
-    cell.kind = applied.kind;
-    warnings.push({ code: 'ocr-repair', message: `${table.id} ${cell.column}: OCR read "${cell.repaired.originalText}", repaired to "${cell.text}" (${reason})`, table: table.id, page: cell.page });
+    const twice = applied.group.length > 1 ? ` in the ${applied.group.length} cells printing this amount` : '';
+    const reason = `OCR alternative: character ${applied.position + 1} "${applied.from}"→"${applied.to}"${twice} is the only single-character correction that makes ${applied.fixes.length === 1 ? 'the identity' : `${applied.fixes.length} identities`} hold (${applied.fixes.join(', ')})`;
+    for (const { key, cell, table } of applied.group) {
+      cell.repaired = { originalText: cell.text, reason };
+      cell.text = applied.text;
+      cell.value = applied.value;
+      cell.kind = applied.kind;
+      const row = key.split('|')[2];
+      warnings.push({ code: 'ocr-repair', message: `${table.id} ${row} ${cell.column}: OCR read "${cell.repaired.originalText}", repaired to "${cell.text}" (${reason})`, table: table.id, page: cell.page });
+    }
     current = checkIdentities(tables, []);
   }
   return current;
