@@ -82,13 +82,15 @@ it('never touches a number that was not read by OCR', () => {
   expect(cell.repaired).toBeUndefined();
 });
 
-/** The cells of a 款 with a single 项 that print one amount in both rows and two columns (ties like 21305 = 2130599, total = project). */
+/**
+ * Every cell printing the amount of a 款 with a single 项, in the 类 above it too when it prints the
+ * same (ties like 210 = 21011 = 2101101, total = basic): an amount read alike wherever it is printed.
+ */
 function sameAmountCells(tables: Tables): Cell[] {
   const rows = tables.t5.rows;
   const parent = rows.find((r) => r.code?.length === 5 && rows.filter((q) => q.code?.startsWith(r.code!) && q.code.length === 7).length === 1)!;
-  const child = rows.find((q) => q.code?.startsWith(parent.code!) && q.code.length === 7)!;
   const text = parent.cells.find((c) => c.key === 'total')!.text;
-  return [parent, child].flatMap((r) => r.cells.filter((c) => c.kind === 'number' && c.text === text));
+  return rows.filter((r) => r.code?.startsWith(parent.code!.slice(0, 3))).flatMap((r) => r.cells.filter((c) => c.kind === 'number' && c.text === text));
 }
 
 it('repairs an amount printed several times and misread the same way in each, as one correction', () => {
@@ -120,6 +122,22 @@ it('does not correct an amount printed several times when one of its readings la
   const wrong = d === '1' ? '7' : '1';
   for (const c of cells) misread(c, 3, wrong, [d, '0']);
   cells[cells.length - 1].alternatives = [...cells[cells.length - 1].text].map((ch) => [ch]);
+  const after = repairIdentities(tables, checkIdentities(tables, []), []);
+  expect(after.some((c) => c.status === 'fail')).toBe(true);
+  for (const c of cells) expect(c.repaired).toBeUndefined();
+});
+
+it('does not correct cells read alike against one other OCR reading of the amount alone', () => {
+  const tables = structuredClone(pristine);
+  const cells = sameAmountCells(tables);
+  const truth = cells[0].text;
+  const d = truth.slice(-4, -3);
+  const wrong = d === '1' ? '7' : '1';
+  // The 类 row read right but by OCR (no alternatives), its 款 and 项 misread alike: either side could be the misread one.
+  const [top, ...rest] = [...new Set(cells.map((c) => tables.t5.rows.find((r) => r.cells.includes(c))!))];
+  for (const c of cells.filter((c) => top.cells.includes(c))) Object.assign(c, { source: 'ocr', confidence: 0.9, alternatives: [...c.text].map((ch) => [ch]) });
+  const misreadCells = cells.filter((c) => rest.some((r) => r.cells.includes(c)));
+  for (const c of misreadCells) misread(c, 3, wrong, [d, '0']);
   const after = repairIdentities(tables, checkIdentities(tables, []), []);
   expect(after.some((c) => c.status === 'fail')).toBe(true);
   for (const c of cells) expect(c.repaired).toBeUndefined();

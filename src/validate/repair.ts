@@ -16,9 +16,9 @@ import { checkIdentities } from './identities.js';
  *  - one amount is often printed twice and read the same twice (a 类 with a single 款: 204 and 20406
  *    both "1,491.33"); the identity tying them (204 = 20406) holds, so correcting either alone breaks
  *    it. When a cell's candidate is refused, the same substitution in every cell tied to it this way
- *    (same reading, same alternative among its own) is tried as one candidate, kept only when every
- *    identity it makes hold is a sum of two printed parts or more (against a single part, the other
- *    side, read alike as often, could as well be the misread one).
+ *    (same reading, same alternative among its own) is tried as one candidate, refused when an
+ *    identity it makes hold sets it against one other OCR reading alone (that side could as well be
+ *    the misread one).
  *
  * The repaired cell keeps its reading in `repaired.originalText`, and a warning says what changed.
  */
@@ -154,9 +154,13 @@ export function repairIdentities(tables: Tables, checks: Check[], warnings: Warn
       if (mine.some((c) => c.status === 'fail')) return false;
       if (after.some((c) => c.status === 'fail' && passingBefore.has(c.id))) return false;
       const fixed = new Set(after.filter((c) => c.status !== 'fail').map((c) => c.id));
-      // Several cells read alike are corrected only against sums: an identity A = B with one printed
-      // part may as well be wrong on B's side, itself read alike several times without the alternative.
-      if (keys.length > 1 && after.some((c) => fixed.has(c.id) && !passingBefore.has(c.id) && c.right.filter((r) => !new Decimal(r.value).isZero()).length < 2)) return false;
+      // Several cells read alike are not corrected against one other OCR reading alone (A = B): B,
+      // perhaps read alike as often without the alternative, may as well be the misread side.
+      const againstOneReading = (c: Check) => {
+        const others = refsOf(c).filter((r) => !keys.includes(refKey(r)) && !new Decimal(r.value).isZero());
+        return others.length === 1 && index.get(refKey(others[0]))?.cell.source === 'ocr';
+      };
+      if (keys.length > 1 && after.some((c) => fixed.has(c.id) && !passingBefore.has(c.id) && againstOneReading(c))) return false;
       candidates.push({ cell: group[0].cell, table: group[0].table, group, ...v, fixes: failing.filter((c) => fixed.has(c.id)).map((c) => c.id) });
       return true;
     };
