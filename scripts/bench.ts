@@ -3,7 +3,7 @@
  *   born-digital: documents/s, pages/s, CPU per document (warm process), cell accuracy vs ground truth
  *   per producer × layout: exact cells on test/fixtures/producers (Writer, Calc, pdfkit) and on the
  *   hand-verified cells of real documents (producer "real")
- *   --scanned / --harvest: also run the OCR and harvest benchmarks when their scripts are present
+ *   --scanned / --harvest / --hostile: also run the OCR, harvest and hostile-input benchmarks when their scripts are present
  * Numbers are measured, never asserted: tests stay free of timing.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -176,6 +176,7 @@ async function main() {
   for (const [flag, name] of [
     ['--scanned', 'bench-ocr'],
     ['--harvest', 'bench-harvest'],
+    ['--hostile', 'bench-hostile'],
   ] as const) {
     if (process.argv.includes('--all') || process.argv.includes(flag)) {
       const script = join(dirname(fileURLToPath(import.meta.url)), `${name}.js`);
@@ -185,12 +186,12 @@ async function main() {
       }
       console.log(`\n${name}`);
       // Other options (e.g. --subset, --only NAME for bench-ocr) go on to the sub-benchmark.
-      const rest = process.argv.slice(2).filter((a) => !['--all', '--scanned', '--harvest'].includes(a));
+      const rest = process.argv.slice(2).filter((a) => !['--all', '--scanned', '--harvest', '--hostile'].includes(a));
       spawnSync(process.execPath, [script, ...rest], { stdio: 'inherit', cwd: PROJECT_ROOT });
     }
   }
-  if (!process.argv.some((a) => ['--all', '--scanned', '--harvest'].includes(a))) {
-    console.log('\n(npm run bench -- --scanned | --harvest | --all for the OCR and harvest benchmarks)');
+  if (!process.argv.some((a) => ['--all', '--scanned', '--harvest', '--hostile'].includes(a))) {
+    console.log('\n(npm run bench -- --scanned | --harvest | --hostile | --all for the OCR, harvest and hostile-input benchmarks)');
   }
 }
 

@@ -4,6 +4,7 @@
  * The OCR path reuses openPdf to render pages.
  */
 import { createRequire } from 'node:module';
+import { guardStrayPdfjsRejections } from './stray-rejections.js';
 import path from 'node:path';
 import { restoreNativeArrayPush } from './native-builtins.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -80,6 +81,7 @@ export interface OpenPdfOptions {
 
 export async function openPdf(data: Uint8Array, fileName: string, opts: OpenPdfOptions = {}): Promise<PDFDocumentProxy> {
   checkPdfBytes(data, fileName);
+  guardStrayPdfjsRejections();
   const { cMapUrl, standardFontDataUrl, wasmUrl } = pdfjsAssetDirs();
   const task = getDocument({
     // pdf.js may transfer (detach) the buffer it is given: hand it a copy, the caller keeps theirs.

@@ -1,0 +1,70 @@
+/**
+ * Fuzzing with a fixed seed and a bounded count (issue 15): 1,000 mutated PDFs and 500 mutated HTML
+ * pages. Each must give a record or a DocumentReadError that names the file and says what is wrong;
+ * never another exception, never a hang. A failure prints the mutant's id (seed and index) to replay it.
+ */
+import { readFileSync } from 'node:fs';
+import { discoverLinks } from '../src/harvest/discovery.js';
+import { DocumentReadError, extractDocument } from '../src/pipeline/index.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mutants } from '../scripts/hostile/mutate.js';
+import type { FuzzSummary } from '../scripts/hostile/fuzz.js';
+
+const exec = promisify(execFile);
+
+const PDF_SEEDS: Array<[string, number]> = [
+  ['test/fixtures/header/libreoffice-kemu-daima.pdf', 700], // LibreOffice Writer, CJK fonts, a ruled table
+  ['test/fixtures/real/chongqing-jiaotong-2026-htmlaspdf.pdf', 300], // a real browser-printed PDF
+];
+const HTML_SEEDS: Array<[string, number]> = [
+  ['samples/site/czyjs/index.html', 250], // a listing page
+  ['test/fixtures/real/hunan-changsha-fagai-2026-page.html', 250], // a real 预算 page
+];
+/** A document taking longer than this counts as a hang (the harvest's worker limit is far above it). */
+const DOC_LIMIT_MS = 60_000;
+
+type Outcome = { id: string; ms: number; result: 'record' | 'read-error' | 'other-error'; message?: string };
+
+async function run(id: string, bytes: Uint8Array, fileName: string): Promise<Outcome> {
+  const t = performance.now();
+  try {
+    await extractDocument({ bytes, fileName }, { ocr: 'never' });
+    return { id, ms: performance.now() - t, result: 'record' };
+  } catch (e) {
+    const ms = performance.now() - t;
+    if (e instanceof DocumentReadError && e.message.startsWith(`${fileName}: `) && e.reason.length > 5) return { id, ms, result: 'read-error', message: e.reason };
+    return { id, ms, result: 'other-error', message: String((e as Error)?.stack ?? e) };
+  }
+}
+
+describe('fuzz', () => {
+  it('1,000 mutated PDFs in a plain Node process: a record or a named read error each, no crash, none over the time limit', async () => {
+    // A child process, as a user's batch runs: Node ends it on an unhandled rejection, as Jest would not.
+    const { stdout } = await exec(process.execPath, ['--import', 'tsx', 'scripts/hostile/fuzz.ts', '--seed', '20261202', ...PDF_SEEDS.map(([p, n]) => `${p}:${n}`)], { maxBuffer: 1 << 24 });
+    const s = JSON.parse(stdout) as FuzzSummary;
+    expect(s.mutants).toBe(1000);
+    expect(s.otherErrors).toEqual([]);
+    expect(s.slowest.filter((x) => x.ms > DOC_LIMIT_MS)).toEqual([]);
+    // Both outcomes occur: the mutations reach past the first parser check.
+    expect(s.records).toBeGreaterThan(100);
+    expect(s.readErrors).toBeGreaterThan(100);
+    // pdf.js's stray internal rejections on broken cross-references (each would have ended the batch) were met and dropped.
+    expect(s.droppedPdfjsRejections).toBeGreaterThan(0);
+  }, 900_000);
+
+  it('500 mutated HTML pages: read or refused by name, and link discovery never throws', async () => {
+    const outcomes: Outcome[] = [];
+    for (const [path, count] of HTML_SEEDS) {
+      for (const m of mutants(path, new Uint8Array(readFileSync(path)), count, 20261202)) {
+        outcomes.push(await run(m.id, m.bytes, 'mutant.html'));
+        const html = new TextDecoder('utf-8', { fatal: false }).decode(m.bytes);
+        const links = discoverLinks(html, 'http://127.0.0.1:1/czyjs/index.html', { titleWords: ['决算', '预算'] }, { kind: 'listing', startUrl: 'http://127.0.0.1:1/czyjs/index.html', pageIndex: 0 });
+        for (const l of [...links.details, ...links.attachments]) expect(l.url).toMatch(/^https?:\/\//);
+      }
+    }
+    expect(outcomes).toHaveLength(500);
+    expect(outcomes.filter((o) => o.result === 'other-error')).toEqual([]);
+    expect(outcomes.filter((o) => o.ms > DOC_LIMIT_MS).map((o) => o.id)).toEqual([]);
+  }, 300_000);
+});
