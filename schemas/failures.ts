@@ -22,6 +22,7 @@ export const FailureKindSchema = z.enum([
   // extracting and emitting
   'unreadable', // the document itself cannot be read (DocumentReadError: encrypted, corrupt, over a limit)
   'worker', // the extract worker crashed, ran out of memory or timed out: not the document's fault
+  'time-limit', // reading the document passed maxDocumentSeconds (a loaded machine, or a hostile file)
   'emit', // the record could not be written (disk full, permissions)
   'local', // something on this machine failed while handling it (disk full, a killed lease): not the source's fault
   'internal', // a bug of ours: the same input fails the same way until a new version
@@ -44,6 +45,7 @@ const FAILURE_RETRYABLE: Record<FailureKind, boolean> = {
   content: false,
   unreadable: false,
   worker: true,
+  'time-limit': true,
   emit: true,
   local: true,
   internal: false,

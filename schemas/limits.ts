@@ -10,6 +10,11 @@ export const ExtractLimitsSchema = z.object({
   maxInputBytes: z.number().int().positive().default(512 * 1024 * 1024),
   /** A text or HTML document larger than this is not read (bytes; default 32 MiB: text costs ~15× its size in memory). */
   maxTextBytes: z.number().int().positive().default(32 * 1024 * 1024),
+  /**
+   * A document still being read after this long is stopped at its next page and fails with a
+   * DocumentTimeLimitError (seconds; default 15 min, as the harvest's extract worker limit).
+   */
+  maxDocumentSeconds: z.number().positive().default(15 * 60),
 });
 export type ExtractLimits = z.infer<typeof ExtractLimitsSchema>;
 

@@ -6,7 +6,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import Database from 'better-sqlite3';
-import { runHarvest } from '../src/harvest/index.js';
+import { extractFailureKind, runHarvest } from '../src/harvest/index.js';
 import { fakeProcessor } from '../src/harvest/fake-processor.js';
 import { parseRobots, robotsDecision, ruleMatches, ROBOTS_MAX_BYTES } from '../src/harvest/robots.js';
 import { emitRecord, extractDocument } from '../src/pipeline/index.js';
@@ -243,6 +243,15 @@ describe('input limits', () => {
     // Any document over maxInputBytes is refused before it is read.
     const small = await runExtract(['test/fixtures/text/hanyang-xinfang-2020.txt'], { out: join(out, 'records'), quiet: true, limits: { maxInputBytes: 1000 } });
     expect(small[0]).toMatchObject({ ok: false, error: expect.stringMatching(/hanyang-xinfang-2020\.txt: \d+\.\d KiB is over the input limit of 1000 bytes \(maxInputBytes\): not read/) });
+  });
+
+  it('a document past its time limit is stopped with the reason, and the next one is read', async () => {
+    const out = await tempOut();
+    const pdf = 'test/fixtures/real/putuo-caizhengju-2024.pdf';
+    const outcomes = await runExtract([pdf, 'test/fixtures/text/hanyang-xinfang-2020.txt'], { out, quiet: true, ocr: 'never', limits: { maxDocumentSeconds: 0.001 } });
+    expect(outcomes[0]).toMatchObject({ ok: false, error: expect.stringMatching(/putuo-caizhengju-2024\.pdf: still being read after 0\.001 s \(maxDocumentSeconds\), at page \d+ of 25: stopped/) });
+    expect(outcomes[1]).toMatchObject({ ok: true, status: 'written' });
+    expect(extractFailureKind(Object.assign(new Error('x'), { name: 'DocumentTimeLimitError' }))).toBe('time-limit');
   });
 });
 

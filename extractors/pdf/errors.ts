@@ -12,6 +12,14 @@ export class DocumentReadError extends Error {
   }
 }
 
+/** A document that took longer than its time limit: not its own fault alone, so worth another try later. */
+export class DocumentTimeLimitError extends DocumentReadError {
+  constructor(fileName: string, reason: string) {
+    super(fileName, reason);
+    this.name = 'DocumentTimeLimitError';
+  }
+}
+
 /** pdf.js exceptions are not real subclasses we can import safely; they are told apart by `name`. */
 interface PdfjsErrorLike {
   name?: string;

@@ -4,12 +4,12 @@
  * OCR path, which reuses openPdf to render them.
  */
 import type { DocumentLayout, LayoutPage } from '../layout.js';
-import { DocumentReadError, mapPdfjsError } from './errors.js';
+import { DocumentReadError, DocumentTimeLimitError, mapPdfjsError } from './errors.js';
 import { openPdf, type PDFDocumentProxy } from './loader.js';
 import { readPage } from './page.js';
 import type { OcrEngine } from '../ocr/pool.js';
 
-export { DocumentReadError } from './errors.js';
+export { DocumentReadError, DocumentTimeLimitError } from './errors.js';
 export { openPdf, pdfjsAssetDirs, type PDFDocumentProxy } from './loader.js';
 
 /** OCR of pages whose text layer is missing or unusable (see extractors/ocr). */
@@ -31,6 +31,8 @@ export interface ReadPdfOptions {
    * once the first page shows a notice, not a 决算: no OCR of the pages after it).
    */
   stopAfter?: (pages: LayoutPage[]) => string | null;
+  /** Stop with a DocumentTimeLimitError before a page once this time (epoch ms) has passed. */
+  deadline?: { at: number; seconds: number };
 }
 
 function infoString(info: unknown, key: string): string | undefined {
@@ -69,6 +71,9 @@ export async function readPdfLayout(data: Uint8Array, opts: ReadPdfOptions): Pro
     };
     const unreadable: string[] = [];
     for (const n of wanted) {
+      if (opts.deadline && Date.now() > opts.deadline.at) {
+        throw new DocumentTimeLimitError(fileName, `still being read after ${opts.deadline.seconds} s (maxDocumentSeconds), at page ${n} of ${pageCount}: stopped`);
+      }
       let read;
       try {
         const pdfPage = await doc.getPage(n);

@@ -622,7 +622,8 @@ export function classifyFetchFailure(res: Pick<FetchResult, 'errorKind' | 'statu
  */
 export function extractFailureKind(e: unknown): FailureKind {
   if (e instanceof ExtractWorkerError) return 'worker';
-  return (e as Error | undefined)?.name === 'DocumentReadError' ? 'unreadable' : 'internal';
+  const name = (e as Error | undefined)?.name;
+  return name === 'DocumentTimeLimitError' ? 'time-limit' : name === 'DocumentReadError' ? 'unreadable' : 'internal';
 }
 
 function pattern404Guard(found: number, site: Site): boolean {

@@ -12,7 +12,7 @@ import { SharedOcrEngine } from './ocr-engine.js';
 
 import type { ExtractLimits } from '../../schemas/limits.js';
 import { extractLimits, refuseOversize } from './limits.js';
-export { DocumentReadError } from '../../extractors/pdf/index.js';
+export { DocumentReadError, DocumentTimeLimitError } from '../../extractors/pdf/index.js';
 export { extractLimits, refuseOversize } from './limits.js';
 export { decodeText } from '../../extractors/registry.js';
 export { emitRecord, recordPath, type EmitResult } from './emit.js';
@@ -58,7 +58,7 @@ export async function extractDocument(input: ExtractInput, opts: ExtractOptions 
   const ownEngine = opts.ocrEngine ? null : new SharedOcrEngine();
   let layout: DocumentLayout;
   try {
-    layout = await readLayout(reader, bytes, fileName, { ...opts, ocrEngine: opts.ocrEngine ?? ownEngine! });
+    layout = await readLayout(reader, bytes, fileName, { ...opts, ocrEngine: opts.ocrEngine ?? ownEngine!, limits });
   } finally {
     await ownEngine?.close();
   }
@@ -124,10 +124,11 @@ export function detectInputKind(bytes: Uint8Array, fileName: string): InputKind 
   return chooseReader(bytes, fileName).reader.kind;
 }
 
-function readLayout(reader: Reader, bytes: Uint8Array, fileName: string, opts: ExtractOptions & { ocrEngine: SharedOcrEngine }): Promise<DocumentLayout> {
+function readLayout(reader: Reader, bytes: Uint8Array, fileName: string, opts: ExtractOptions & { ocrEngine: SharedOcrEngine; limits: ExtractLimits }): Promise<DocumentLayout> {
+  const deadline = { at: Date.now() + opts.limits.maxDocumentSeconds * 1000, seconds: opts.limits.maxDocumentSeconds };
   return reader.read(bytes, {
     fileName,
-    pdf: (b) => readPdfLayout(b, { fileName, ocr: { mode: opts.ocr ?? 'auto', engine: opts.ocrEngine.get }, onPage: opts.onPage, stopAfter: stopReadingReason }),
+    pdf: (b) => readPdfLayout(b, { fileName, ocr: { mode: opts.ocr ?? 'auto', engine: opts.ocrEngine.get }, onPage: opts.onPage, stopAfter: stopReadingReason, deadline }),
   });
 }
 
