@@ -24,6 +24,7 @@ import { convertToPdf, sofficeAvailable } from './fixtures/producers/soffice.js'
 import { chromiumAvailable, printToPdf } from './fixtures/producers/chromium.js';
 import { groundTruth, pageTexts, tablePages, unprinted } from './fixtures/producers/truth.js';
 import { FIXTURES, layoutOf, type ProducerFixture } from './fixtures/producers/list.js';
+import type { HeldoutSet } from '../src/evaluate/accuracy.js';
 
 const OUT = path.resolve('test/fixtures/producers');
 const GENERATED = path.resolve('test/fixtures/generated');
@@ -78,11 +79,11 @@ interface ManifestEntry {
   /** per table: layout bucket for the bench and the pages it occupies */
   tables: Record<string, { layout: string; pages: number[] }>;
   varies: string[];
-  /** held-out set (scripts/fixtures/producers/list.ts: 1 = HELDOUT, 2 = HELDOUT2) */
-  heldout?: 1 | 2;
+  /** held-out set (scripts/fixtures/producers/list.ts: 1 = HELDOUT, 2 = HELDOUT2, 3 = HELDOUT3) */
+  heldout?: HeldoutSet;
 }
 
-function entry(name: string, producer: string, variant: string, doc: FixtureDoc, pdfPath: string, truthPath: string, blocks: TableBlock[], ruling: (id: TableId) => string, varies: string[], heldout?: 1 | 2): ManifestEntry {
+function entry(name: string, producer: string, variant: string, doc: FixtureDoc, pdfPath: string, truthPath: string, blocks: TableBlock[], ruling: (id: TableId) => string, varies: string[], heldout?: HeldoutSet): ManifestEntry {
   const pages = pageTexts(pdfPath);
   const where = tablePages(pages, blocks);
   const missing = unprinted(pages, blocks, where);
