@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { directImageGray } from '../extractors/ocr/direct-image.js';
 import { binarize } from '../extractors/ocr/grid.js';
 import { hueOf, rgbaToGrayDropout } from '../extractors/ocr/preprocess/colour.js';
 import { boxToOriginal, layoutToOriginal, preparePage } from '../extractors/ocr/preprocess/index.js';
@@ -121,6 +122,30 @@ describe('render resolution', () => {
     expect(grey(at200)).toBeGreaterThan(0.01);
     expect(grey(native)).toBeLessThan(0.0005);
     await doc.destroy();
+  });
+});
+
+describe('direct image pixels', () => {
+  // A sole 1:1 image is taken from pdf.js's decoded image, not drawn: it must give the pixels drawing gives.
+  it('takes a 1:1 scan image as pdf.js draws it (1-bit CCITT and colour JPEG), and draws a resampled one', async () => {
+    for (const [name, direct] of [
+      ['hubei-bilevel-300dpi-g4.pdf', true],
+      ['hubei-red-seal-200dpi.pdf', true],
+      ['putuo-p8-grey-150dpi.pdf', false],
+    ] as const) {
+      const doc = await load(name);
+      const page = await doc.getPage(1);
+      const ops = await page.getOperatorList();
+      const placed = placedImages(ops, OPS_MAP);
+      const native = await renderPageForOcr(page);
+      const taken = await directImageGray(page, ops, OPS_MAP, placed, native.scale, native, () => {});
+      expect(taken !== undefined).toBe(direct);
+      // 'fixed' skips the operator list, so the page is drawn by pdf.js at the same resolution.
+      const drawn = await renderPageForOcr(page, { resolution: 'fixed', dpi: native.dpi });
+      expect([native.width, native.height]).toEqual([drawn.width, drawn.height]);
+      expect(Buffer.compare(Buffer.from(native.data), Buffer.from(drawn.data))).toBe(0);
+      await doc.destroy();
+    }
   });
 });
 
