@@ -61,7 +61,9 @@ export async function directImageGray(
 ): Promise<Uint8Array | undefined> {
   const sole = soleImage(ops, OPS, placed);
   if (!sole) return undefined;
-  const img = await new Promise<DecodedImage | null>((resolve) => page.objs.get(sole.id, resolve as (d: unknown) => void));
+  // Images shared by several pages go to the document's objects, under ids starting with g_ (as pdf.js's canvas looks them up).
+  const store = sole.id.startsWith('g_') ? page.commonObjs : page.objs;
+  const img = await new Promise<DecodedImage | null>((resolve) => store.get(sole.id, resolve as (d: unknown) => void));
   if (!img?.data || (img.kind !== RGB_24BPP && img.kind !== GRAYSCALE_1BPP)) return undefined;
   // Unit square → render pixels; image row 0 is the top edge (y = 1 of the unit square).
   const t = multiply(page.getViewport({ scale }).transform, sole.matrix);
