@@ -6,7 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import PDFDocument from 'pdfkit';
 import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { directImageGray } from '../extractors/ocr/direct-image.js';
 import { binarize } from '../extractors/ocr/grid.js';
 import { hueOf, rgbaToGrayDropout } from '../extractors/ocr/preprocess/colour.js';
 import { boxToOriginal, layoutToOriginal, preparePage } from '../extractors/ocr/preprocess/index.js';
@@ -14,7 +16,7 @@ import { detectSideways, detectUpsideDown, plausibility, withoutLongRuns, type P
 import { imageDpi, nativeDpi, placedImages, renderDpi } from '../extractors/ocr/preprocess/resolution.js';
 import { rotateQuarter, unrotateQuarterPoint } from '../extractors/ocr/preprocess/rotate.js';
 import { estimateSkew, rotateGray, unrotatePoint } from '../extractors/ocr/preprocess/skew.js';
-import { openPdfForOcr, renderPageForOcr, renderPageGray, rgbaToGray, type GrayImage, type RenderedPage } from '../extractors/ocr/render.js';
+import { encodeJpeg, openPdfForOcr, renderPageForOcr, renderPageGray, rgbaToGray, type GrayImage, type RenderedPage } from '../extractors/ocr/render.js';
 import type { LayoutPage } from '../extractors/layout.js';
 import type { OcrEngine } from '../extractors/ocr/pool.js';
 import { Rng } from '../scripts/fixtures/model.js';
@@ -120,6 +122,58 @@ describe('render resolution', () => {
     // Resampled to 200 dpi, every stroke edge turns grey; at the native resolution none does.
     expect(grey(at200)).toBeGreaterThan(0.01);
     expect(grey(native)).toBeLessThan(0.0005);
+    await doc.destroy();
+  });
+});
+
+describe('direct image pixels', () => {
+  // A sole 1:1 image is taken from pdf.js's decoded image, not drawn: it must give the pixels drawing gives.
+  it('takes a 1:1 scan image as pdf.js draws it (1-bit CCITT and colour JPEG), and draws a resampled one', async () => {
+    for (const [name, direct] of [
+      ['hubei-bilevel-300dpi-g4.pdf', true],
+      ['hubei-red-seal-200dpi.pdf', true],
+      ['putuo-p8-grey-150dpi.pdf', false],
+    ] as const) {
+      const doc = await load(name);
+      const page = await doc.getPage(1);
+      const ops = await page.getOperatorList();
+      const placed = placedImages(ops, OPS_MAP);
+      const native = await renderPageForOcr(page);
+      const taken = await directImageGray(page, ops, OPS_MAP, placed, native.scale, native, () => {});
+      expect(taken !== undefined).toBe(direct);
+      // 'fixed' skips the operator list, so the page is drawn by pdf.js at the same resolution.
+      const drawn = await renderPageForOcr(page, { resolution: 'fixed', dpi: native.dpi });
+      expect([native.width, native.height]).toEqual([drawn.width, drawn.height]);
+      expect(Buffer.compare(Buffer.from(native.data), Buffer.from(drawn.data))).toBe(0);
+      await doc.destroy();
+    }
+  });
+
+  it('takes an image shared by several pages from the document objects', async () => {
+    // pdf.js caches an image seen on a second page document-wide (ids g_…); the page's own store never gets it.
+    const src = await load('hubei-red-seal-200dpi.pdf');
+    const grey = await renderPageForOcr(await src.getPage(1), { dropout: false });
+    await src.destroy();
+    const w = (grey.width * 72) / grey.dpi;
+    const h = (grey.height * 72) / grey.dpi;
+    const pdf = new PDFDocument({ size: [w, h], autoFirstPage: false });
+    const chunks: Buffer[] = [];
+    pdf.on('data', (c: Buffer) => chunks.push(c));
+    const ended = new Promise((r) => pdf.on('end', r));
+    // One opened image placed on both pages is one image object (pdfkit's typings lack openImage).
+    const jpeg = (pdf as unknown as { openImage(b: Buffer): never }).openImage(encodeJpeg(grey, 80));
+    for (let i = 0; i < 2; i++) pdf.addPage({ size: [w, h], margin: 0 }).image(jpeg, 0, 0, { width: w, height: h });
+    pdf.end();
+    await ended;
+    const doc = await openPdfForOcr(Buffer.concat(chunks));
+    await (await doc.getPage(1)).getOperatorList();
+    const page = await doc.getPage(2);
+    const ops = await page.getOperatorList();
+    expect(ops.argsArray.some((a) => Array.isArray(a) && String(a[0]).startsWith('g_'))).toBe(true);
+    const native = await renderPageForOcr(page);
+    expect(await directImageGray(page, ops, OPS_MAP, placedImages(ops, OPS_MAP), native.scale, native, () => {})).toBeDefined();
+    const drawn = await renderPageForOcr(page, { resolution: 'fixed', dpi: native.dpi });
+    expect(Buffer.compare(Buffer.from(native.data), Buffer.from(drawn.data))).toBe(0);
     await doc.destroy();
   });
 });

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { directImageGray } from './direct-image.js';
 import { rgbaToGrayDropout } from './preprocess/colour.js';
 import { nativeDpi, placedImages, renderDpi, type RenderDpiLimits } from './preprocess/resolution.js';
 
@@ -104,8 +105,7 @@ async function renderPage(page: PDFPageProxy, dpi: number, toGray: (rgba: ArrayL
   ensureCjkFont();
   const scale = dpi / 72;
   const viewport = page.getViewport({ scale });
-  const width = Math.ceil(viewport.width);
-  const height = Math.ceil(viewport.height);
+  const { width, height } = canvasSize(page, scale);
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#ffffff';
@@ -117,8 +117,20 @@ async function renderPage(page: PDFPageProxy, dpi: number, toGray: (rgba: ArrayL
     const rgba = ctx.getImageData(0, y, width, rows).data;
     toGray(rgba, width * rows, data.subarray(y * width, (y + rows) * width));
   }
+  return rendered(page, dpi, data);
+}
+
+/** Pixel size of the canvas a page is drawn on at `scale` pixels per point. */
+function canvasSize(page: PDFPageProxy, scale: number): { width: number; height: number } {
+  const viewport = page.getViewport({ scale });
+  return { width: Math.ceil(viewport.width), height: Math.ceil(viewport.height) };
+}
+
+/** A page's grey pixels at `dpi` with what maps them back to points. */
+function rendered(page: PDFPageProxy, dpi: number, data: Uint8Array): RenderedPage {
+  const scale = dpi / 72;
   const base = page.getViewport({ scale: 1 });
-  return { width, height, data, dpi, scale, pageWidth: base.width, pageHeight: base.height };
+  return { ...canvasSize(page, scale), data, dpi, scale, pageWidth: base.width, pageHeight: base.height };
 }
 
 /** Renders one page at `dpi` to 8-bit grayscale (white background). */
@@ -152,14 +164,20 @@ export async function renderPageForOcr(page: PDFPageProxy, opts: OcrRenderOption
   const fallback = opts.dpi ?? 300;
   const base = page.getViewport({ scale: 1 });
   let native: number | undefined;
+  let direct: ((dpi: number) => Promise<Uint8Array | undefined>) | undefined;
+  const dropout = opts.dropout ?? true;
+  const toGray = dropout ? (rgba: ArrayLike<number>, n: number, out: Uint8Array) => void rgbaToGrayDropout(rgba, n, out) : (rgba: ArrayLike<number>, n: number, out: Uint8Array) => out.set(rgbaToGray(rgba, n));
   if ((opts.resolution ?? 'native') === 'native') {
     const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const ops = await page.getOperatorList();
-    native = nativeDpi(placedImages(ops, OPS as unknown as Record<string, number>), base.width * base.height);
+    const codes = OPS as unknown as Record<string, number>;
+    const placed = placedImages(ops, codes);
+    native = nativeDpi(placed, base.width * base.height);
+    direct = (dpi) => directImageGray(page, ops, codes, placed, dpi / 72, canvasSize(page, dpi / 72), toGray);
   }
   const dpi = opts.resolution === 'fixed' ? fallback : renderDpi(native, fallback, base.width, base.height, opts.limits);
-  const dropout = opts.dropout ?? true;
-  const img = await renderPage(page, dpi, dropout ? (rgba, n, out) => void rgbaToGrayDropout(rgba, n, out) : (rgba, n, out) => out.set(rgbaToGray(rgba, n)));
+  const pixels = await direct?.(dpi);
+  const img = pixels ? rendered(page, dpi, pixels) : await renderPage(page, dpi, toGray);
   return native !== undefined ? { ...img, nativeDpi: native } : img;
 }
 
