@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PROJECT_ROOT } from '../src/project-root.js';
+import { posterPdf } from './hostile/poster.js';
 
 const CASES = ['robots', 'links', 'text', 'poster', 'fuzz'] as const;
 type CaseName = (typeof CASES)[number];
@@ -58,26 +59,6 @@ async function runCase(name: CaseName, dir: string): Promise<string> {
       return `${s.mutants} mutants: ${s.records} records, ${s.readErrors} named read errors, ${s.otherErrors.length} other; slowest ${s.slowest[0]?.ms ?? 0} ms`;
     }
   }
-}
-
-function posterPdf(): Uint8Array {
-  const objs = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 8000 8000] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>',
-    '<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 4 >>\nstream\n\u0080\u00ff\u00ff\u0080\nendstream',
-    '<< /Length 29 >>\nstream\nq 8000 0 0 8000 0 0 cm /Im0 Do Q\nendstream',
-  ];
-  let out = '%PDF-1.4\n';
-  const offs: number[] = [];
-  objs.forEach((o, i) => {
-    offs.push(Buffer.byteLength(out, 'latin1'));
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const x = Buffer.byteLength(out, 'latin1');
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offs.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${x}\n%%EOF\n`;
-  return new Uint8Array(Buffer.from(out, 'latin1'));
 }
 
 async function child(name: CaseName): Promise<void> {

@@ -12,6 +12,8 @@ import { parseRobots, robotsDecision, ruleMatches, ROBOTS_MAX_BYTES } from '../s
 import { emitRecord, extractDocument } from '../src/pipeline/index.js';
 import { runExtract } from '../src/commands/extract.js';
 import { safeSegment } from '../src/files/names.js';
+import { readPdfLayout } from '../extractors/pdf/index.js';
+import { posterPdf } from '../scripts/hostile/poster.js';
 import type { DocumentRecord } from '../schemas/record.js';
 import { SiteServer, startSiteServer } from './helpers/site-server.js';
 import { useDemoSite } from './helpers/harvest-site.js';
@@ -276,4 +278,18 @@ describe('harvest limits', () => {
     l2.close();
     expect(second.deferred).toBe(500 - 24);
   }, 60_000);
+});
+
+describe('poster-sized pages', () => {
+  it('an 8000 pt page goes to OCR scaled down under the pixel cap, with a warning saying so', async () => {
+    const seen: number[] = [];
+    // A stand-in engine: the wiring is under test here, not tesseract (bench --hostile times the real one).
+    const engine = { readPage: async (_p: unknown, n: number) => (seen.push(n), { number: n, blocks: [], source: 'ocr' as const }) };
+    const layout = await readPdfLayout(posterPdf(), { fileName: 'poster.pdf', ocr: { mode: 'always', engine: async () => engine as never } });
+    expect(seen).toEqual([1]);
+    expect(layout.warnings).toContainEqual(expect.stringMatching(/^page 1: 8000 × 8000 pt, rendered for OCR at 36 dpi to stay within 16 M pixels \(below 200 dpi: small print may not be read\)$/));
+    // An A4 page is not a poster.
+    const a4 = await readPdfLayout(posterPdf(842), { fileName: 'a4.pdf', ocr: { mode: 'always', engine: async () => engine as never } });
+    expect(a4.warnings.filter((w) => /rendered for OCR at/.test(w))).toEqual([]);
+  });
 });

@@ -8,6 +8,7 @@ import { DocumentReadError, DocumentTimeLimitError, mapPdfjsError } from './erro
 import { openPdf, type PDFDocumentProxy } from './loader.js';
 import { readPage } from './page.js';
 import type { OcrEngine } from '../ocr/pool.js';
+import { DEFAULT_RENDER_LIMITS } from '../ocr/preprocess/resolution.js';
 
 export { DocumentReadError, DocumentTimeLimitError } from './errors.js';
 export { openPdf, pdfjsAssetDirs, type PDFDocumentProxy } from './loader.js';
@@ -97,7 +98,10 @@ export async function readPdfLayout(data: Uint8Array, opts: ReadPdfOptions): Pro
         let ocrPage: LayoutPage | undefined;
         try {
           // The engine renders at the scan's own resolution, drops seals, turns and deskews the page.
-          ocrPage = await engine.readPage(await renderDoc.getPage(n), n);
+          const drawn = await renderDoc.getPage(n);
+          const poster = posterPageWarning(drawn.getViewport({ scale: 1 }), n);
+          if (poster) warnings.push(poster);
+          ocrPage = await engine.readPage(drawn, n);
         } catch (err) {
           // One page that cannot be drawn or read (a broken image stream) must not lose the others.
           ocrFailed = true;
@@ -123,6 +127,19 @@ export async function readPdfLayout(data: Uint8Array, opts: ReadPdfOptions): Pro
     await doc.destroy().catch(() => undefined);
     await renderDoc?.destroy().catch(() => undefined);
   }
+}
+
+/**
+ * A page so large (a poster, or a hostile 8000 pt page) that the render pixel cap takes it below the
+ * lowest OCR resolution: said, since its small print may then not be read. (The cap itself is in
+ * renderDpi: the page is scaled down, never refused.)
+ */
+export function posterPageWarning(size: { width: number; height: number }, n: number): string | null {
+  const { minDpi, maxPixels } = DEFAULT_RENDER_LIMITS;
+  const inches2 = (size.width / 72) * (size.height / 72);
+  if (inches2 * minDpi * minDpi <= maxPixels) return null;
+  const dpi = Math.sqrt(maxPixels / inches2);
+  return `page ${n}: ${Math.round(size.width)} × ${Math.round(size.height)} pt, rendered for OCR at ${dpi.toFixed(0)} dpi to stay within ${maxPixels / 1e6} M pixels (below ${minDpi} dpi: small print may not be read)`;
 }
 
 function range(from: number, to: number): number[] {
