@@ -15,6 +15,11 @@ export const ExtractLimitsSchema = z.object({
    * DocumentTimeLimitError (seconds; default 15 min, as the harvest's extract worker limit).
    */
   maxDocumentSeconds: z.number().positive().default(15 * 60),
+  /**
+   * Pixels one document may render for OCR in all (default 2,000 M: about 230 A4 pages at 300 dpi);
+   * later pages keep their text layer, with a warning. Each page is also capped (16 M pixels).
+   */
+  maxOcrPixels: z.number().positive().default(2e9),
 });
 export type ExtractLimits = z.infer<typeof ExtractLimitsSchema>;
 

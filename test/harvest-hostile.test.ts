@@ -292,4 +292,10 @@ describe('poster-sized pages', () => {
     const a4 = await readPdfLayout(posterPdf(842), { fileName: 'a4.pdf', ocr: { mode: 'always', engine: async () => engine as never } });
     expect(a4.warnings.filter((w) => /rendered for OCR at/.test(w))).toEqual([]);
   });
+
+  it("past the document's OCR pixel budget, pages keep their text layer with a warning (no OCR started)", async () => {
+    const record = await extractDocument({ bytes: posterPdf(), fileName: 'poster.pdf' }, { ocr: 'always', limits: { maxOcrPixels: 1e6 } });
+    expect(record.provenance.ocrPages).toEqual([]);
+    expect(record.warnings.map((w) => w.message)).toContainEqual("page 1: not OCR'd, the document's OCR pixel budget (maxOcrPixels 1 M) is spent; kept the text layer");
+  });
 });

@@ -18,6 +18,11 @@ export interface PdfOcrOptions {
   mode: 'never' | 'auto' | 'always';
   /** Lazily started engine, shared across documents by the caller. */
   engine: () => Promise<OcrEngine>;
+  /**
+   * Pixels this document may have rendered for OCR in all (each page counted at the pixel cap's
+   * bound for its size at 300 dpi); pages past it keep their text layer, with a warning.
+   */
+  maxPixels?: number;
 }
 
 export interface ReadPdfOptions {
@@ -71,6 +76,7 @@ export async function readPdfLayout(data: Uint8Array, opts: ReadPdfOptions): Pro
       return Boolean(why);
     };
     const unreadable: string[] = [];
+    let ocrPixels = 0;
     for (const n of wanted) {
       if (opts.deadline && Date.now() > opts.deadline.at) {
         throw new DocumentTimeLimitError(fileName, `still being read after ${opts.deadline.seconds} s (maxDocumentSeconds), at page ${n} of ${pageCount}: stopped`);
@@ -91,7 +97,11 @@ export async function readPdfLayout(data: Uint8Array, opts: ReadPdfOptions): Pro
       const blank = read.textLayer.stats.chars === 0 && read.textLayer.stats.imageCoverage === 0;
       const wantOcr = mode === 'always' || (mode === 'auto' && !read.textLayer.usable && !blank);
       let ocrFailed = false;
-      if (wantOcr && opts.ocr) {
+      const pixels = wantOcr ? ocrPixelBound(read.page) : 0;
+      const overBudget = wantOcr && opts.ocr?.maxPixels !== undefined && ocrPixels + pixels > opts.ocr.maxPixels;
+      if (overBudget) warnings.push(`page ${n}: not OCR'd, the document's OCR pixel budget (maxOcrPixels ${opts.ocr!.maxPixels! / 1e6} M) is spent; kept the text layer`);
+      if (wantOcr && opts.ocr && !overBudget) {
+        ocrPixels += pixels;
         const engine = await opts.ocr.engine();
         // Drawing a page needs the font programs that text reading skips: render from a second load.
         renderDoc ??= await openPdf(data, fileName, { forRendering: true });
@@ -140,6 +150,12 @@ export function posterPageWarning(size: { width: number; height: number }, n: nu
   if (inches2 * minDpi * minDpi <= maxPixels) return null;
   const dpi = Math.sqrt(maxPixels / inches2);
   return `page ${n}: ${Math.round(size.width)} × ${Math.round(size.height)} pt, rendered for OCR at ${dpi.toFixed(0)} dpi to stay within ${maxPixels / 1e6} M pixels (below ${minDpi} dpi: small print may not be read)`;
+}
+
+/** Pixels a page is rendered at for OCR, at most: 300 dpi, under the per-page cap. */
+function ocrPixelBound(page: LayoutPage): number {
+  const inches2 = ((page.width ?? 595) / 72) * ((page.height ?? 842) / 72);
+  return Math.min(DEFAULT_RENDER_LIMITS.maxPixels, inches2 * 300 * 300);
 }
 
 function range(from: number, to: number): number[] {
