@@ -387,9 +387,12 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
     const cellTop = h.y0 - (ref - h.y1) / 2;
     const ha = h.a;
     const hb = h.b;
+    // A group heading higher up that reaches into h's cell beside it is a rival too, though its span
+    // is not found yet: the columns nearer its centre are its own (公务接待费 over 预算数 决算数, beside
+    // 公务用车运行费 centred over the two columns before: the 预算数 between them is not h's).
     const reachesIn = (o: HeaderCell) => o.y0 < h.y0 && o.y1 > cellTop && (o.b < ha || o.a > hb);
     const rivals = cells.filter(
-      (o) => o !== h && !leafCell(o) && overlap(h.y0, h.y1, o.y0, o.y1) > 0.5 * Math.min(h.y1 - h.y0, o.y1 - o.y0),
+      (o) => o !== h && !leafCell(o) && (overlap(h.y0, h.y1, o.y0, o.y1) > 0.5 * Math.min(h.y1 - h.y0, o.y1 - o.y0) || reachesIn(o)),
     );
     const beside = (j: number) =>
       cells.some(
