@@ -101,8 +101,14 @@ function cutFused(toks: Tok[], all: readonly Tok[], bands: readonly Band[], em: 
     const over = overlapped(t.x0, t.x1, bands);
     // (a sub-heading under it makes it a group heading; a 栏次 number under it does not: every column has one)
     const hasUnder = all.some((d) => d !== t && !d.numeric && below(t, d, 0.3 * em) && d.y0 - t.y1 < 3 * em && overlap(t.x0, t.x1, d.x0, d.x1) > 0);
-    if (over.length < 2 || hasUnder) {
+    if (hasUnder || !over.length) {
       out.push(t);
+      continue;
+    }
+    if (over.length === 1) {
+      const parts = cutOutOfBand(t, bands, over[0], em);
+      if (parts) queue.unshift(...parts);
+      else out.push(t);
       continue;
     }
     // Two headings printed close together still have their cells' padding between them; one heading
@@ -112,6 +118,25 @@ function cutFused(toks: Tok[], all: readonly Tok[], bands: readonly Band[], em: 
     else out.push(t);
   }
   return out;
+}
+
+/**
+ * A word over one band that reaches a character or more into the gap beside it, with a space wider
+ * than its others where it leaves the band, is two headings printed close together: a right-aligned
+ * 项目 ending past its left-aligned labels, fused with the 行次 over the next column (项目行次).
+ */
+function cutOutOfBand(t: Tok, bands: readonly Band[], j: number, em: number): [Tok, Tok] | null {
+  const b = bands[j];
+  const outside = (p: Tok) => overlap(p.x0, p.x1, b.x0, b.x1) <= 0.2 * em;
+  if (j > 0 && t.x0 < b.x0 - em) {
+    const parts = cutAcrossGap(t, Math.max(t.x0, bands[j - 1].x1), b.x0, em, undefined, 0.25 * em);
+    if (parts && outside(parts[0]) && parts[0].x1 - parts[0].x0 >= em) return parts;
+  }
+  if (j < bands.length - 1 && t.x1 > b.x1 + em) {
+    const parts = cutAcrossGap(t, b.x1, Math.min(t.x1, bands[j + 1].x0), em, undefined, 0.25 * em);
+    if (parts && outside(parts[1]) && parts[1].x1 - parts[1].x0 >= em) return parts;
+  }
+  return null;
 }
 
 /**
@@ -273,9 +298,11 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
   const tol = 0.3 * em;
 
   // Phrases: cut fused words, give each a home, join neighbours of one line with the same home.
+  // (the row of column numbers is under every heading, its 栏次 word too: it makes none a group heading)
+  const overNumbers = numbersRow ? lines.slice(0, -1).flat() : all;
   const phrases: Phrase[] = [];
   lines.forEach((toks, line) => {
-    const cut = cutFused(toks, all, bands, em).sort((p, q) => p.x0 - q.x0);
+    const cut = cutFused(toks, overNumbers, bands, em).sort((p, q) => p.x0 - q.x0);
     let last: Phrase | undefined;
     for (const t of cut) {
       const [a, b] = home(t, bands, align, em, adopted);
