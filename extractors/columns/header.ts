@@ -101,8 +101,14 @@ function cutFused(toks: Tok[], all: readonly Tok[], bands: readonly Band[], em: 
     const over = overlapped(t.x0, t.x1, bands);
     // (a sub-heading under it makes it a group heading; a 栏次 number under it does not: every column has one)
     const hasUnder = all.some((d) => d !== t && !d.numeric && below(t, d, 0.3 * em) && d.y0 - t.y1 < 3 * em && overlap(t.x0, t.x1, d.x0, d.x1) > 0);
-    if (over.length < 2 || hasUnder) {
+    if (hasUnder || !over.length) {
       out.push(t);
+      continue;
+    }
+    if (over.length === 1) {
+      const parts = cutOutOfBand(t, bands, over[0], em);
+      if (parts) queue.unshift(...parts);
+      else out.push(t);
       continue;
     }
     // Two headings printed close together still have their cells' padding between them; one heading
@@ -114,8 +120,32 @@ function cutFused(toks: Tok[], all: readonly Tok[], bands: readonly Band[], em: 
   return out;
 }
 
-/** Home column of a header word: the band it overlaps, or in a gap the band its alignment points to. */
-function home(t: Tok, bands: readonly Band[], align: Align, em: number): [number, number] {
+/**
+ * A word over one band that reaches a character or more into the gap beside it, with a space wider
+ * than its others where it leaves the band, is two headings printed close together: a right-aligned
+ * 项目 ending past its left-aligned labels, fused with the 行次 over the next column (项目行次).
+ */
+function cutOutOfBand(t: Tok, bands: readonly Band[], j: number, em: number): [Tok, Tok] | null {
+  const b = bands[j];
+  const outside = (p: Tok) => overlap(p.x0, p.x1, b.x0, b.x1) <= 0.2 * em;
+  if (j > 0 && t.x0 < b.x0 - em) {
+    const parts = cutAcrossGap(t, Math.max(t.x0, bands[j - 1].x1), b.x0, em, undefined, 0.25 * em);
+    if (parts && outside(parts[0]) && parts[0].x1 - parts[0].x0 >= em) return parts;
+  }
+  if (j < bands.length - 1 && t.x1 > b.x1 + em) {
+    const parts = cutAcrossGap(t, b.x1, Math.min(t.x1, bands[j + 1].x0), em, undefined, 0.25 * em);
+    if (parts && outside(parts[1]) && parts[1].x1 - parts[1].x0 >= em) return parts;
+  }
+  return null;
+}
+
+/**
+ * Home column of a header word: the band it overlaps, or in a gap the band its alignment points to
+ * (or the unheaded band it was found to head: `adopted`).
+ */
+function home(t: Tok, bands: readonly Band[], align: Align, em: number, adopted: ReadonlyMap<Tok, Band>): [number, number] {
+  const own = adopted.get(t);
+  if (own) return [bands.indexOf(own), bands.indexOf(own)];
   // A heading never reaches into a neighbour's values unless it spans that column too (what one
   // row's text sticks out of its column, a label over merged cells, is no column's values).
   const over = bands.flatMap((b, j) => (overlap(t.x0, t.x1, (b.core ?? b).x0, (b.core ?? b).x1) > 0.2 * em ? [j] : []));
@@ -153,7 +183,7 @@ function nearestByCentre(t: { x0: number; x1: number }, bands: readonly { x0: nu
  * heading starting further left is a blank column; right-aligned ones mirror that. Centred
  * headings (and numbers) say less: two of them on one line in one gap are each a column.
  */
-function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, align: Align): Band[] {
+function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, align: Align): { bands: Band[]; adopted: Map<Tok, Band> } {
   const free = (t: Tok) => bands.every((b) => overlap(t.x0, t.x1, b.x0, b.x1) <= 0.2 * em);
   const gapOf = (t: Tok) => bands.filter((b) => b.x1 <= t.x0).length;
   const n = bands.length;
@@ -188,6 +218,26 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
     return level && Math.abs(mid(o) - mid(b)) < Math.abs(mid(t) - mid(b));
   };
   const passedOver = (t: Tok) => headings.some((o) => o !== t && !sub(t, o) && slot(o) === slot(t) && nearer(o, t));
+  // A heading centred in a cell whose values keep to the cell's edge may stand in the gap before
+  // them, over none of them (决算数 centred, its amounts right-aligned: by a right-aligned header it
+  // ends short of them). Values always have a heading: a band no heading stands over takes the
+  // heading nearest it in the gap on the side its alignment faces away from, when that heading's own
+  // band has a nearer one (it would otherwise be a blank column beside unheaded values). A band some
+  // heading's alignment points to is headed (项目 right-aligned after its left-aligned labels).
+  const unheaded = (j: number) =>
+    bands[j].rows.size > 0 &&
+    !lines.flat().some((o) => overlap(o.x0, o.x1, bands[j].x0, bands[j].x1) > 0.2 * em) &&
+    !headings.some((o) => slot(o) === j);
+  const adoptedBy = (t: Tok): Band | undefined => {
+    if (align === 'center' || t.numeric) return undefined;
+    const g = gapOf(t);
+    const j = align === 'right' ? g : g - 1;
+    if (j < 0 || j >= n || !unheaded(j)) return undefined;
+    const rivals = headings.filter((o) => o !== t && free(o) && gapOf(o) === g);
+    const nearest = rivals.every((o) => (align === 'right' ? o.x1 <= t.x1 + 0.3 * em : o.x0 >= t.x0 - 0.3 * em));
+    return nearest ? bands[j] : undefined;
+  };
+  const adopted = new Map<Tok, Band>();
   const extra: { x0: number; x1: number }[] = [];
   for (const toks of lines) {
     for (const t of toks) {
@@ -218,10 +268,12 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
       const crowded =
         (!t.numeric && passedOver(t)) ||
         ((align === 'center' || t.numeric) && toks.some((o) => o !== t && free(o) && gapOf(o) === g && !(g === 0 && !outside)) && !claims());
-      if (outside || crowded) extra.push({ x0: t.x0, x1: t.x1 });
+      const own = crowded && !outside && passedOver(t) ? adoptedBy(t) : undefined;
+      if (own) adopted.set(t, own);
+      else if (outside || crowded) extra.push({ x0: t.x0, x1: t.x1 });
     }
   }
-  if (!extra.length) return [...bands];
+  if (!extra.length) return { bands: [...bands], adopted };
   // Headings of one blank column stacked over each other (wrapped) are one column.
   extra.sort((p, q) => p.x0 - q.x0);
   const merged: { x0: number; x1: number }[] = [];
@@ -230,7 +282,8 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
     if (last && e.x0 < last.x1) last.x1 = Math.max(last.x1, e.x1);
     else merged.push({ ...e });
   }
-  return [...bands, ...merged.map((m) => ({ ...m, rows: new Set<number>(), numeric: 0 }))].sort((p, q) => p.x0 - q.x0);
+  const all = [...bands, ...merged.map((m) => ({ ...m, rows: new Set<number>(), numeric: 0 }))].sort((p, q) => p.x0 - q.x0);
+  return { bands: all, adopted };
 }
 
 /**
@@ -241,16 +294,18 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
   const all = lines.flat();
   // Read from the headings over value columns: the blank columns found with it only echo it.
   const align = headerAlignment(all, valueBands, em);
-  const bands = headerOnlyColumns(lines, valueBands, em, align);
+  const { bands, adopted } = headerOnlyColumns(lines, valueBands, em, align);
   const tol = 0.3 * em;
 
   // Phrases: cut fused words, give each a home, join neighbours of one line with the same home.
+  // (the row of column numbers is under every heading, its 栏次 word too: it makes none a group heading)
+  const overNumbers = numbersRow ? lines.slice(0, -1).flat() : all;
   const phrases: Phrase[] = [];
   lines.forEach((toks, line) => {
-    const cut = cutFused(toks, all, bands, em).sort((p, q) => p.x0 - q.x0);
+    const cut = cutFused(toks, overNumbers, bands, em).sort((p, q) => p.x0 - q.x0);
     let last: Phrase | undefined;
     for (const t of cut) {
-      const [a, b] = home(t, bands, align, em);
+      const [a, b] = home(t, bands, align, em, adopted);
       const cjk = last ? isCjk(last.text.slice(-1)) && isCjk(t.text[0]) : false;
       // Words at different heights are different cells even when the reader put them on one line
       // (headings of neighbouring cells centred over different numbers of rows).
@@ -344,9 +399,6 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
     // anchor (left edge, centre or right edge, by the alignment) it falls under.
     // A leaf beside h has no sub-headings to span: it keeps its own columns only (因公出国（境）费
     // centred over its column, about as near by centre to 小计 as 公务用车购置及运行费 over three).
-    const rivals = cells.filter(
-      (o) => o !== h && !leafCell(o) && overlap(h.y0, h.y1, o.y0, o.y1) > 0.5 * Math.min(h.y1 - h.y0, o.y1 - o.y0),
-    );
     const homeUnder = [];
     for (let j = h.a; j <= h.b; j++) {
       const u = under(j);
@@ -362,12 +414,19 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
     const cellTop = h.y0 - (ref - h.y1) / 2;
     const ha = h.a;
     const hb = h.b;
+    // A group heading higher up that reaches into h's cell beside it is a rival too, though its span
+    // is not found yet: the columns nearer its centre are its own (公务接待费 over 预算数 决算数, beside
+    // 公务用车运行费 centred over the two columns before: the 预算数 between them is not h's).
+    const reachesIn = (o: HeaderCell) => o.y0 < h.y0 && o.y1 > cellTop && (o.b < ha || o.a > hb);
+    const rivals = cells.filter(
+      (o) => o !== h && !leafCell(o) && (overlap(h.y0, h.y1, o.y0, o.y1) > 0.5 * Math.min(h.y1 - h.y0, o.y1 - o.y0) || reachesIn(o)),
+    );
     const beside = (j: number) =>
       cells.some(
         (o) =>
           o !== h &&
           covers(o, j) &&
-          (overlap(h.y0, h.y1, o.y0, o.y1) > 0.1 * em || (o.y0 < h.y0 && o.y1 > cellTop && (o.b < ha || o.a > hb))),
+          (overlap(h.y0, h.y1, o.y0, o.y1) > 0.1 * em || reachesIn(o)),
       ) || ownerOf(j, [h, ...rivals]) !== h;
     const ok = (j: number) => {
       if (j < 0 || j >= n || beside(j)) return false;

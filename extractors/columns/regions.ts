@@ -95,8 +95,11 @@ function fitsBody(l: Ln, bands: Band[], em: number, leftLabels = false): boolean
   // `leftLabels`: a word wholly left of the first band may be a label of a column no data line
   // reaches (every label of it wrapped over two lines around its row's amounts).
   const lo = leftLabels && l.toks.every((t) => t.x1 < bands[0].x0) ? -Infinity : bands[0].x0 - 2 * em;
-  const hi = bands[bands.length - 1].x1 + 2 * em;
-  return l.toks.every((t) => t.x0 >= lo && t.x1 <= hi && overlapped(t.x0, t.x1, bands).length <= 2);
+  const last = bands[bands.length - 1];
+  // A label starting in the last band is its column's, however far it reaches: the columns right of
+  // it may be blank on this page (a long label wrapped, the last amounts column empty).
+  const hi = (t: Tok) => (!t.numeric && t.x0 >= last.x0 - 0.5 && t.x0 < last.x1 ? Infinity : last.x1 + 2 * em);
+  return l.toks.every((t) => t.x0 >= lo && t.x1 <= hi(t) && overlapped(t.x0, t.x1, bands).length <= 2);
 }
 
 function isHeaderLine(l: Ln, em: number, bands: Band[]): boolean {
