@@ -15,6 +15,7 @@ import { type Band, bestBand, columnBands, cutAcrossGap, overlap, overlapped, ty
 import { fitHeader, type Extent } from './header.js';
 import { findRegions, isColumnNumbers, type Ln, type Region, toLn } from './regions.js';
 import { type HRule, isNumeric, type WordLine } from './words.js';
+import { ENUMERATED_ITEM } from '../../schemas/header-vocabulary.js';
 
 export type { HRule, Word, WordChar, WordLine } from './words.js';
 export { groupLines, WORD_GAP_EM } from './words.js';
@@ -50,10 +51,17 @@ function bodyRows(body: Ln[], extents: Extent[], em: number): BodyRow[] {
     if (ordered[k].data && ordered[k - 1].data) rowGap = Math.min(rowGap, ordered[k].line.y0 - ordered[k - 1].line.y1);
   }
   const touch = Math.min(0.6 * em, 0.6 * rowGap);
+  // An enumerated item (二、…) under another in the same column starts a row, however close: rows set
+  // without spacing touch as wrapped lines do, and no data line may be near enough to show the row gap.
+  const items = (ls: Ln[]) => new Set(ls.flatMap((x) => x.toks.filter((t) => ENUMERATED_ITEM.test(t.text)).map((t) => bestBand(t.x0, t.x1, extents))));
   const blocks: Ln[][] = [];
   for (const l of ordered) {
     const last = blocks[blocks.length - 1];
-    if (last && l.line.y0 - Math.max(...last.map((x) => x.line.y1)) <= touch) last.push(l);
+    const newItem = () => {
+      const above = items(last);
+      return [...items([l])].some((c) => above.has(c));
+    };
+    if (last && l.line.y0 - Math.max(...last.map((x) => x.line.y1)) <= touch && !newItem()) last.push(l);
     else blocks.push([l]);
   }
   for (const block of blocks) {
