@@ -239,6 +239,41 @@ describe('the column model on positioned words alone (what OCR gives, no pdf.js)
     expect(rowOf(g, '三、国防支出').map(cellText)).toEqual(['', '', '三、国防支出', '279.00', '279.00']);
   });
 
+  it('reads rows set without spacing under right-aligned labels, a long label wrapped, few rows with amounts', () => {
+    // labels end at 200, amounts at 260 and 320; rows 12 pt apart (3 pt between 9 pt lines), the lines of
+    // a wrapped label touch; the wrapped label starts further left than any label of a line with amounts
+    const label = (text: string, y: number) => w(text, 200 - text.length * 9, y);
+    const amounts = (a: string, y: number) => [w(a, 220, y, 40), w(a, 280, y, 40)];
+    const lines = [
+      line(label('项目', 90), w('决算数', 233, 90), w('财政拨款', 284, 90)),
+      line(label('一、财政拨款收入', 105), ...amounts('1,980.09', 105)),
+      line(label('二、事业收入', 117)),
+      line(label('三、国有资本经营预算财政', 129)),
+      line(label('拨款收入', 138)),
+      line(label('四、上级补助收入', 150), ...amounts('1,497.33', 150)),
+    ];
+    const [t] = findColumnTables(lines, { page: 1 });
+    const g = t.grid;
+    expect(g.nCols).toBe(3);
+    expect(g.nRows).toBe(5);
+    expect(rowOf(g, '二、事业收入').map(cellText)).toEqual(['二、事业收入', '', '']);
+    expect(rowOf(g, '三、国有资本经营预算财政拨款收入').map(cellText)).toEqual(['三、国有资本经营预算财政拨款收入', '', '']);
+    expect(rowOf(g, '四、上级补助收入').map(cellText)).toEqual(['四、上级补助收入', '1,497.33', '1,497.33']);
+  });
+
+  it('reads a data line whose right-aligned label and narrowed amount columns leave less than a column gap', () => {
+    // 合计 ends 10 pt (1.1 em) before its amount, which ends 10 pt before the next one
+    const lines = [
+      line(w('科目名称', 60, 90), w('合计', 228, 90), w('财政拨款', 262, 90)),
+      line(w('合计', 180, 105), w('1,980.09', 208, 105, 40), w('1,980.09', 258, 105, 40)),
+      line(w('公共安全支出', 144, 120), w('1,497.33', 208, 120, 40), w('1,497.33', 258, 120, 40)),
+      line(w('司法', 180, 135), w('1,497.33', 208, 135, 40), w('1,497.33', 258, 135, 40)),
+    ];
+    const [t] = findColumnTables(lines, { page: 1 });
+    expect(rowOf(t.grid, '1,980.09').map(cellText).slice(-3)).toEqual(['合计', '1,980.09', '1,980.09']);
+    expect(rowOf(t.grid, '1,980.09')[0].row).toBe(rowOf(t.grid, '公共安全支出')[0].row - 1);
+  });
+
   it('reads a one-row table whose left-aligned 栏次 numbers stand beside the amounts, not over them', () => {
     // 60-wide cells from x 40, headings and numbers left-aligned at each cell's start, amounts (a small
     // font: narrow) right-aligned at its end, so number k+1 touches amount k and number k is far from it

@@ -21,6 +21,12 @@ import { isCjk } from '../pdf/geometry.js';
 
 export type Align = 'left' | 'center' | 'right';
 
+/**
+ * The most space between two wrapped lines of one heading: half an em at 1.5 line spacing (Chromium
+ * at 12 pt: 6.0 pt, which rounding puts either side of exactly half an em), with a margin.
+ */
+const WRAP_GAP_EM = 0.55;
+
 export interface Extent {
   x0: number;
   x1: number;
@@ -248,10 +254,10 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
       const outside = g === 0 ? align !== 'left' && t.x1 < bands[0].x0 - 2 * em : g === bands.length && align !== 'right';
       // A group heading is no column: its sub-headings are (or the wrapped line under it).
       // (a heading with one a row below it: the next line of a wrapped heading touches it)
-      const group = (o: Tok) => headings.some((d) => d !== o && sub(o, d) && d.y0 - o.y1 > 0.5 * em);
+      const group = (o: Tok) => headings.some((d) => d !== o && sub(o, d) && d.y0 - o.y1 > WRAP_GAP_EM * em);
       if (!t.numeric && group(t)) continue;
       // nor is the wrapped last line of a group heading (公务用车购置 / 费 over 预算数 决算数)
-      const wrapOf = (o: Tok) => o !== t && t.y0 >= o.y1 - 0.3 * em && t.y0 - o.y1 <= 0.5 * em && t.x0 >= o.x0 - 0.3 * em && t.x1 <= o.x1 + 0.3 * em;
+      const wrapOf = (o: Tok) => o !== t && t.y0 >= o.y1 - 0.3 * em && t.y0 - o.y1 <= WRAP_GAP_EM * em && t.x0 >= o.x0 - 0.3 * em && t.x1 <= o.x1 + 0.3 * em;
       if (!t.numeric && headings.some((o) => wrapOf(o) && group(o))) continue;
       // Of several centred headings (or numbers) in one gap, the one nearest by centre to a band that no
       // heading stands over is that band's heading (经营支出 over amounts that its neighbour 上缴上级支出,
@@ -326,7 +332,7 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
   // Extents grow by leaf headings only: a group heading or a 栏次 may stand over more than its home column.
   const extents: Extent[] = bands.map((b) => ({ x0: b.x0, x1: b.x1 }));
   const inNumbers = (p: Phrase) => numbersRow && p.line === lines.length - 1;
-  const wrapOf = (p: Phrase, d: Phrase) => d.line === p.line + 1 && d.y0 - p.y1 <= 0.5 * em && d.x1 - d.x0 <= p.x1 - p.x0 + 0.5 * em;
+  const wrapOf = (p: Phrase, d: Phrase) => d.line === p.line + 1 && d.y0 - p.y1 <= WRAP_GAP_EM * em && d.x1 - d.x0 <= p.x1 - p.x0 + 0.5 * em;
   const leaf = (p: Phrase) =>
     !(inNumbers(p) && !p.numeric) &&
     !phrases.some((d) => d !== p && !inNumbers(d) && d.y0 >= p.y1 - 0.1 * em && overlap(p.x0, p.x1, d.x0, d.x1) > 0 && !wrapOf(p, d));
@@ -345,7 +351,7 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
     const host = cells.find((c) => {
       const q = lastLine.get(c)!;
       if (c.a !== p.a || c.b !== p.b) return false;
-      if (p.y0 - q.y1 > 0.5 * em || p.y0 <= q.y0 + tol) return false;
+      if (p.y0 - q.y1 > WRAP_GAP_EM * em || p.y0 <= q.y0 + tol) return false;
       if (overlap(p.x0, p.x1, q.x0, q.x1) <= 0) return false;
       const aligned =
         Math.abs(p.x0 + p.x1 - q.x0 - q.x1) / 2 <= 0.6 * em ||

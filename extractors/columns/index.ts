@@ -15,6 +15,7 @@ import { type Band, bestBand, columnBands, cutAcrossGap, overlap, overlapped, ty
 import { fitHeader, type Extent } from './header.js';
 import { findRegions, isColumnNumbers, type Ln, type Region, toLn } from './regions.js';
 import { type HRule, isNumeric, type WordLine } from './words.js';
+import { ENUMERATED_ITEM } from '../../schemas/header-vocabulary.js';
 
 export type { HRule, Word, WordChar, WordLine } from './words.js';
 export { groupLines, WORD_GAP_EM } from './words.js';
@@ -43,17 +44,26 @@ function bodyRows(body: Ln[], extents: Extent[], em: number): BodyRow[] {
   const mid = (l: Ln) => (l.line.y0 + l.line.y1) / 2;
   const colsOf = (l: Ln) => new Set(l.toks.map((t) => bestBand(t.x0, t.x1, extents)));
   // Blocks: lines that touch (the wrapped lines of one row's cells); rows are separated by more space.
-  // The space between two rows is at least what separates two neighbouring data lines.
+  // An enumerated item (二、…) under another in the same column starts a row, however close: rows set
+  // without spacing touch as wrapped lines do.
+  const items = (ls: Ln[]) => new Set(ls.flatMap((x) => x.toks.filter((t) => ENUMERATED_ITEM.test(t.text)).map((t) => bestBand(t.x0, t.x1, extents))));
+  const newItem = (above: Ln[], l: Ln) => {
+    const cols = items(above);
+    return [...items([l])].some((c) => cols.has(c));
+  };
+  // The space between two rows is at least what separates two neighbouring data lines, or two
+  // neighbouring enumerated items of one column (a sparse page may have no neighbouring data lines).
   const ordered = [...body].sort((p, q) => p.line.y0 - q.line.y0);
   let rowGap = Infinity;
   for (let k = 1; k < ordered.length; k++) {
-    if (ordered[k].data && ordered[k - 1].data) rowGap = Math.min(rowGap, ordered[k].line.y0 - ordered[k - 1].line.y1);
+    const gap = ordered[k].line.y0 - ordered[k - 1].line.y1;
+    if ((ordered[k].data && ordered[k - 1].data) || (gap > 0 && newItem([ordered[k - 1]], ordered[k]))) rowGap = Math.min(rowGap, gap);
   }
   const touch = Math.min(0.6 * em, 0.6 * rowGap);
   const blocks: Ln[][] = [];
   for (const l of ordered) {
     const last = blocks[blocks.length - 1];
-    if (last && l.line.y0 - Math.max(...last.map((x) => x.line.y1)) <= touch) last.push(l);
+    if (last && l.line.y0 - Math.max(...last.map((x) => x.line.y1)) <= touch && !newItem(last, l)) last.push(l);
     else blocks.push([l]);
   }
   for (const block of blocks) {

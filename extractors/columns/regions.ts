@@ -80,9 +80,14 @@ export function toLn(line: WordLine): Ln {
     // punctuation does not follow is a column gap too, as soon as it ends the amount's cell (the same
     // AFTER_AMOUNT_GAP_EM that splitAtGaps cuts at; Chromium at 9.5 pt leaves 0.47 em there). A
     // justified sentence spreads its spaces, but it goes on with the amount's unit: 1980.09 万元.
+    // Two amounts of money side by side are two cells too: narrowed amount columns leave less than a
+    // column gap between them, and a right-aligned label ends just as close to the first (合计 1,980.09
+    // 1,980.09); a sentence never runs two amounts together.
+    const money = gap > AFTER_AMOUNT_GAP_EM * size && MONEY.test(toks[k - 1].text);
     wide =
       gap > COLUMN_GAP_EM * size ||
-      (gap > AFTER_AMOUNT_GAP_EM * size && MONEY.test(toks[k - 1].text) && !toks[k].numeric && !AFTER_AMOUNT_IN_TEXT.test(toks[k].text));
+      (money && !toks[k].numeric && !AFTER_AMOUNT_IN_TEXT.test(toks[k].text)) ||
+      (money && MONEY.test(toks[k].text));
   }
   return { line, toks, data: wide && toks.some((t) => t.numeric) };
 }
@@ -99,7 +104,10 @@ function fitsBody(l: Ln, bands: Band[], em: number, leftLabels = false): boolean
   // A label starting in the last band is its column's, however far it reaches: the columns right of
   // it may be blank on this page (a long label wrapped, the last amounts column empty).
   const hi = (t: Tok) => (!t.numeric && t.x0 >= last.x0 - 0.5 && t.x0 < last.x1 ? Infinity : last.x1 + 2 * em);
-  return l.toks.every((t) => t.x0 >= lo && t.x1 <= hi(t) && overlapped(t.x0, t.x1, bands).length <= 2);
+  // A word ending in the first band is a label of its column however far left it starts: a
+  // right-aligned label longer than any on a data line (its wrapped first line) reaches further left.
+  const endsInFirst = (t: Tok) => t.x1 > bands[0].x0 && t.x1 <= bands[0].x1 + 0.5;
+  return l.toks.every((t) => (t.x0 >= lo || endsInFirst(t)) && t.x1 <= hi(t) && overlapped(t.x0, t.x1, bands).length <= 2);
 }
 
 function isHeaderLine(l: Ln, em: number, bands: Band[]): boolean {
