@@ -8,7 +8,7 @@ import { DocumentReadError, DocumentTimeLimitError, mapPdfjsError } from './erro
 import { openPdf, type PDFDocumentProxy } from './loader.js';
 import { readPage } from './page.js';
 import type { OcrEngine } from '../ocr/pool.js';
-import { DEFAULT_RENDER_LIMITS } from '../ocr/preprocess/resolution.js';
+import { DEFAULT_RENDER_LIMITS, renderDpi } from '../ocr/preprocess/resolution.js';
 
 export { DocumentReadError, DocumentTimeLimitError } from './errors.js';
 export { openPdf, pdfjsAssetDirs, type PDFDocumentProxy } from './loader.js';
@@ -108,10 +108,9 @@ export async function readPdfLayout(data: Uint8Array, opts: ReadPdfOptions): Pro
         let ocrPage: LayoutPage | undefined;
         try {
           // The engine renders at the scan's own resolution, drops seals, turns and deskews the page.
-          const drawn = await renderDoc.getPage(n);
-          const poster = posterPageWarning(drawn.getViewport({ scale: 1 }), n);
+          const poster = posterPageWarning(read.page, n);
           if (poster) warnings.push(poster);
-          ocrPage = await engine.readPage(drawn, n);
+          ocrPage = await engine.readPage(await renderDoc.getPage(n), n);
         } catch (err) {
           // One page that cannot be drawn or read (a broken image stream) must not lose the others.
           ocrFailed = true;
@@ -144,19 +143,23 @@ export async function readPdfLayout(data: Uint8Array, opts: ReadPdfOptions): Pro
  * lowest OCR resolution: said, since its small print may then not be read. (The cap itself is in
  * renderDpi: the page is scaled down, never refused.)
  */
-export function posterPageWarning(size: { width: number; height: number }, n: number): string | null {
+export function posterPageWarning(size: { width?: number; height?: number }, n: number): string | null {
   const { minDpi, maxPixels } = DEFAULT_RENDER_LIMITS;
-  const inches2 = (size.width / 72) * (size.height / 72);
-  if (inches2 * minDpi * minDpi <= maxPixels) return null;
-  const dpi = Math.sqrt(maxPixels / inches2);
-  return `page ${n}: ${Math.round(size.width)} × ${Math.round(size.height)} pt, rendered for OCR at ${dpi.toFixed(0)} dpi to stay within ${maxPixels / 1e6} M pixels (below ${minDpi} dpi: small print may not be read)`;
+  const { width, height } = pageSize(size);
+  const dpi = renderDpi(undefined, minDpi, width, height);
+  if (dpi >= minDpi) return null;
+  return `page ${n}: ${Math.round(width)} × ${Math.round(height)} pt, rendered for OCR at ${dpi.toFixed(0)} dpi to stay within ${maxPixels / 1e6} M pixels (below ${minDpi} dpi: small print may not be read)`;
 }
 
-/** Pixels a page is rendered at for OCR, at most: 300 dpi, under the per-page cap. */
+/** Pixels a page is rendered at for OCR, at most: at 300 dpi, under renderDpi's per-page cap. */
 function ocrPixelBound(page: LayoutPage): number {
-  const inches2 = ((page.width ?? 595) / 72) * ((page.height ?? 842) / 72);
-  return Math.min(DEFAULT_RENDER_LIMITS.maxPixels, inches2 * 300 * 300);
+  const { width, height } = pageSize(page);
+  const dpi = renderDpi(undefined, 300, width, height);
+  return ((width * dpi) / 72) * ((height * dpi) / 72);
 }
+
+/** A page's size in points (A4 when unknown). */
+const pageSize = (p: { width?: number; height?: number }) => ({ width: p.width ?? 595, height: p.height ?? 842 });
 
 function range(from: number, to: number): number[] {
   const out: number[] = [];

@@ -1,6 +1,6 @@
 import { Agent, fetch } from 'undici';
 import { HostPausedError, HostScheduler } from './host-scheduler.js';
-import type { NetworkPolicy } from './network-policy.js';
+import { schemeRefusal, type NetworkPolicy } from './network-policy.js';
 import type { FailureKind } from '../../schemas/failures.js';
 
 export const DEFAULT_USER_AGENT = 'juesuan-harvester/0.1 (+https://github.com/juesuan/juesuan; budget-disclosure research crawler)';
@@ -134,9 +134,7 @@ export class Fetcher {
 
   /** Why a request to `url` is refused (scheme, address, off-site), or undefined. */
   private refusal(url: string, site?: string): string | undefined {
-    if (this.network) return this.network.refusal(url, site);
-    const protocol = new URL(url).protocol;
-    return protocol === 'http:' || protocol === 'https:' ? undefined : `${protocol.replace(/:$/, '')}: URLs are not fetched (only http and https)`;
+    return this.network ? this.network.refusal(url, site) : schemeRefusal(new URL(url));
   }
 
   async fetch(url: string, opts: FetchOptions = {}): Promise<FetchResult> {

@@ -3,7 +3,7 @@ import { decodeHtml } from './charset.js';
 import { loadSources } from './config.js';
 import { discoverLinks, type LinkFilter } from './discovery.js';
 import { Fetcher, hostOf, type FetchAttempt, type FetchPolicy, type FetchResult } from './http.js';
-import { HostScheduler } from './host-scheduler.js';
+import { HostPausedError, HostScheduler } from './host-scheduler.js';
 import { Ledger, type ItemState } from './ledger.js';
 import { ProgressReporter, type HarvestCounters, type ProgressMode } from './progress.js';
 import { ExtractPool, ExtractWorkerError, harvestModuleUrl, type WorkerInit } from './extract-pool.js';
@@ -192,7 +192,6 @@ class Harvest {
   private extractQ: StageQueue<DocJob>;
   private emitQ: StageQueue<DocJob>;
   private walkers = 0;
-  private network: NetworkPolicy;
   private itemsThisRun = 0;
   private itemLimitLogged = false;
 
@@ -205,7 +204,7 @@ class Harvest {
     private outDir: string,
     private ledgerPath: string,
     private opts: HarvestOptions,
-    network: NetworkPolicy,
+    private network: NetworkPolicy,
     private pool?: ExtractPool,
   ) {
     const d = config.defaults;
@@ -217,7 +216,6 @@ class Harvest {
       retries: d.retries,
       ...opts.fetchPolicy,
     }, network);
-    this.network = network;
     for (const s of config.sites) {
       this.sites.set(s.id, s);
       this.scheduler.configure(hostOf(s.start), { rateMs: s.rateMs ?? d.rateMs, concurrency: s.concurrency ?? d.concurrency });
@@ -315,21 +313,16 @@ class Harvest {
   /** GET with the ledger recording every attempt; returns the result and the id of the last attempt. */
   private async get(kind: string, url: string, site: Site | undefined, validators?: { etag?: string | null; lastModified?: string | null }): Promise<{ res: FetchResult; fetchId: number; robots: string }> {
     let fetchId = 0;
-    const now = Date.now();
-    const pausedUntil = this.scheduler.pausedUntil(hostOf(url), now);
+    const pausedUntil = this.scheduler.pausedUntil(hostOf(url));
     if (pausedUntil !== undefined) {
       // Not even robots.txt is asked for: the host wants no request before then.
-      const error = `${hostOf(url)} paused until ${new Date(pausedUntil).toISOString()} (Retry-After)`;
-      return { res: { url, finalUrl: url, attempt: 0, status: null, headers: {}, redirects: [], startedAt: now, finishedAt: now, size: 0, ok: false, notModified: false, attempts: 0, willRetry: false, error, errorKind: 'host-paused', pausedUntil }, fetchId, robots: '' };
+      return { res: { ...unsent(url, new HostPausedError(hostOf(url), pausedUntil).message, 'host-paused'), pausedUntil }, fetchId, robots: '' };
     }
     const decision = await this.allowed(url);
     if (!decision.allowed) {
-      fetchId = this.ledger.recordSkip(kind, url, decision.reason, `disallowed by robots.txt (${decision.reason})`);
-      return {
-        res: { url, finalUrl: url, attempt: 0, status: null, headers: {}, redirects: [], startedAt: now, finishedAt: now, size: 0, ok: false, notModified: false, attempts: 0, willRetry: false, error: `disallowed by robots.txt (${decision.reason})`, errorKind: 'robots' },
-        fetchId,
-        robots: decision.reason,
-      };
+      const error = `disallowed by robots.txt (${decision.reason})`;
+      fetchId = this.ledger.recordSkip(kind, url, decision.reason, error);
+      return { res: unsent(url, error, 'robots'), fetchId, robots: decision.reason };
     }
     const res = await this.fetcher.fetch(url, {
       site: site?.start,
@@ -607,6 +600,12 @@ class Harvest {
       this.fail(doc.first_url, 'emit', reason, true);
     }
   }
+}
+
+/** The result of a request that was not sent (robots.txt disallows it, its host is paused). */
+function unsent(url: string, error: string, errorKind: FetchResult['errorKind']): FetchResult {
+  const now = Date.now();
+  return { url, finalUrl: url, attempt: 0, status: null, headers: {}, redirects: [], startedAt: now, finishedAt: now, size: 0, ok: false, notModified: false, attempts: 0, willRetry: false, error, errorKind };
 }
 
 /** Is a failed fetch worth trying again on a later run? (Transient: 5xx, 429, timeouts, network, truncation.) */

@@ -36,6 +36,11 @@ export function registrableDomain(hostname: string): string {
   return (isIP(h) ? null : getDomain(h)) ?? h;
 }
 
+/** Why a URL is not fetched for its scheme alone (anything but http and https), or undefined. */
+export function schemeRefusal(u: URL): string | undefined {
+  return u.protocol === 'http:' || u.protocol === 'https:' ? undefined : `${u.protocol.replace(/:$/, '')}: URLs are not fetched (only http and https)`;
+}
+
 export interface SitePolicyInput {
   start: string;
   allowHosts?: string[];
@@ -85,7 +90,8 @@ export class NetworkPolicy {
     } catch {
       return `not a URL: ${url}`;
     }
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return `${u.protocol.replace(/:$/, '')}: URLs are not fetched (only http and https)`;
+    const scheme = schemeRefusal(u);
+    if (scheme) return scheme;
     const host = bare(u.hostname);
     const isPrivate = isIP(host) ? isPrivateAddress(host) : host === 'localhost' || host.endsWith('.localhost');
     if (isPrivate && !this.allowPrivate && !this.privateOrigins.has(u.host)) {

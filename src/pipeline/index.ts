@@ -51,7 +51,6 @@ export type InputKind = DocumentRecord['provenance']['inputKind'];
 export async function extractDocument(input: ExtractInput, opts: ExtractOptions = {}): Promise<DocumentRecord> {
   const { bytes, fileName } = input;
   const limits = extractLimits(opts.limits);
-  refuseOversize(fileName, bytes.length, limits);
   const { reader, note } = chooseReader(bytes, fileName);
   const inputKind = reader.kind;
   refuseOversize(fileName, bytes.length, limits, reader);
