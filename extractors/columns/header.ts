@@ -83,6 +83,10 @@ export function headerAlignment(toks: readonly Tok[], bands: readonly Band[], em
     single++;
     if (t.x0 > b.x0 + tol) broken.left++;
     if (t.x1 < b.x1 - tol) broken.right++;
+    // Values of different widths that share their centre show the cell's centre: a centred leaf
+    // heading shares it too (centred labels under left-aligned headings centre elsewhere).
+    const leaf = !toks.some((d) => d !== t && !d.numeric && below(t, d, tol) && overlap(t.x0, t.x1, d.x0, d.x1) > 0);
+    if (leaf && b.centre !== undefined && Math.abs((t.x0 + t.x1) / 2 - b.centre) > em) broken.center++;
     // sharing an edge or the centre with the values says little (values have their own alignment): a
     // tie-breaker; a heading as wide as its values shares all three and says nothing (a column without
     // values has the heading itself as its band)
@@ -92,8 +96,8 @@ export function headerAlignment(toks: readonly Tok[], bands: readonly Band[], em
     else if (Math.abs(t.x0 + t.x1 - b.x0 - b.x1) / 2 <= tol) score.center += 0.1;
   }
   const out = (a: Align) => broken[a] >= 2 && broken[a] > 0.25 * single;
-  const best = (['center', 'left', 'right'] as const).filter((a) => !out(a)).reduce((p, q) => (score[q] > score[p] ? q : p), 'center' as Align);
-  return best;
+  const kept = (['center', 'left', 'right'] as const).filter((a) => !out(a));
+  return kept.length ? kept.reduce((p, q) => (score[q] > score[p] ? q : p)) : 'center';
 }
 
 const below = (u: { y1: number }, d: { y0: number }, tol: number) => d.y0 >= u.y1 - tol;
