@@ -6,8 +6,10 @@
  * line that does not fit its columns (a paragraph). The header is every line above the body up to
  * what bounds it from above: a title (another font size), a preamble (单位：万元, 部门：…), a rule
  * (a three-line table's top rule), a big vertical gap, a line that is a sentence, or another
- * table's data. The header is not bounded by the data columns' width: a left-aligned heading may
- * stand far from its one-digit 栏次 column.
+ * table's data. Tall heading rows leave wider gaps between their centred lines: lines above such a
+ * gap stay in the header only when a title, a 单位 line or a rule closes it from above. The header
+ * is not bounded by the data columns' width: a left-aligned heading may stand far from its one-digit
+ * 栏次 column.
  */
 import type { Band, Tok } from './bands.js';
 import { columnBands, overlap, overlapped, tok } from './bands.js';
