@@ -140,7 +140,29 @@ function sheetBlocks(ws: XLSX.WorkSheet, name: string, page: number, warnings: s
   }
   cells.sort((a, b) => a.row - b.row || a.col - b.col);
   const grid: LayoutGrid = { kind: 'grid', page, nRows: rowAt.size, nCols: colAt.size, cells, ruled: true };
-  return peelCaptions(grid);
+  return peelCaptions(grid).map((b) => (b.kind === 'grid' ? trimColumns(b) : b));
+}
+
+/**
+ * Tables stacked on one sheet share its columns: each keeps only the columns it writes in (a narrow
+ * table under a wide one would otherwise get the wide one's empty columns as its own).
+ */
+function trimColumns(grid: LayoutGrid): LayoutGrid {
+  let first = Infinity;
+  let last = -1;
+  for (const c of grid.cells) {
+    if (!c.lines.length) continue;
+    first = Math.min(first, c.col);
+    last = Math.max(last, c.col + c.colSpan - 1);
+  }
+  if (last < 0 || (first === 0 && last === grid.nCols - 1)) return grid;
+  const cells = grid.cells
+    .filter((c) => c.col <= last && c.col + c.colSpan - 1 >= first)
+    .map((c) => {
+      const col = Math.max(c.col, first);
+      return { ...c, col: col - first, colSpan: Math.min(c.col + c.colSpan - 1, last) - col + 1 };
+    });
+  return { ...grid, nCols: last - first + 1, cells };
 }
 
 /** The lines a cell shows: formatted text for numbers (checked against the stored value), text split at line breaks. */
