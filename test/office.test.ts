@@ -18,7 +18,6 @@ import { sniffDocument } from '../src/harvest/sniff.js';
  */
 const DIR = 'test/fixtures/office';
 const manifest = JSON.parse(readFileSync(join(DIR, 'manifest.json'), 'utf8')).documents as Array<{ name: string; file: string; truth: string }>;
-const OFD = ['ofd-pdfkit-hubei-2020-xiling-minzheng', 'ofd-calc-borders-hubei-2019-jiangan-jiaoyu'].map((name) => ({ name, file: `${name}.ofd`, truth: `${name}.truth.json` }));
 
 /**
  * Exact-cell floors below 100%, with the reason. .doc: word-extractor gives the text only (cells end with
@@ -33,7 +32,7 @@ const FLOOR: Record<string, number> = {
 const read = (file: string, fileName = file) => extractDocument({ bytes: new Uint8Array(readFileSync(join(DIR, file))), fileName });
 
 describe('office fixtures: exact cells against the truth', () => {
-  for (const d of [...manifest, ...OFD]) {
+  for (const d of manifest) {
     it(`${d.name}`, async () => {
       const truth = GroundTruthSchema.parse(JSON.parse(readFileSync(join(DIR, d.truth), 'utf8')));
       const record = await read(d.file);
