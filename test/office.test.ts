@@ -19,15 +19,8 @@ import { sniffDocument } from '../src/harvest/sniff.js';
 const DIR = 'test/fixtures/office';
 const manifest = JSON.parse(readFileSync(join(DIR, 'manifest.json'), 'utf8')).documents as Array<{ name: string; file: string; truth: string }>;
 
-/**
- * Exact-cell floors below 100%, with the reason. .doc: word-extractor gives the text only (cells end with
- * a tab, and so does a row), so rows and merged header cells are not recovered; decoding the binary table
- * properties (sprmTDefTable) is the fix.
- */
-const FLOOR: Record<string, number> = {
-  'doc-writer-full-center-hubei-2019-jiangan-jiaoyu': 0.02,
-  'doc-writer-none-reprint-shanghai-2022-jingan-weijian': 0.05,
-};
+/** Exact-cell floors below 100%, with the reason (none today: every office fixture reads 100%). */
+const FLOOR: Record<string, number> = {};
 
 const read = (file: string, fileName = file) => extractDocument({ bytes: new Uint8Array(readFileSync(join(DIR, file))), fileName });
 

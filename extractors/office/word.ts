@@ -3,7 +3,7 @@
  * as well as the tables). `.docx` through its XML: body paragraphs are text blocks, tables are grids
  * with horizontal spans (w:gridSpan, w:gridBefore) and vertical merges (w:vMerge restart/continue);
  * each grid goes through the caption peeling the PDF and workbook readers use. `.doc` and `.wps`
- * (OLE compound files) through word-extractor (doc.ts). Everything is on page 1 (Word pagination is a
+ * (OLE compound files) through their binary table structure, word-extractor as the fallback (doc.ts). Everything is on page 1 (Word pagination is a
  * rendering, not in the file); places are addresses: `paragraph12`, `table3!R2C4` (1-based).
  */
 import * as cheerio from 'cheerio';
