@@ -64,6 +64,18 @@ function workbook(change: (wb: XLSX.WorkBook) => void): Uint8Array {
   return new Uint8Array(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', cellStyles: true }));
 }
 
+describe('WPS names', () => {
+  // WPS Office saves its writer and spreadsheet files in the Word 97 and BIFF8 formats under .wps and .et.
+  it('reads a .wps and an .et by their content', async () => {
+    const wps = await read('doc-writer-none-reprint-shanghai-2022-jingan-weijian.doc', 'report.wps');
+    expect(wps.provenance.inputKind).toBe('word');
+    expect(wps.summary.cells).toBe(195);
+    const et = await read('xls-calc-grid-shanghai-2022-jingan-weijian.xls', 'report.et');
+    expect(et.provenance.inputKind).toBe('spreadsheet');
+    expect(et.summary.cells).toBe(195);
+  });
+});
+
 describe('workbook contents', () => {
   it('ignores hidden sheets and hidden rows, with a warning naming them', async () => {
     const bytes = workbook((wb) => {
