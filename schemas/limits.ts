@@ -27,7 +27,7 @@ export const ExtractLimitsSchema = z.object({
   maxOfficeBytes: z.number().int().positive().default(64 * 1024 * 1024),
   /** What the parts of a zip container (.xlsx/.docx/.ofd) may unpack to in all (bytes; default 256 MiB): zip bombs. */
   maxUnzippedBytes: z.number().int().positive().default(256 * 1024 * 1024),
-  /** Cells one workbook may hold (rows × columns of the used ranges; default 2 M): a sheet larger is not read. */
+  /** Cells one workbook may hold (every cell SheetJS keeps: with text, a value or a style; default 2 M): a sheet that takes it over is not read. */
   maxSheetCells: z.number().int().positive().default(2_000_000),
 });
 export type ExtractLimits = z.infer<typeof ExtractLimitsSchema>;
