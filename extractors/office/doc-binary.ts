@@ -58,6 +58,8 @@ export function readDocStructure(bytes: Uint8Array): DocStructure {
   const table = stream(flags & 0x0200 ? '1Table' : '0Table');
   if (!table) return { ok: false, encrypted: false, why: 'the table stream is missing' };
   const ccpText = u32(wd, 0x4c);
+  // The main text cannot hold more characters than the stream has bytes (a hostile piece table could repeat one range).
+  if (ccpText > wd.length) return { ok: false, encrypted: false, why: 'the text length in the FIB is larger than the document' };
   const fcClx = u32(wd, 0x1a2);
   const lcbClx = u32(wd, 0x1a6);
   const fcBtePapx = u32(wd, 0x102);
@@ -68,7 +70,7 @@ export function readDocStructure(bytes: Uint8Array): DocStructure {
   const chars: string[] = [];
   const fcs: number[] = [];
   let o = fcClx;
-  while (o < fcClx + lcbClx && table[o] === 0x01) o += 3 + i16(table, o + 1); // Prc (property modifiers)
+  while (o < fcClx + lcbClx && table[o] === 0x01) o += 3 + u16(table, o + 1); // Prc (property modifiers)
   if (table[o] !== 0x02) return { ok: false, encrypted: false, why: 'no piece table (Pcdt) in the Clx' };
   const lcb = u32(table, o + 1);
   const plc = o + 5;
