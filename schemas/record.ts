@@ -10,6 +10,8 @@ export const PlaceSchema = z.object({
   bbox: BBoxSchema.optional(),
   /** line of a text input */
   line: z.number().int().optional(),
+  /** cell of a workbook (`表2!C7`) or table cell / paragraph of a Word document (`table3!R2C4`) */
+  address: z.string().optional(),
 });
 export type Place = z.infer<typeof PlaceSchema>;
 
@@ -222,7 +224,7 @@ export const DocumentMetaSchema = z.object({
 export type DocumentMeta = z.infer<typeof DocumentMetaSchema>;
 
 export const ProvenanceSchema = z.object({
-  inputKind: z.enum(['pdf', 'text', 'html']),
+  inputKind: z.enum(['pdf', 'text', 'html', 'spreadsheet', 'word', 'ofd']),
   sourcePath: z.string().nullable(),
   sourceUrl: z.string().nullable(),
   fileName: z.string(),

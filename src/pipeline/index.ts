@@ -127,6 +127,7 @@ function readLayout(reader: Reader, bytes: Uint8Array, fileName: string, opts: E
   const deadline = { at: Date.now() + opts.limits.maxDocumentSeconds * 1000, seconds: opts.limits.maxDocumentSeconds };
   return reader.read(bytes, {
     fileName,
+    limits: opts.limits,
     pdf: (b) => readPdfLayout(b, { fileName, ocr: { mode: opts.ocr ?? 'auto', engine: opts.ocrEngine.get, maxPixels: opts.limits.maxOcrPixels }, onPage: opts.onPage, stopAfter: stopReadingReason, deadline }),
   });
 }
