@@ -90,8 +90,8 @@ function formChecks(form: PerfForm, n: number): PerfCheck[] {
     const c = rateCheck(`${id}.rate${i}`, `${where} ${f.label}: 执行率 = 执行数 / 预算数`, op(f.label, '执行率', f.rate, '%'), op(f.label, '执行数', f.actual, form.unit), op(f.label, '预算数', f.budget, form.unit));
     if (c) checks.push(c);
   });
-  // The budget part's 得分 is that of its first row (年度资金总额); the 其中 rows print none.
-  const scored = form.funding.find((f) => num(f.score));
+  // The budget part's 得分 is that of its total row (金额合计), else of its first (年度资金总额; the 其中 rows print none).
+  const scored = form.funding.find((f) => /合计|总计/.test(f.label) && num(f.score)) ?? form.funding.find((f) => num(f.score));
   const parts = [
     ...(scored ? [op(scored.label, '得分', scored.score, '分')] : []),
     ...form.indicators.map((x) => op(x.name, '得分', x.score, '分')),

@@ -83,6 +83,9 @@ export function readForm(rows: FormRow[], title: string, scope: PerfForm['scope'
     if (!items.length) continue;
     const after = (i: number) => items.slice(i + 1).find((x) => !x.carried && x.key !== items[i].key);
     const at = (re: RegExp) => items.findIndex((x) => !x.carried && re.test(x.key));
+    // A row's own label is its first cell (偏差原因 is also a column header of the indicator part).
+    const lead = items.findIndex((x) => !x.carried);
+    const starts = (re: RegExp) => (lead >= 0 && re.test(items[lead].key) ? lead : -1);
 
     // 总分 may print its value on the next row (converter text).
     if (totalPending) {
@@ -95,7 +98,7 @@ export function readForm(rows: FormRow[], title: string, scope: PerfForm['scope'
     }
     const iName = at(/^项目名称[:：]?$/);
     if (iName >= 0) form.name = label(after(iName)) ?? form.name;
-    const iUnit = at(/^(单位|部门)名称[:：]?$/);
+    const iUnit = at(/^(单位|部门)(\((单位|部门)\))?名称[:：]?$/);
     if (iUnit >= 0 && !form.name) form.name = label(after(iUnit)) ?? '';
     const iDept = at(/^主管部门[:：]?$/);
     if (iDept >= 0) form.department = label(after(iDept));
@@ -103,25 +106,25 @@ export function readForm(rows: FormRow[], title: string, scope: PerfForm['scope'
     if (iImpl >= 0) form.implementer = label(after(iImpl));
     if (iName >= 0 || iDept >= 0 || iImpl >= 0 || iUnit >= 0) continue;
 
-    const iGoal = at(/^年度目标\d*[:：]?/);
+    const iGoal = starts(/^年度目标\d*[:：]?/);
     if (iGoal >= 0) {
       const rest = items.slice(iGoal + 1).filter((x) => !x.carried);
       goal = label(rest[0]) ?? cleanLabel(items[iGoal].text);
       continue;
     }
-    const iTotal = at(/^总分/);
+    const iTotal = starts(/^总分/);
     if (iTotal >= 0) {
       const n = items.slice(iTotal + 1).filter(isNumeric);
       if (n.length) setTotals(form, n, indRoles);
       else totalPending = true;
       continue;
     }
-    const iDev = at(/^偏差|未完成原因/);
+    const iDev = starts(/^偏差|未完成原因/);
     if (iDev >= 0) {
       form.deviation = joinText(items.slice(iDev + 1));
       continue;
     }
-    const iImp = at(/^改进措施/);
+    const iImp = starts(/^改进措施/);
     if (iImp >= 0) {
       form.improvement = joinText(items.slice(iImp + 1));
       continue;
@@ -158,9 +161,11 @@ export function readForm(rows: FormRow[], title: string, scope: PerfForm['scope'
       const labels = items.filter((x) => x.col < first && !isNumeric(x));
       const values = items.filter((x) => !labels.includes(x) && !(x.carried && !isNumeric(x)));
       const { placed, extra } = assignRoles(values, fundRoles, fundExpect);
-      if (extra.length) warnings.push(`${form.title}: ${extra.length} cell(s) of the budget row fit no column: ${extra.map((x) => `"${x.text}"`).join(', ')}`);
+      // Numbers under a sub-column the header does not name (财政拨款 under 全年预算数) are not this record's; words are a misread.
+      const words = extra.filter((x) => !isNumeric(x));
+      if (words.length) warnings.push(`${form.title}: ${words.length} cell(s) of the budget row fit no column: ${words.map((x) => `"${x.text}"`).join(', ')}`);
       const row: PerfFunding = {
-        label: label(labels.filter((x) => !x.carried).pop() ?? labels.pop()) ?? '',
+        label: label(labels.find((x) => !x.carried) ?? labels[labels.length - 1]) ?? '',
         initial: valueOf(placed.get('initial')),
         budget: valueOf(placed.get('budget')),
         actual: valueOf(placed.get('actual')),
@@ -209,7 +214,9 @@ function levelName(item: Item): Level | null {
 function leadingLevels(items: Item[], roles: RoleCol<IndRole>[]): { level1: Level | null; level2: Level | null; rest: Item[] } {
   const col1 = roles.find((r) => r.role === 'level1')?.col ?? 0;
   const col2 = roles.find((r) => r.role === 'level2')?.col ?? col1 + 1;
-  const cells = items.filter((x) => !GROUP_LABEL.test(splitPoints(x.key).name) && !GROUP_LABEL.test(x.key));
+  // Left of 一级指标 the form prints its own label for the block (绩效指标, 年度绩效指标完成情况); a
+  // converter may shift an 一级 name there, which is kept.
+  const cells = items.filter((x) => !GROUP_LABEL.test(splitPoints(x.key).name) && !(x.col < col1 && !levelName(x)));
   const names: { level: Level; item: Item }[] = [];
   let i = 0;
   for (; i < cells.length && names.length < 2; i++) {
