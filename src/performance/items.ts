@@ -68,9 +68,9 @@ export function label(item: Item | undefined): string | null {
   return t || null;
 }
 
-/** "产出指标 (40 分)" → name 产出指标, points 40. */
+/** "产出指标 (40 分)", "产出指标50分", "满意度指标10" → name 产出指标 / 满意度指标, points 40 / 10. */
 export function splitPoints(text: string): { name: string; points: string | null } {
   const t = compact(text);
-  const m = /^(.*?)[(（](\d+(?:\.\d+)?)分[)）]$/.exec(t);
+  const m = /^(.*?)[(（](\d+(?:\.\d+)?)分[)）]$/.exec(t) ?? /^(.*?(?:指标|满意度))[(（]?(\d+(?:\.\d+)?)分?[)）]?$/.exec(t);
   return m ? { name: m[1], points: m[2] } : { name: t, points: null };
 }
