@@ -79,7 +79,7 @@ export function readForm(rows: FormRow[], title: string, scope: PerfForm['scope'
   let level2: { name: string; points: string | null } | null = null;
   let totalPending = false;
 
-  for (const { items } of rows) {
+  for (const { items, grid } of rows) {
     if (!items.length) continue;
     const after = (i: number) => items.slice(i + 1).find((x) => !x.carried && x.key !== items[i].key);
     const at = (re: RegExp) => items.findIndex((x) => !x.carried && re.test(x.key));
@@ -144,13 +144,27 @@ export function readForm(rows: FormRow[], title: string, scope: PerfForm['scope'
     }
 
     if (indRoles) {
-      const indicator = readIndicator(items, indRoles, { goal, level1, level2 }, warnings, form);
+      const prev = form.indicators[form.indicators.length - 1];
+      const fragments = grid.ruled && prev && prev.page !== null && prev.page < grid.page ? levelFragments(items, indRoles) : null;
+      if (fragments) {
+        // The rest of 一级/二级 cells a page break cut (可持续影响指 | 标 (10分)): they belong to the rows above.
+        for (const split of fragments) {
+          const cut = prev[split.level];
+          const whole = splitPoints(`${cut ?? ''}${split.text}`);
+          const named = split.level === 'level1' ? { level1: whole.name, level1Points: whole.points } : { level2: whole.name, level2Points: whole.points };
+          for (const x of form.indicators) if (x[split.level] === cut && x.page === prev.page) Object.assign(x, named);
+          if (split.level === 'level1') level1 = whole;
+          else level2 = whole;
+        }
+        continue;
+      }
+      const indicator = readIndicator(items, indRoles, { goal, level1, level2 }, warnings, form, grid.ruled);
       if (indicator) {
         form.indicators.push(indicator.row);
         level1 = indicator.level1;
         level2 = indicator.level2;
       } else {
-        const names = leadingLevels(items, indRoles);
+        const names = leadingLevels(items, indRoles, grid.ruled);
         if (names.level1) level1 = names.level1;
         if (names.level2 || names.level1) level2 = names.level2;
       }
@@ -210,13 +224,43 @@ function levelName(item: Item): Level | null {
   return { name, points };
 }
 
-/** The 一级/二级 names a row starts with, and where its other cells begin. */
-function leadingLevels(items: Item[], roles: RoleCol<IndRole>[]): { level1: Level | null; level2: Level | null; rest: Item[] } {
+/** Which level column a cell of a ruled grid is in: the 一级 or 二级 column, or null (三级 and after). */
+function levelColumn(item: Item, roles: RoleCol<IndRole>[]): 'level1' | 'level2' | null {
+  const col1 = roles.find((r) => r.role === 'level1')?.col ?? 0;
+  const col2 = roles.find((r) => r.role === 'level2')?.col;
+  const col3 = roles.find((r) => r.role === 'level3')?.col ?? Infinity;
+  if (item.colEnd >= col3 || item.col < col1) return null;
+  return col2 === undefined || Math.abs(item.col - col1) < Math.abs(item.col - col2) ? 'level1' : 'level2';
+}
+
+/** A row of a ruled grid holding only texts in the level columns, nothing else: the rest of cells a page break cut. */
+function levelFragments(items: Item[], roles: RoleCol<IndRole>[]): { level: 'level1' | 'level2'; text: string }[] | null {
+  const own = items.filter((x) => !x.carried && !GROUP_LABEL.test(x.key));
+  if (!own.length || items.some((x) => !levelColumn(x, roles) && !GROUP_LABEL.test(x.key))) return null;
+  return own.map((x) => ({ level: levelColumn(x, roles)!, text: x.key }));
+}
+
+/**
+ * The 一级/二级 names a row starts with, and where its other cells begin. In a ruled grid the cell's
+ * column says it (a name the page break cut, 可持续影响指, is still in the 二级 column); in converter
+ * text, whose columns shift, the words do: a short name ending in 指标.
+ */
+function leadingLevels(items: Item[], roles: RoleCol<IndRole>[], ruled: boolean): { level1: Level | null; level2: Level | null; rest: Item[] } {
   const col1 = roles.find((r) => r.role === 'level1')?.col ?? 0;
   const col2 = roles.find((r) => r.role === 'level2')?.col ?? col1 + 1;
   // Left of 一级指标 the form prints its own label for the block (绩效指标, 年度绩效指标完成情况); a
   // converter may shift an 一级 name there, which is kept.
   const cells = items.filter((x) => !GROUP_LABEL.test(splitPoints(x.key).name) && !(x.col < col1 && !levelName(x)));
+  if (ruled && roles.some((r) => r.role === 'level3')) {
+    const byColumn: Record<'level1' | 'level2', Level | null> = { level1: null, level2: null };
+    let i = 0;
+    for (; i < cells.length; i++) {
+      const level = levelColumn(cells[i], roles);
+      if (!level) break;
+      byColumn[level] = splitPoints(cells[i].key);
+    }
+    return { ...byColumn, rest: cells.slice(i) };
+  }
   const names: { level: Level; item: Item }[] = [];
   let i = 0;
   for (; i < cells.length && names.length < 2; i++) {
@@ -242,8 +286,9 @@ function readIndicator(
   carried: { goal: string | null; level1: Level | null; level2: Level | null },
   warnings: string[],
   form: PerfForm,
+  ruled: boolean,
 ): { row: PerfIndicator; level1: Level | null; level2: Level | null } | null {
-  const names = leadingLevels(items, roles);
+  const names = leadingLevels(items, roles, ruled);
   const level1 = names.level1 ?? carried.level1;
   // A new 一级 starts its own 二级 list; a text converter leaves the 二级 blank on the rows below it.
   const level2 = names.level2 ?? (names.level1 ? null : carried.level2);
