@@ -1,5 +1,5 @@
 import type { PerfForm, PerfFunding, PerfIndicator } from '../../schemas/performance.js';
-import { cleanLabel, nfkc } from '../normalize/text.js';
+import { cleanLabel } from '../normalize/text.js';
 import { parseAmount } from '../normalize/number.js';
 import { assignRoles, type Expect, type RoleCol } from './assign.js';
 import { label, splitPoints, valueOf, type FormRow, type Item } from './items.js';
@@ -195,7 +195,8 @@ export function readForm(rows: FormRow[], title: string, scope: PerfForm['scope'
 
 function joinText(items: Item[]): string | null {
   const seen = new Set<string>();
-  const parts = items.filter((x) => !seen.has(x.text) && seen.add(x.text)).map((x) => nfkc(x.cell.lines.join('\n')).trim());
+  // As printed (no NFKC: ① is not 1), paragraphs on lines of their own.
+  const parts = items.filter((x) => !seen.has(x.text) && seen.add(x.text)).map((x) => x.cell.lines.join('\n').trim());
   const text = parts.join('\n').trim();
   return text || null;
 }
