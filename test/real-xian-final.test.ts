@@ -186,6 +186,17 @@ describe('LibreOffice-made 决算 tables: 科目代码, a code column without he
     const hierarchy = record.checks.filter((c) => c.kind === 'hierarchy');
     expect(new Set(hierarchy.map((c) => c.left.table))).toEqual(new Set(['t2', 't5']));
     expect(record.checks.filter((c) => c.status === 'fail')).toEqual([]);
-    expect(recordFacts(record).filter((f) => CODE_TEXT.test(f.text))).toEqual([]);
+    // (绩效 scores such as 100 are amounts: only the nine tables' rows have codes)
+    expect(recordFacts(record).filter((f) => f.table !== 'performance' && CODE_TEXT.test(f.text))).toEqual([]);
+  });
+
+  it('reads its 88 绩效自评表 of projects and the 部门整体 form (pp. 30–141) into record.performance', () => {
+    const p = record.performance;
+    expect([p.projects.length, p.department.length, p.warnings]).toEqual([88, 1, []]);
+    // every form has its 资金 row, indicators and a 总分
+    expect(p.projects.filter((f) => !f.funding[0]?.budget?.value || f.indicators.length < 5 || !f.total?.value).map((f) => f.name)).toEqual([]);
+    expect(p.department[0].pages).toEqual([30, 31]);
+    // each slip found is the source's: 1000% printed for 400/400 (p. 98) among them
+    expect(p.checks.some((c) => c.kind === 'rate' && c.status === 'fail' && c.actual === '1000' && c.left.page === 98)).toBe(true);
   });
 });

@@ -75,8 +75,8 @@ export function readForm(rows: FormRow[], title: string, scope: PerfForm['scope'
   let fundRoles: RoleCol<FundRole>[] | null = null;
   let indRoles: RoleCol<IndRole>[] | null = null;
   let goal: string | null = null;
-  let level1: { name: string; points: string | null } | null = null;
-  let level2: { name: string; points: string | null } | null = null;
+  let level1: Level | null = null;
+  let level2: Level | null = null;
   let totalPending = false;
 
   for (const { items, grid } of rows) {
