@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TABLE_IDS, TABLE_SPECS, type TableId } from './catalog.js';
+import { PerformanceSchema } from './performance.js';
 
 /** Bounding box in PDF points, top-left origin. */
 export const BBoxSchema = z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() });
@@ -263,6 +264,8 @@ export const DocumentRecordSchema = z.object({
   provenance: ProvenanceSchema,
   tables: TablesSchema,
   checks: z.array(CheckSchema),
+  /** the 绩效自评 forms and tables, with their own checks (schemas/performance.ts); empty in records written before it */
+  performance: PerformanceSchema.default(() => ({ projects: [], department: [], overall: null, checks: [], warnings: [] })),
   warnings: z.array(WarningSchema),
   summary: SummarySchema,
 });
