@@ -125,9 +125,9 @@ function isHeaderLine(l: Ln, em: number, bands: Band[]): boolean {
 /**
  * A body needs two data lines, or one whose every amount stands under a heading of its own in the
  * lines just above it: a one-row table (the 三公 table) is headed by a row of leaf headings
- * (预算数 决算数 …, some wrapped in narrow columns). That one line may hold a single amount when
- * it is one of several enumerated rows around it: a page of a table split every few rows
- * may print one amount among rows whose amounts are blank (九、卫生健康支出 5,184.50, 十、… blank).
+ * (预算数 决算数 …, some wrapped in narrow columns). Or one among several enumerated rows under a
+ * header line, with one amount or more: a page of a table split every few rows may print one data line
+ * among rows whose amounts are blank (九、卫生健康支出 5,184.50, 十、… blank).
  */
 function enoughData(lns: Ln[], data: Ln[]): boolean {
   if (data.length >= MIN_DATA_LINES) return true;
@@ -145,7 +145,11 @@ function enoughData(lns: Ln[], data: Ln[]): boolean {
     above.push(l);
     top = Math.min(top, l.line.y0);
   }
-  if (amounts.length < MIN_NUMERIC_COLS && !(amounts.length === 1 && enumeratedRows([...above, d, ...linesBelow(lns, at)]) >= MIN_ENUMERATED_ROWS)) return false;
+  // Among enumerated rows under a header line, its amounts need not stand under their headings (an
+  // amount centred in a wide column stands well beside a right-aligned one).
+  const headed = above.some((l) => !isItem(l) && l.toks.length >= MIN_NUMERIC_COLS);
+  if (amounts.length >= 1 && headed && enumeratedRows([...above, d, ...linesBelow(lns, at)]) >= MIN_ENUMERATED_ROWS) return true;
+  if (amounts.length < MIN_NUMERIC_COLS) return false;
   const used = new Set<Tok>();
   return amounts.every((t) => {
     // the lowest heading over the amount
