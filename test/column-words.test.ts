@@ -1,10 +1,10 @@
 import { splitAtGaps, type Word } from '../extractors/columns/words.js';
 
-/** A word from characters laid out left to right: each char 0.55 em wide, `gaps` (in ems) before given indexes. */
-function word(text: string, gaps: Record<number, number>, size = 9): Word {
+/** A word from characters laid out left to right: each char 0.55 em wide, `gaps` (in ems) before given indexes, else `gap`. */
+function word(text: string, gaps: Record<number, number>, size = 9, gap = 0.05): Word {
   let x = 100;
   const chars = Array.from(text.replace(/ /g, '')).map((ch, k) => {
-    x += (gaps[k] ?? 0.05) * size;
+    x += (gaps[k] ?? gap) * size;
     const c = { ch, x0: x, x1: x + 0.55 * size };
     x = c.x1;
     return c;
@@ -33,6 +33,17 @@ describe('splitAtGaps', () => {
     const grouped = word('5 863 600.00', { 1: 0.08, 4: 0.08 });
     grouped.chars![1].spaceBefore = grouped.chars![4].spaceBefore = true;
     expect(splitAtGaps(grouped).map((p) => p.text)).toEqual(['5 863 600.00']);
+  });
+
+  it('cuts ideographs that touch at the seams where they stand apart: headings of neighbouring cells run together', () => {
+    // Writer, 三线表, Noto Sans CJK TC 10 pt: the first lines of three wrapped headings of narrow columns,
+    // 一般公共预算 | 政府性基金预 | 国有资本经营, 0.14 and 0.23 em apart, their own characters touching
+    const w = word('一般公共预算政府性基金预国有资本经营', { 6: 0.14, 12: 0.23 }, 10, 0);
+    expect(splitAtGaps(w).map((p) => p.text)).toEqual(['一般公共预算', '政府性基金预', '国有资本经营']);
+    // a justified line spreads all its characters alike: no seam
+    expect(splitAtGaps(word('本表反映部门本年度一般公共预算财政拨款支出情况', {}, 10, 0.15)).length).toBe(1);
+    // nor does one wider gap among characters that do not touch
+    expect(splitAtGaps(word('本表反映部门本年度一般公共预算财政拨款支出情况', { 9: 0.3 }, 10, 0.05)).length).toBe(1);
   });
 
   it('keeps numbers that a narrow space does not end: digit groups, and touching characters', () => {

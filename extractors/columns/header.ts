@@ -26,6 +26,8 @@ export type Align = 'left' | 'center' | 'right';
  * at 12 pt: 6.0 pt, which rounding puts either side of exactly half an em), with a margin.
  */
 const WRAP_GAP_EM = 0.55;
+/** How far (ems) under a heading the next header line may start. */
+const HEADER_LEVEL_EM = 1.5;
 
 export interface Extent {
   x0: number;
@@ -266,6 +268,17 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
     const nearest = rivals.every((o) => (align === 'right' ? o.x1 <= t.x1 + 0.3 * em : o.x0 >= t.x0 - 0.3 * em));
     return nearest ? bands[j] : undefined;
   };
+  // A centred group heading whose columns are blank on this page stands over the gap between its
+  // sub-headings (收入 between 项目 and 决算数 on a page whose income half is empty): the headings of
+  // the next line down nearest it on either side are nearer than any heading beside it on its own line.
+  const overGap = (t: Tok) => {
+    const lower = headings.filter((d) => d.y0 >= t.y1 - 0.3 * em && d.y0 - t.y1 <= HEADER_LEVEL_EM * em);
+    const level = headings.filter((o) => o !== t && overlap(t.y0, t.y1, o.y0, o.y1) > 0);
+    const left = Math.max(...lower.filter((d) => d.x1 <= t.x0).map((d) => d.x1));
+    const right = Math.min(...lower.filter((d) => d.x0 >= t.x1).map((d) => d.x0));
+    if (!Number.isFinite(left) || !Number.isFinite(right) || lower.some((d) => overlap(t.x0, t.x1, d.x0, d.x1) > 0)) return false;
+    return !level.some((o) => o.x1 > left && o.x0 < right);
+  };
   const adopted = new Map<Tok, Band>();
   const extra: { x0: number; x1: number }[] = [];
   for (const toks of lines) {
@@ -278,7 +291,7 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
       // A group heading is no column: its sub-headings are (or the wrapped line under it).
       // (a heading with one a row below it: the next line of a wrapped heading touches it)
       const group = (o: Tok) => headings.some((d) => d !== o && sub(o, d) && d.y0 - o.y1 > WRAP_GAP_EM * em);
-      if (!t.numeric && group(t)) continue;
+      if (!t.numeric && (group(t) || (align === 'center' && overGap(t)))) continue;
       // nor is the wrapped last line of a group heading (公务用车购置 / 费 over 预算数 决算数)
       const wrapOf = (o: Tok) => o !== t && t.y0 >= o.y1 - 0.3 * em && t.y0 - o.y1 <= WRAP_GAP_EM * em && t.x0 >= o.x0 - 0.3 * em && t.x1 <= o.x1 + 0.3 * em;
       if (!t.numeric && headings.some((o) => wrapOf(o) && group(o))) continue;

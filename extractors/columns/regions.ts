@@ -45,6 +45,8 @@ const MIN_DATA_LINES = 2;
  */
 const HEAD_REACH_EM = 0.5;
 const MIN_NUMERIC_COLS = 2;
+/** Enumerated rows (一、… 二、…) that let a data line with a single amount make a body. */
+const MIN_ENUMERATED_ROWS = 3;
 const PREAMBLE = /单位[:：]|^(部门|编制单位|填报单位|编报单位|单位名称|报送单位|编制部门)[:：]|^金额单位/;
 const TITLE = /^表[0-9一二三四五六七八九十]+|决算表$|总表$|明细表$/;
 /** A note under the table (注：本表反映…) closes its body: it is no wrapped label of the last row. */
@@ -131,23 +133,31 @@ function isHeaderLine(l: Ln, em: number, bands: Band[]): boolean {
 /**
  * A body needs two data lines, or one whose every amount stands under a heading of its own in the
  * lines just above it: a one-row table (the 三公 table) is headed by a row of leaf headings
- * (预算数 决算数 …, some wrapped in narrow columns).
+ * (预算数 决算数 …, some wrapped in narrow columns). Or one among several enumerated rows under a
+ * header line, with one amount or more: a page of a table split every few rows may print one data line
+ * among rows whose amounts are blank (九、卫生健康支出 5,184.50, 十、… blank).
  */
 function enoughData(lns: Ln[], data: Ln[]): boolean {
   if (data.length >= MIN_DATA_LINES) return true;
   if (data.length !== 1) return false;
   const d = data[0];
   const amounts = d.toks.filter((t) => t.numeric);
-  if (amounts.length < MIN_NUMERIC_COLS) return false;
   const heads: Tok[] = [];
+  const above: Ln[] = [];
   let top = d.line.y0;
   const at = lns.indexOf(d);
   for (let k = at - 1; k >= 0 && at - k <= MAX_HEADER_LINES; k--) {
     const l = lns[k];
     if (l.data || boundsTable(l) || top - l.line.y1 > ROW_GAP_EM * d.line.size) break;
     heads.push(...l.toks);
+    above.push(l);
     top = Math.min(top, l.line.y0);
   }
+  // Among enumerated rows under a header line, its amounts need not stand under their headings (an
+  // amount centred in a wide column stands well beside a right-aligned one).
+  const headed = above.some((l) => !isItem(l) && l.toks.length >= MIN_NUMERIC_COLS);
+  if (amounts.length >= 1 && headed && enumeratedRows([...above, d, ...linesBelow(lns, at)]) >= MIN_ENUMERATED_ROWS) return true;
+  if (amounts.length < MIN_NUMERIC_COLS) return false;
   const used = new Set<Tok>();
   return amounts.every((t) => {
     // the lowest heading over the amount
@@ -155,6 +165,24 @@ function enoughData(lns: Ln[], data: Ln[]): boolean {
     if (h) used.add(h);
     return !!h;
   });
+}
+
+const isItem = (l: Ln) => l.toks.some((t) => ENUMERATED_ITEM.test(t.text));
+
+/** The label-only lines under line `at` that a body may go on with (no gap, title or data line between). */
+function linesBelow(lns: Ln[], at: number): Ln[] {
+  const out: Ln[] = [];
+  for (let k = at + 1; k < lns.length && k - at <= MAX_FRAGMENT_LINES; k++) {
+    const l = lns[k];
+    if (l.data || boundsTable(l) || l.line.y0 - lns[k - 1].line.y1 > ROW_GAP_EM * l.line.size) break;
+    out.push(l);
+  }
+  return out;
+}
+
+/** Lines that start with an enumerated item (一、…): the rows of a table's stub, not narrative. */
+function enumeratedRows(lines: readonly Ln[]): number {
+  return new Set(lines.filter(isItem)).size;
 }
 
 export function findRegions(lns: Ln[], rules: readonly HRule[]): Region[] {
@@ -205,7 +233,8 @@ function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: rea
   const em = median(data.map((l) => l.line.size));
   const { bands } = columnBands(data.map((l) => l.toks), em);
   if (bands.length < 2) return null;
-  if (bands.filter((b) => b.numeric > 0).length < MIN_NUMERIC_COLS) return null;
+  // (enoughData let a single amount through only among enumerated rows)
+  if (bands.filter((b) => b.numeric > 0).length < MIN_NUMERIC_COLS && data.length >= MIN_DATA_LINES) return null;
   const endIdx = lns.indexOf(body[body.length - 1]);
   // Trailing label-only lines (wrapped labels, rows with blank amounts) as close as the body's rows.
   const rowGaps: number[] = [];
@@ -240,6 +269,7 @@ function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: rea
   if (!gaps.length && above) gaps.push(body[0].line.y0 - above.line.y1);
   const maxGap = Math.max(HEADER_GAP_EM * em, 1.5 * median(gaps.filter((g) => g > 0)));
   const header: Ln[] = [];
+  let headings = 0;
   let below = body[0].line;
   // Lines found above a gap wider than maxGap (a tall spreadsheet heading row, its text centred), kept
   // only if what ends the walk above them bounds a table: a title, a 单位 line or the top rule.
@@ -250,8 +280,9 @@ function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: rea
     if (taken.has(l)) break;
     const gap = below.y0 - l.line.y1;
     if (gap > TALL_ROW_GAP_EM * em) break;
-    // A rule above the header lines found so far is the table's top rule (the one under the header is crossed).
-    if (header.length && ruleBetween(l.line.y1 - 0.2 * em, below.y0 + 0.2 * em)) {
+    // A rule above the header lines found so far is the table's top rule (the one under the header is
+    // crossed). Lines under an enumerated item are body rows (below), not header lines found so far.
+    if (headings > 0 && ruleBetween(l.line.y1 - 0.2 * em, below.y0 + 0.2 * em)) {
       bounded = true;
       break;
     }
@@ -261,13 +292,14 @@ function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: rea
     }
     if (gap > maxGap && beyondGap < 0) beyondGap = header.length;
     header.unshift(l);
+    headings = isItem(l) ? 0 : headings + 1;
     if (l.line.y0 < below.y0) below = l.line;
   }
   if (beyondGap >= 0 && !bounded) header.splice(0, header.length - beyondGap);
   // A page may start with rows whose amounts are blank (a continuation: 十七、援助其他地区支出 …), which
   // the walk up from the first data line takes for headings. An enumerated item is a body row, never a
   // heading: it and every line under it belong to the body.
-  const item = header.findIndex((l) => l.toks.some((t) => ENUMERATED_ITEM.test(t.text)));
+  const item = header.findIndex(isItem);
   if (item >= 0) body.unshift(...header.splice(item));
   // The row of column numbers (栏次 1 2 3 …) closes the header: its 类/款/项 are sub-headings.
   let numbersRow = false;
