@@ -5,6 +5,7 @@ import { chooseReader, type Reader } from '../../extractors/registry.js';
 import { DocumentRecordSchema, LOW_CONFIDENCE, type DocumentRecord, type Table, type Warning } from '../../schemas/record.js';
 import { absentTableWarnings, assembleTables } from '../assemble/index.js';
 import { checkIdentities } from '../validate/identities.js';
+import { readNarrative } from '../narrative/index.js';
 import { repairIdentities } from '../validate/repair.js';
 import { readIdentity, stopReadingReason } from '../identity/index.js';
 import { PACKAGE_VERSION } from '../project-root.js';
@@ -67,6 +68,8 @@ export async function extractDocument(input: ExtractInput, opts: ExtractOptions 
   const tables = assembleTables(layout.pages, warnings);
   // OCR'd cells that break identities are repaired only when one OCR alternative is the sole fix; checks are recomputed after.
   const checks = repairIdentities(tables, checkIdentities(tables, warnings), warnings);
+  const { narrative, checks: narrativeChecks } = readNarrative(layout, tables, warnings);
+  checks.push(...narrativeChecks);
   const document = readIdentity(layout, tables, { fileName, listingTitle: input.listingTitle, inputKind }, warnings);
   if (note && document.kind === 'other') document.kindReason = `${note}: ${document.kindReason}`;
   if (!document.year) warnings.push({ code: 'no-year', message: 'the fiscal year is not printed on the cover or in the headings' });
@@ -97,6 +100,7 @@ export async function extractDocument(input: ExtractInput, opts: ExtractOptions 
       ledgerRef: input.ledgerRef ?? null,
     },
     tables,
+    narrative,
     checks,
     warnings,
     summary: {
