@@ -63,12 +63,10 @@ export function tableFigure(tables: Tables, key: string): TableValue | null {
   if (T3[key]) return cell(t3, total(t3), T3[key]);
   const cls = /^gpb_class:(\d{3}(?:\d{2}){0,2}):actual$/.exec(key);
   if (cls) return cell(t5, t5.rows.find((r) => r.code === cls[1]), 'total');
-  const tp = /^(three_public(?:_\w+?)?|training|meeting)(_budget|_actual)?$/.exec(key);
-  if (tp && T7[tp[1] === 'three_public_actual' ? 'three_public' : tp[1]]) {
-    const item = tp[1] === 'three_public_actual' ? 'three_public' : tp[1];
-    const section = tp[2] === '_budget' || (item === 'three_public' && key === 'three_public_budget') ? 'budget' : 'actual';
-    return cell(t7, t7.rows.find((r) => r.section === section), T7[item]);
-  }
+  // 三公 items: `${item}` is the 决算数, `${item}_budget` the 预算数 (three_public_actual / three_public_budget for the total).
+  const budget = key.endsWith('_budget');
+  const item = key.replace(/_(budget|actual)$/, '');
+  if (T7[item]) return cell(t7, t7.rows.find((r) => r.section === (budget ? 'budget' : 'actual')), T7[item]);
   return null;
 }
 

@@ -32,16 +32,14 @@ const ITEM = /^(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]|[一�
 const NARRATIVE_PART = /概况|情况说明|决算说明/;
 
 /**
- * Full-width digits, point and percent sign become ASCII one character for one, so offsets stay; radical
- * code points become the ideographs they stand for (Chromium text layers).
+ * Full-width digits, point and percent sign become ASCII; radical code points become the ideographs they
+ * stand for (Chromium text layers).
  */
 export function narrativeText(text: string): string {
-  return unifyIdeographs(text).replace(/[０-９．％，]/g, (c) => {
-    if (c === '．') return '.';
-    if (c === '％') return '%';
-    if (c === '，') return '，';
-    return String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30);
-  });
+  return unifyIdeographs(text)
+    .replace(/[０-９．％]/g, (c) => (c === '．' ? '.' : c === '％' ? '%' : String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30)))
+    // Justified lines letter-space their digits (1 4 1 3 . 8 4万元): a run of single characters is one number.
+    .replace(/(?<![\d.])\d(?: [\d.]){2,}(?![\d.])/g, (m) => m.replace(/ /g, ''));
 }
 
 export function readUnits(layout: DocumentLayout): Unit[] {
@@ -66,20 +64,20 @@ export function readUnits(layout: DocumentLayout): Unit[] {
       for (let l = level + 1; l < headings.length; l++) headings[l] = '';
       if (level === 0) inNarrative = NARRATIVE_PART.test(text);
       lastHeading = level;
-      continue;
-    }
-    // A heading wrapped onto a short second line (…决算情况 / 说明).
-    if (lastHeading >= 0 && !unit && text.length <= 8 && !/[\d。，；：:,]/.test(text)) {
+      // A heading line may go on with the text of its section (（一）人员经费96,513.21万元，主要包括…).
+      if (level === 0 || !/\d/.test(text.replace(LEVEL1, '').replace(LEVEL2, ''))) continue;
+    } else if (lastHeading >= 0 && !unit && text.length <= 8 && !/[\d。，；：:,]/.test(text)) {
+      // A heading wrapped onto a short second line (…决算情况 / 说明).
       headings[lastHeading] += text;
       if (lastHeading === 0) inNarrative = NARRATIVE_PART.test(headings[0]);
       continue;
-    }
-    lastHeading = -1;
+    } else lastHeading = -1;
     if (ITEM.test(text)) close();
     unit ??= { headings: headings.filter(Boolean), text: '', pieces: [] };
     const start: number = unit.text.length;
     unit.text += text;
     unit.pieces.push({ start, end: unit.text.length, page: b.page, bbox: b.bbox, line: b.line });
+    if (level >= 0) lastHeading = -1;
   }
   close();
   return units;

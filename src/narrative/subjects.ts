@@ -23,7 +23,7 @@ const SECTION_WORDS: [RegExp, SectionClass][] = [
   [/收入支出决算总体|收支决算总体/, 'overall'],
   [/收入决算/, 'income'],
   [/支出决算/, 'expense'],
-  [/人员/, 'staff'],
+  [/人员(?:构成|情况|信息|编制)/, 'staff'],
   [/单位构成|决算单位|预算单位/, 'units'],
 ];
 
@@ -63,6 +63,8 @@ export const SUBJECTS: Subject[] = [
   { re: /(?:本年)?收入合计/g, key: 'income_total', accepts: 'amount' },
   { re: /(?:本年)?支出合计/g, key: 'expense_total', accepts: 'amount' },
   { re: /财政拨款收入/g, key: 'income_fiscal', accepts: 'amount', sections: ['income', 'overall'] },
+  { re: /政府性基金(?:预算)?(?:财政拨款)?收入/g, key: 'gov_fund_income', accepts: 'amount' },
+  { re: /国有资本经营(?:预算)?(?:财政拨款)?收入/g, key: 'soe_income', accepts: 'amount' },
   { re: /上级补助收入/g, key: 'income_superior', accepts: 'amount' },
   { re: /事业收入/g, key: 'income_business', accepts: 'amount' },
   { re: /经营收入/g, key: 'income_operating', accepts: 'amount' },
@@ -116,8 +118,8 @@ export const SUBJECTS: Subject[] = [
     re: /(?:部门|单位)?整体支出(?:绩效)?(?:自评)?/g, key: 'perf_overall', accepts: 'amount', sections: ['performance'],
     roles: { value: 'perf_overall_funds', budget: 'perf_overall_budget', budget_full: 'perf_overall_budget', actual: 'perf_overall_actual', completion: 'perf_overall_pct' },
   },
-  { re: /编报绩效目标/g, key: 'perf_target_projects', accepts: 'both', sections: ['performance'] },
-  { re: /绩效跟踪(?:评价)?|绩效运行监控|绩效监控/g, key: 'perf_monitor_projects', accepts: 'both', sections: ['performance'] },
+  { re: /编报绩效目标/g, key: 'perf_target_projects', accepts: 'both', sections: ['performance'], roles: { value: 'perf_target_projects_funds', budget: 'perf_target_projects_funds' } },
+  { re: /绩效跟踪(?:评价)?|绩效运行监控|绩效监控/g, key: 'perf_monitor_projects', accepts: 'both', sections: ['performance'], roles: { value: 'perf_monitor_projects_funds', budget: 'perf_monitor_projects_funds' } },
   { re: /绩效自评(?!综述)/g, key: 'perf_projects', accepts: 'both', sections: ['performance'], roles: { value: 'perf_projects_funds', budget: 'perf_projects_funds', share: 'perf_projects_funds_share_pct' } },
   { re: /绩效评级为[“"]?([^”"，。；]{1,4})[”"]?的/g, key: (m) => `perf_grade:${m[1]}`, accepts: 'count', sections: ['performance'] },
   { re: /发现问题/g, key: 'perf_issues_found', accepts: 'count', sections: ['performance'] },
@@ -125,7 +127,7 @@ export const SUBJECTS: Subject[] = [
   { re: /正在整改的/g, key: 'perf_issues_fixing', accepts: 'count', sections: ['performance'] },
   {
     // 1. 全区稳定工作项目绩效自评综述：项目全年预算数为 185 万元，执行数为 185 万元，完成预算的 100.0%
-    re: /([^\s：:，。；、]{2,40}?)(?:项目)?(?:支出)?绩效自评综述/g, key: (m) => `perf_project:${projectName(m[1])}`, accepts: 'amount', sections: ['performance'],
+    re: /([^\s：:，。；、]{2,80}?)(?:项目)?(?:支出)?绩效自评综述/g, key: (m) => `perf_project:${projectName(m[1])}`, accepts: 'amount', sections: ['performance'],
     roles: { value: ':actual', actual: ':actual', budget: ':budget', budget_full: ':budget', completion: ':pct' },
   },
   {
@@ -137,7 +139,7 @@ export const SUBJECTS: Subject[] = [
 
 /** A project's name as the narrative prints it, without the item number and a trailing 项目. */
 export function projectName(raw: string): string {
-  return raw.replace(/^\d{1,3}\s*[.．、]\s*/, '').replace(/项目$/, '');
+  return raw.replace(/^[\d.．、\s]+/, '').replace(/项目$/, '');
 }
 
 /** Words whose numbers are not figures: 单价100万元 is part of the subject it names, 不含车辆 is no subject. */
