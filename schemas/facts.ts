@@ -30,7 +30,8 @@ export const FactSchema = z.object({
   department: z.string(),
   year: z.number().int().nullable(),
   kind: z.enum(['final', 'budget']),
-  table: z.enum(['t1', 't2', 't3', 't4', 't5', 't6', 't7', 't8', 't9']),
+  /** t1..t9, or narrative for a figure of record.narrative (row_code = its key) */
+  table: z.enum(['t1', 't2', 't3', 't4', 't5', 't6', 't7', 't8', 't9', 'narrative']),
   /** income/expense (t1, t4), personnel/public (t6), budget/actual (t7), else ''. */
   section: z.string(),
   row_code: z.string(),

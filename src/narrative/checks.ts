@@ -59,6 +59,12 @@ export function tableFigure(tables: Tables, key: string): TableValue | null {
     case 'gpb_basic_personnel': return cell(t6, t6.rows.find((r) => /人员经费合计/.test(compact(r.label))), 'amount');
     case 'gpb_basic_public': return cell(t6, t6.rows.find((r) => /公用经费合计/.test(compact(r.label))), 'amount');
   }
+  if (key === 'expense_project_other') {
+    // 项目支出及其他支出: every column of 表3 but 基本支出
+    const all = cell(t3, total(t3), 'total');
+    const basic = cell(t3, total(t3), 'basic');
+    return all && basic ? { ...all, key: 'total-basic', value: new Decimal(all.value).minus(basic.value).toString() } : null;
+  }
   if (T2[key]) return cell(t2, total(t2), T2[key]);
   if (T3[key]) return cell(t3, total(t3), T3[key]);
   const cls = /^gpb_class:(\d{3}(?:\d{2}){0,2}):actual$/.exec(key);

@@ -72,6 +72,7 @@ export const SUBJECTS: Subject[] = [
   { re: /其他收入/g, key: 'income_other', accepts: 'amount' },
   { re: /(?:一般公共预算)?财政拨款基本支出/g, key: 'gpb_basic', accepts: 'amount' },
   { re: /基本支出/g, key: BASIC, accepts: 'amount' },
+  { re: /项目(?:支出)?及其他支出/g, key: (_m, s) => (GPB_SECTIONS.includes(s) ? null : 'expense_project_other'), accepts: 'amount' },
   { re: /项目支出/g, key: PROJECT, accepts: 'amount' },
   { re: /上缴上级支出/g, key: 'expense_remit_superior', accepts: 'amount' },
   { re: /经营支出/g, key: 'expense_operating', accepts: 'amount' },
