@@ -53,6 +53,11 @@ export function tableFigure(tables: Tables, key: string): TableValue | null {
     case 'income_total': return cell(t1, byLabel(t1, 'income', /本年收入合计/), 'amount') ?? cell(t2, total(t2), 'total');
     case 'expense_total': return cell(t1, byLabel(t1, 'expense', /本年支出合计/), 'amount') ?? cell(t3, total(t3), 'total');
     case 'fiscal_total': return cell(t4, byLabel(t4, 'income', /^总计$/), 'amount');
+    case 'fiscal_income': return cell(t4, byLabel(t4, 'income', /本年收入合计/), 'amount');
+    case 'fiscal_carryover_begin': return cell(t4, byLabel(t4, 'income', /^年初财政拨款结转和结余$/), 'amount');
+    case 'fiscal_carryover_end': return cell(t4, byLabel(t4, 'expense', /^年末财政拨款结转和结余$/), 'total');
+    case 'carryover_begin': return cell(t1, byLabel(t1, 'income', /^年初结转和结余$/), 'amount');
+    case 'carryover_end': return cell(t1, byLabel(t1, 'expense', /^年末结转和结余$/), 'amount');
     case 'gpb_expense': return cell(t5, total(t5), 'total');
     case 'gpb_basic': return cell(t5, total(t5), 'basic');
     case 'gpb_project': return cell(t5, total(t5), 'project');

@@ -18,6 +18,7 @@ const NUMBER = /(\d+(?:,\d{3})*(?:\.\d+)?)\s*(亿元|万元|千元|元|万人次
 const AMOUNT_UNITS = new Set(['亿元', '万元', '千元', '元']);
 const COUNT_UNITS = new Set(['人', '辆', '台（套）', '台', '套', '个', '家', '户', '所']);
 const SENTENCE_END = /[。；;！？!?]/g;
+const ITEM_START = /^(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）])/;
 
 interface Token {
   start: number;
@@ -167,6 +168,9 @@ export function unitFigures(unit: Unit, sentenceBase: number, index: ClassIndex,
   let parent: Token | null = null;
   let anchor = 0;
   let referent: Token | null = null;
+  // The subject a numbered item opens with holds for the whole item (1. 卫生健康支出（类）。年初预算为…).
+  let itemSubject: Token | null = null;
+  const isItem = ITEM_START.test(text);
   const sectionPath = unit.headings.join(' / ');
   const clauseAt = (start: number) => {
     const before = text.slice(sentenceStart, start);
@@ -178,7 +182,8 @@ export function unitFigures(unit: Unit, sentenceBase: number, index: ClassIndex,
     if (t.kind === 'end') {
       sentence++;
       sentenceStart = t.end;
-      current = parent = referent = null;
+      current = parent = itemSubject;
+      referent = null;
       anchor = t.end;
       continue;
     }
@@ -199,6 +204,7 @@ export function unitFigures(unit: Unit, sentenceBase: number, index: ClassIndex,
         if (!parent) continue;
         current = t;
       } else current = parent = t;
+      if (isItem && sentence === sentenceBase && !itemSubject) itemSubject = t;
       anchor = t.end;
       referent = null;
       continue;
