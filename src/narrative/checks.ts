@@ -70,6 +70,12 @@ export function tableFigure(tables: Tables, key: string): TableValue | null {
     const basic = cell(t3, total(t3), 'basic');
     return all && basic ? { ...all, key: 'total-basic', value: new Decimal(all.value).minus(basic.value).toString() } : null;
   }
+  const fund = /^(gov_fund|soe)_(carryover_begin|carryover_end|income|expense)$/.exec(key);
+  if (fund) {
+    const t = fund[1] === 'gov_fund' ? tables.t8 : tables.t9;
+    const col = { carryover_begin: 'carryover_begin', carryover_end: 'carryover_end', income: 'income', expense: 'expense_total' }[fund[2]]!;
+    return cell(t, total(t), col);
+  }
   if (T2[key]) return cell(t2, total(t2), T2[key]);
   if (T3[key]) return cell(t3, total(t3), T3[key]);
   const cls = /^gpb_class:(\d{3}(?:\d{2}){0,2}):actual$/.exec(key);

@@ -170,6 +170,7 @@ export function unitFigures(unit: Unit, sentenceBase: number, index: ClassIndex,
   let referent: Token | null = null;
   // The subject a numbered item opens with holds for the whole item (1. 卫生健康支出（类）。年初预算为…).
   let itemSubject: Token | null = null;
+  let lastSubject: Token | null = null;
   const isItem = ITEM_START.test(text);
   const sectionPath = unit.headings.join(' / ');
   const clauseAt = (start: number) => {
@@ -180,8 +181,11 @@ export function unitFigures(unit: Unit, sentenceBase: number, index: ClassIndex,
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
     if (t.kind === 'end') {
+      // …but only when it is a title, its first sentence stating no figure (1. 卫生健康支出（类）。).
+      if (sentence === sentenceBase && figures.length) itemSubject = null;
       sentence++;
       sentenceStart = t.end;
+      lastSubject = current ?? lastSubject;
       current = parent = itemSubject;
       referent = null;
       anchor = t.end;
@@ -217,6 +221,8 @@ export function unitFigures(unit: Unit, sentenceBase: number, index: ClassIndex,
     // A count followed by its noun names that noun (1 个下属单位, 所属27个二级预算单位).
     const next = toks[i + 1];
     if (cls === 'count' && next?.kind === 'subject' && next.key && !next.subject!.part && /^[的\s]*$/.test(text.slice(t.end, next.start))) subj = next;
+    // A sentence that opens with a role word goes on about the last sentence's subject (…完成预算的100%。支出决算比上年增加113.37万元).
+    if (!subj && lastSubject && /^[\s\d]*(?:年度)?(?:支出)?(?:决算|预算)(?:数)?[比较为]/.test(text.slice(sentenceStart, t.start))) subj = lastSubject;
     if (!subj) {
       // No subject before it in the sentence: the first one named after it in the same clause (…等82个一级项目的绩效自评结果).
       for (let j = i + 1; j < toks.length && toks[j].kind !== 'end' && !/[，,]/.test(text.slice(t.end, toks[j].start)); j++) {

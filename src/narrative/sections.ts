@@ -38,8 +38,10 @@ const NARRATIVE_PART = /概况|情况说明|决算说明/;
 export function narrativeText(text: string): string {
   return unifyIdeographs(text)
     .replace(/[０-９．％]/g, (c) => (c === '．' ? '.' : c === '％' ? '%' : String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30)))
-    // Justified lines letter-space their digits (1 4 1 3 . 8 4万元): a run of single characters is one number.
-    .replace(/(?<![\d.])\d(?: [\d.]){2,}(?![\d.])/g, (m) => m.replace(/ /g, ''));
+    // Justified lines letter-space their digits (1 4 1 3 . 8 4万元, 1 , 1 8 2 . 5 9万元): a run of single characters is one number.
+    .replace(/(?<![\d.,])\d(?: [\d.,]){2,}(?![\d.,])/g, (m) => m.replace(/ /g, ''))
+    // and a thousands separator followed by a space (1, 182.59万元)
+    .replace(/(\d),\s+(?=\d{3}(?!\d))/g, '$1,');
 }
 
 export function readUnits(layout: DocumentLayout): Unit[] {

@@ -54,6 +54,7 @@ export interface Subject {
 }
 
 const GPB_SECTIONS: SectionClass[] = ['gpb', 'gpb_basic'];
+const FUND_PREFIX: Partial<Record<SectionClass, string>> = { gov_fund: 'gov_fund_', soe: 'soe_' };
 const BASIC: Subject['key'] = (_m, s) => (GPB_SECTIONS.includes(s) ? 'gpb_basic' : s === 'gov_fund' || s === 'soe' ? null : 'expense_basic');
 const PROJECT: Subject['key'] = (_m, s) => (GPB_SECTIONS.includes(s) ? 'gpb_project' : s === 'gov_fund' || s === 'soe' || s === 'performance' ? null : 'expense_project');
 
@@ -65,8 +66,11 @@ export const SUBJECTS: Subject[] = [
   { re: /财政拨款收入/g, key: (_m, s) => (s === 'fiscal' ? 'fiscal_income' : s === 'income' || s === 'overall' ? 'income_fiscal' : null), accepts: 'amount' },
   { re: /年初财政拨款结转和结余/g, key: 'fiscal_carryover_begin', accepts: 'amount' },
   { re: /年末财政拨款结转和结余/g, key: 'fiscal_carryover_end', accepts: 'amount' },
-  { re: /年初结转和结余/g, key: 'carryover_begin', accepts: 'amount' },
-  { re: /年末结转和结余/g, key: 'carryover_end', accepts: 'amount' },
+  { re: /年初结转和结余/g, key: (_m, s) => `${FUND_PREFIX[s] ?? ''}carryover_begin`, accepts: 'amount' },
+  { re: /年末结转和结余/g, key: (_m, s) => `${FUND_PREFIX[s] ?? ''}carryover_end`, accepts: 'amount' },
+  // 政府性基金 / 国有资本经营 sections: 收入决算, 支出决算 of that fund
+  { re: /(?:本年)?收入(?:决算)?(?=\s*(?:数|为)?\s*\d)/g, key: (_m, s) => (FUND_PREFIX[s] ? `${FUND_PREFIX[s]}income` : null), accepts: 'amount', sections: ['gov_fund', 'soe'] },
+  { re: /(?:本年)?支出(?:决算)?(?=\s*(?:数|为)?\s*\d)/g, key: (_m, s) => (FUND_PREFIX[s] ? `${FUND_PREFIX[s]}expense` : null), accepts: 'amount', sections: ['gov_fund', 'soe'] },
   { re: /政府性基金(?:预算)?(?:财政拨款)?收入/g, key: 'gov_fund_income', accepts: 'amount' },
   { re: /国有资本经营(?:预算)?(?:财政拨款)?收入/g, key: 'soe_income', accepts: 'amount' },
   { re: /上级补助收入/g, key: 'income_superior', accepts: 'amount' },
