@@ -37,6 +37,8 @@ const NARRATIVE_PART = /概况|情况说明|决算说明/;
  */
 export function narrativeText(text: string): string {
   return unifyIdeographs(text)
+    // Full-width digits take a full-width thousands separator (１，２３４．５６): not a clause comma.
+    .replace(/([０-９])，(?=[０-９]{3}(?![０-９]))/g, '$1,')
     .replace(/[０-９．％]/g, (c) => (c === '．' ? '.' : c === '％' ? '%' : String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30)))
     // Justified lines letter-space their digits (1 4 1 3 . 8 4万元, 1 , 1 8 2 . 5 9万元): a run of single characters is one number.
     .replace(/(?<![\d.,])\d(?: [\d.,]){2,}(?![\d.,])/g, (m) => m.replace(/ /g, ''))
