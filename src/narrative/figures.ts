@@ -34,9 +34,9 @@ export interface FoundFigure extends NarrativeFigure {
   role: Role;
   /** key base of the subject */
   base: string;
+  /** the words after 占 (what a share is of), when printed */
   referent: string | null;
   def: Subject;
-  sectionClass: SectionClass;
   /** index of the sentence in the document, to find the figures a percentage is made from */
   sentence: number;
 }
@@ -167,7 +167,6 @@ export function unitFigures(unit: Unit, sentenceBase: number, index: ClassIndex,
   let current: Token | null = null;
   let parent: Token | null = null;
   let anchor = 0;
-  let referent: Token | null = null;
   // The subject a numbered item opens with holds for the whole item (1. 卫生健康支出（类）。年初预算为…).
   let itemSubject: Token | null = null;
   let lastSubject: Token | null = null;
@@ -187,7 +186,6 @@ export function unitFigures(unit: Unit, sentenceBase: number, index: ClassIndex,
       sentenceStart = t.end;
       lastSubject = current ?? lastSubject;
       current = parent = itemSubject;
-      referent = null;
       anchor = t.end;
       continue;
     }
@@ -195,10 +193,7 @@ export function unitFigures(unit: Unit, sentenceBase: number, index: ClassIndex,
     if (t.kind === 'subject') {
       const gap = text.slice(anchor, t.start);
       REFERENCE_WORDS.lastIndex = 0;
-      if (current && REFERENCE_WORDS.test(gap)) {
-        referent = t;
-        continue;
-      }
+      if (current && REFERENCE_WORDS.test(gap)) continue;
       if (t.key === null) {
         current = null;
         anchor = t.end;
@@ -210,7 +205,6 @@ export function unitFigures(unit: Unit, sentenceBase: number, index: ClassIndex,
       } else current = parent = t;
       if (isItem && sentence === sentenceBase && !itemSubject) itemSubject = t;
       anchor = t.end;
-      referent = null;
       continue;
     }
     // a number
@@ -226,7 +220,7 @@ export function unitFigures(unit: Unit, sentenceBase: number, index: ClassIndex,
     if (!subj) {
       // No subject before it in the sentence: the first one named after it in the same clause (…等82个一级项目的绩效自评结果).
       for (let j = i + 1; j < toks.length && toks[j].kind !== 'end' && !/[，,]/.test(text.slice(t.end, toks[j].start)); j++) {
-        if (toks[j].kind === 'subject' && toks[j].key) {
+        if (toks[j].kind === 'subject' && toks[j].key && !toks[j].subject!.part) {
           subj = toks[j];
           break;
         }
@@ -236,6 +230,8 @@ export function unitFigures(unit: Unit, sentenceBase: number, index: ClassIndex,
     anchor = t.end;
     if (cls === 'other' || !subj || !subj.key) continue;
     const def = subj.subject!;
+    // a part (其中：行政 5 人) names nothing without the subject it is a part of
+    if (def.part && !parent?.key) continue;
     const base = def.part ? `${parent!.key}:${subj.key}` : subj.key;
     const found = roleOf(gap, cls === 'pct');
     let role: Role = found?.role ?? 'value';
@@ -269,11 +265,9 @@ export function unitFigures(unit: Unit, sentenceBase: number, index: ClassIndex,
       role,
       base,
       referent: gap.includes('占') ? compact(gap.slice(gap.lastIndexOf('占') + 1)) : null,
-      sectionClass: section,
       sentence,
       def,
     });
-    referent = null;
   }
   return { figures, sentences: sentence - sentenceBase + 1 };
 }

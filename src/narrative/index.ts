@@ -23,6 +23,6 @@ export function readNarrative(layout: DocumentLayout, tables: Tables, warnings: 
   }
   setBases(found);
   for (const n of notes) warnings.push({ code: 'narrative-ambiguous', message: n.message, page: n.page });
-  const narrative = found.map(({ role: _r, base: _b, referent: _f, def: _d, sectionClass: _s, sentence: _n, ...figure }) => figure);
+  const narrative = found.map(({ role: _r, base: _b, referent: _f, def: _d, sentence: _n, ...figure }) => figure);
   return { narrative, checks: narrativeChecks(found, tables) };
 }
