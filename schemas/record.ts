@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TABLE_IDS, TABLE_SPECS, type TableId } from './catalog.js';
 import { PerformanceSchema } from './performance.js';
+import { NarrativeSchema } from './narrative.js';
 
 /** Bounding box in PDF points, top-left origin. */
 export const BBoxSchema = z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() });
@@ -113,7 +114,8 @@ export type Cell = Row['cells'][number];
 
 /** A reference to one value in the record. */
 export const RefSchema = z.object({
-  table: z.enum(TABLE_IDS),
+  /** a table, or `narrative` for a figure of record.narrative (row = its key) */
+  table: z.enum([...TABLE_IDS, 'narrative']),
   section: z.string(),
   row: z.string(),
   column: z.string(),
@@ -123,8 +125,8 @@ export const RefSchema = z.object({
 
 export const CheckSchema = z.object({
   id: z.string(),
-  /** printed-note: the table's own note; implied: column relations of the standard; hierarchy: 类=Σ款=Σ项; cross-table */
-  kind: z.enum(['printed-note', 'implied', 'hierarchy', 'cross-table']),
+  /** printed-note: the table's own note; implied: column relations of the standard; hierarchy: 类=Σ款=Σ项; cross-table; narrative: a figure of the 情况说明 against a table or its own figures */
+  kind: z.enum(['printed-note', 'implied', 'hierarchy', 'cross-table', 'narrative']),
   tables: z.array(z.enum(TABLE_IDS)),
   /** the rule in words, e.g. "t2 合计: total = fiscal + superior_subsidy + …" */
   rule: z.string(),
@@ -165,6 +167,8 @@ export const WarningCodeSchema = z.enum([
   'no-year',
   'no-department',
   'identity-disagrees',
+  // narrative
+  'narrative-ambiguous',
 ]);
 export type WarningCode = z.infer<typeof WarningCodeSchema>;
 
@@ -263,6 +267,8 @@ export const DocumentRecordSchema = z.object({
   document: DocumentMetaSchema,
   provenance: ProvenanceSchema,
   tables: TablesSchema,
+  /** figures stated in the 概况 and 情况说明 parts (schemas/narrative.ts) */
+  narrative: NarrativeSchema.default([]),
   checks: z.array(CheckSchema),
   /** the 绩效自评 forms and tables, with their own checks (schemas/performance.ts); empty in records written before it */
   performance: PerformanceSchema.default(() => ({ projects: [], department: [], overall: null, checks: [], warnings: [] })),

@@ -43,7 +43,8 @@ describe.each(manifest.documents)('$name', ({ pdf, truth: truthFile }) => {
   });
 
   it('fails exactly the identities the fixture breaks on purpose', () => {
-    const failed = record.checks.filter((c) => c.status === 'fail');
+    // The table identities (the narrative's own checks are in test/narrative.test.ts).
+    const failed = record.checks.filter((c) => c.status === 'fail' && c.kind !== 'narrative');
     if (truth.expectedFailures.length === 0) {
       expect(failed.map((c) => c.rule)).toEqual([]);
       return;

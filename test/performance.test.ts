@@ -11,7 +11,7 @@ import type { DocumentRecord } from '../schemas/record.js';
 import type { Performance, PerfForm } from '../schemas/performance.js';
 import { recordFacts } from '../src/export/facts.js';
 import { extractDocument } from '../src/pipeline/index.js';
-import { narrativeChecks, readPerformance, type NarrativeFigure } from '../src/performance/index.js';
+import { checkAgainstNarrative, readPerformance, type NarrativeFigure } from '../src/performance/index.js';
 
 const extract = (path: string) =>
   extractDocument({ bytes: new Uint8Array(readFileSync(path)), fileName: path.split('/').pop()!, sourcePath: path }, { ocr: 'never' });
@@ -135,7 +135,7 @@ describe('seed text (汉阳区信访局 2020): three project forms, the 部门�
       { key: 'perf_project:局机关运行保障工作经费:actual', text: '11.66', value: '11.66', unit: '元', page: null },
       { key: 'perf_project:不存在的项目:actual', text: '5', value: '5', unit: '万元', page: null },
     ];
-    const { checks, warnings } = narrativeChecks(p, narrative);
+    const { checks, warnings } = checkAgainstNarrative(p, narrative);
     expect(checks.map((c) => [c.left.where, c.left.column, c.actual, c.right[0].value, c.status])).toEqual([
       ['信访工作经费', '预算数', '236', '236', 'pass'],
       ['信访工作经费', '执行数', '177.44', '177.14', 'fail'],

@@ -73,7 +73,7 @@ describe('putuo-caizhengju-2024.pdf (Shanghai family, ONLYOFFICE)', () => {
   });
 
   it('passes the identities, reporting the 0.01 rounding gap between 表4 and 表5', () => {
-    expect(record.checks.filter((c) => c.status === 'fail').map((c) => c.rule)).toEqual([]);
+    expect(record.checks.filter((c) => c.status === 'fail' && c.kind !== 'narrative').map((c) => c.rule)).toEqual([]);
     const gap = record.checks.find((c) => c.id === 'cross:t4-t5:208');
     expect(gap).toMatchObject({ status: 'pass-rounding', actual: '326.71', expected: '326.72', difference: '-0.01' });
     expect(record.checks.some((c) => c.kind === 'hierarchy' && c.left.row === '201' && c.left.table === 't2')).toBe(true);

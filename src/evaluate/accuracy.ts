@@ -26,7 +26,9 @@ export function factKey(f: Keyed): string {
   return `${f.table}|${f.section}|${row}|${f.column}`;
 }
 
-export function compareFacts(truth: GroundTruth['facts'], got: Fact[]): AccuracyReport {
+export function compareFacts(truth: GroundTruth['facts'], allGot: Fact[]): AccuracyReport {
+  // The truth is of the nine tables' cells; the narrative's figures are no table cells.
+  const got = allGot.filter((f) => f.table !== 'narrative');
   const byKey = new Map<string, Fact[]>();
   for (const f of got) {
     const k = factKey(f);

@@ -20,7 +20,8 @@ export function convertUnit(value: string, from: string, to: string): string | n
 }
 
 /**
- * Flattens one record into tidy facts: one per non-blank cell, in table and row order. With `unit`,
+ * Flattens one record into tidy facts: one per non-blank cell, in table and row order, then one per
+ * narrative figure (table `narrative`). With `unit`,
  * amounts are converted to that unit (the printed text is kept as printed); percents are not amounts.
  */
 export function recordFacts(record: DocumentRecord, unit?: string): Fact[] {
@@ -79,8 +80,33 @@ export function recordFacts(record: DocumentRecord, unit?: string): Fact[] {
       source_sha256: record.provenance.sha256,
     });
   }
+  // The narrative's figures: row_code is the key, column_label the section they were stated in.
+  for (const n of record.narrative) {
+    const converted = unit && AMOUNT_UNITS.has(n.unit) ? convertUnit(n.value, n.unit, unit) : null;
+    facts.push({
+      doc_id: record.docId,
+      region: d.region,
+      department: d.department,
+      year: d.year,
+      kind,
+      table: 'narrative',
+      section: '',
+      row_code: n.key,
+      row_label: n.subject,
+      line_no: null,
+      column: 'value',
+      column_label: n.section,
+      text: n.text,
+      value: converted ?? n.value,
+      unit: converted !== null ? unit! : n.unit,
+      page: n.page,
+      source_sha256: record.provenance.sha256,
+    });
+  }
   return facts;
 }
+
+const AMOUNT_UNITS = new Set(['元', '千元', '万元', '亿元']);
 
 export interface RecordFile {
   path: string;

@@ -7,7 +7,7 @@ import { performanceChecks } from './checks.js';
 import { readForm } from './form.js';
 import { formRows, type FormRow } from './items.js';
 import { isExecutionHeader, isScoreHeader, readExecutionTable, readScoreTable } from './overall.js';
-export { narrativeChecks, narrativeFiguresOf, type NarrativeFigure } from './narrative.js';
+export { checkAgainstNarrative, type NarrativeFigure } from './narrative.js';
 
 /**
  * Finds and reads the 绩效自评 parts of a document from the same layout model the nine tables come

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { NarrativeFigure as NarrativeEntry } from '../../schemas/narrative.js';
 import type { Performance, PerfCheck, PerfForm, PerfValue } from '../../schemas/performance.js';
 import { convertUnit } from '../export/facts.js';
 import { Decimal } from '../normalize/number.js';
@@ -7,28 +7,10 @@ import { halfUnit, type Operand } from './checks.js';
 
 /**
  * 绩效 执行数 against the narrative. The 情况说明 states each project's 全年预算数, 执行数 and 完成预算的 %
- * (`record.narrative` entries keyed `perf_project:<name>:budget|actual|pct`); the project's form states
- * them again. Only the entry's shape is relied on here, so the check runs on whatever narrative reader
- * fills the record.
+ * (`record.narrative` entries keyed `perf_project:<name>:budget|actual|pct`, src/narrative/); the
+ * project's form states them again.
  */
-export const NarrativeFigureSchema = z.object({
-  key: z.string(),
-  text: z.string(),
-  value: z.string().nullable(),
-  unit: z.string().nullable(),
-  page: z.number().int().nullable(),
-});
-export type NarrativeFigure = z.infer<typeof NarrativeFigureSchema>;
-
-/** The narrative entries of a record, when it has them (and they have the shape above). */
-export function narrativeFiguresOf(record: object): NarrativeFigure[] {
-  const list = (record as { narrative?: unknown }).narrative;
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((x) => {
-    const p = NarrativeFigureSchema.safeParse(x);
-    return p.success ? [p.data] : [];
-  });
-}
+export type NarrativeFigure = Pick<NarrativeEntry, 'key' | 'text' | 'value' | 'unit' | 'page'>;
 
 const PERF_KEY = /^perf_project:(.+):(budget|actual|pct)$/;
 
@@ -49,7 +31,7 @@ function matchForm(name: string, forms: PerfForm[]): PerfForm | null {
   return near.length === 1 ? near[0] : null;
 }
 
-export function narrativeChecks(p: Performance, figures: readonly NarrativeFigure[]): { checks: PerfCheck[]; warnings: string[] } {
+export function checkAgainstNarrative(p: Performance, figures: readonly NarrativeFigure[]): { checks: PerfCheck[]; warnings: string[] } {
   const checks: PerfCheck[] = [];
   const warnings: string[] = [];
   const forms = [...p.projects, ...p.department];

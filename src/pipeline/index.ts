@@ -5,11 +5,12 @@ import { chooseReader, type Reader } from '../../extractors/registry.js';
 import { DocumentRecordSchema, LOW_CONFIDENCE, type DocumentRecord, type Table, type Warning } from '../../schemas/record.js';
 import { absentTableWarnings, assembleTables } from '../assemble/index.js';
 import { checkIdentities } from '../validate/identities.js';
+import { readNarrative } from '../narrative/index.js';
 import { repairIdentities } from '../validate/repair.js';
 import { readIdentity, stopReadingReason } from '../identity/index.js';
 import { PACKAGE_VERSION } from '../project-root.js';
 import { SharedOcrEngine } from './ocr-engine.js';
-import { narrativeChecks, narrativeFiguresOf, readPerformance } from '../performance/index.js';
+import { checkAgainstNarrative, readPerformance } from '../performance/index.js';
 
 import type { ExtractLimits } from '../../schemas/limits.js';
 import { extractLimits, refuseOversize } from './limits.js';
@@ -68,6 +69,8 @@ export async function extractDocument(input: ExtractInput, opts: ExtractOptions 
   const tables = assembleTables(layout.pages, warnings);
   // OCR'd cells that break identities are repaired only when one OCR alternative is the sole fix; checks are recomputed after.
   const checks = repairIdentities(tables, checkIdentities(tables, warnings), warnings);
+  const { narrative, checks: narrativeChecks } = readNarrative(layout, tables, warnings);
+  checks.push(...narrativeChecks);
   const document = readIdentity(layout, tables, { fileName, listingTitle: input.listingTitle, inputKind }, warnings);
   if (note && document.kind === 'other') document.kindReason = `${note}: ${document.kindReason}`;
   if (!document.year) warnings.push({ code: 'no-year', message: 'the fiscal year is not printed on the cover or in the headings' });
@@ -98,6 +101,7 @@ export async function extractDocument(input: ExtractInput, opts: ExtractOptions 
       ledgerRef: input.ledgerRef ?? null,
     },
     tables,
+    narrative,
     checks,
     performance: readPerformance(layout.pages),
     warnings,
@@ -112,8 +116,8 @@ export async function extractDocument(input: ExtractInput, opts: ExtractOptions 
       ...lowConfidence(tableList),
     },
   };
-  // 绩效 执行数 against the narrative's project figures, when the record has a narrative.
-  const cross = narrativeChecks(record.performance, narrativeFiguresOf(record));
+  // 绩效 执行数 against the narrative's project figures.
+  const cross = checkAgainstNarrative(record.performance, narrative);
   record.performance.checks.push(...cross.checks);
   record.performance.warnings.push(...cross.warnings);
   const parsed = DocumentRecordSchema.safeParse(record);
