@@ -110,7 +110,17 @@ describe('seed text (汉阳区信访局 2020): three project forms, the 部门�
     expect(check(p, '全区稳定工作经费: 总分 = Σ 得分')).toMatchObject({ status: 'fail', expected: '90', actual: '94', note: '1 indicator(s) print no 得分 here' });
     expect(check(p, '合计 得分 = Σ 汇总:').status).toBe('pass');
     expect(check(p, '基本支出: 差异 = 实际支出数 − 调整后预算数').status).toBe('pass');
-    expect(p.checks.filter((c) => c.status === 'fail').map((c) => c.rule)).toEqual(['全区稳定工作经费: 总分 = Σ 得分']);
+    // The form's own checks fail only where the converter lost a cell.
+    expect(p.checks.filter((c) => c.status === 'fail' && c.kind !== 'narrative').map((c) => c.rule)).toEqual(['全区稳定工作经费: 总分 = Σ 得分']);
+  });
+
+  it("reports the seed's slips between the 绩效 forms and the narrative (record.narrative, src/narrative/)", () => {
+    const slips = p.checks.filter((c) => c.kind === 'narrative' && c.status === 'fail');
+    expect(slips.map((c) => c.rule)).toEqual(["信访工作经费 执行数 (绩效自评表) = the narrative's", "局机关运行保障工作经费项目 执行数 (绩效自评表) = the narrative's"]);
+    // 执行数 177.44 in the form, 177.14 in the narrative
+    expect(slips[0]).toMatchObject({ expected: '177.14', actual: '177.44' });
+    // "执行数为 11.66 元" where the form says 11.66 万元: the same digits under another unit
+    expect(slips[1].note).toMatch(/unit/);
   });
 
   it('exports tidy rows: table performance, row_label project / indicator, printed units', () => {
