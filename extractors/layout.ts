@@ -22,6 +22,11 @@ export interface SourceRef {
   bbox?: BBox;
   /** 1-based line number in a text input. */
   line?: number;
+  /**
+   * Where the text sits in a cell-addressed source: `表2!C7` (sheet and cell of a workbook),
+   * `table3!R2C4` / `paragraph12` (1-based table or paragraph of a Word document).
+   */
+  address?: string;
 }
 
 export interface OcrInfo {
@@ -77,7 +82,7 @@ export interface LayoutPage {
   /** Blocks in reading order (top to bottom; grids placed where they start). */
   blocks: LayoutBlock[];
   /** How the page's content was obtained. */
-  source: 'text-layer' | 'ocr' | 'text-file' | 'html';
+  source: 'text-layer' | 'ocr' | 'text-file' | 'html' | 'spreadsheet' | 'word';
 }
 
 export interface DocumentLayout {

@@ -7,13 +7,17 @@
 import * as cheerio from 'cheerio';
 import type { DocumentLayout } from './layout.js';
 import { DocumentReadError } from './pdf/errors.js';
+import { isEncryptedPackage, isOle, isZip, oleNames, zipDirectory } from './office/container.js';
+import { ExtractLimitsSchema, type ExtractLimits } from '../schemas/limits.js';
 
-export type ReaderKind = 'pdf' | 'text' | 'html';
+export type ReaderKind = 'pdf' | 'text' | 'html' | 'spreadsheet' | 'word' | 'ofd';
 
 export interface ReadContext {
   fileName: string;
   /** reads a PDF (the pipeline passes its OCR options along) */
   pdf: (bytes: Uint8Array) => Promise<DocumentLayout>;
+  /** limits of the extraction (office containers: unpacked size, cells) */
+  limits?: ExtractLimits;
 }
 
 export interface Format {
@@ -28,13 +32,12 @@ export interface Format {
 
 export interface Reader extends Format {
   kind: ReaderKind;
+  /** parsed whole in memory (office containers): the maxOfficeBytes limit applies */
+  office?: boolean;
   read(bytes: Uint8Array, ctx: ReadContext): Promise<DocumentLayout>;
 }
 
 const head = (b: Uint8Array, n = 1024) => Buffer.from(b.subarray(0, n)).toString('latin1');
-const startsWith = (b: Uint8Array, sig: number[]) => sig.every((x, i) => b[i] === x);
-const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const looksHtml = (b: Uint8Array) => /^\s*(?:<!doctype\s+html|<html|<head|<\?xml[^>]*>\s*<html)/i.test(head(b)) || /<html[\s>]/i.test(head(b));
 
 export const READERS: Reader[] = [
@@ -69,29 +72,74 @@ export const READERS: Reader[] = [
       return readTextLayout(decodeText(bytes, ctx.fileName));
     },
   },
+  {
+    kind: 'spreadsheet',
+    name: 'Excel/WPS workbook',
+    extensions: ['.xlsx', '.xlsm', '.xls', '.et'],
+    attachment: true,
+    office: true,
+    sniff: isWorkbookBytes,
+    read: async (bytes, ctx) => {
+      const { readWorkbookLayout } = await import('./office/sheet.js');
+      return readWorkbookLayout(bytes, ctx.fileName, ctx.limits ?? ExtractLimitsSchema.parse({}));
+    },
+  },
+  {
+    kind: 'word',
+    name: 'Word/WPS document',
+    extensions: ['.docx', '.doc', '.wps'],
+    attachment: true,
+    office: true,
+    sniff: isWordBytes,
+    read: async (bytes, ctx) => {
+      const { readWordLayout } = await import('./office/word.js');
+      return readWordLayout(bytes, ctx.fileName, ctx.limits ?? ExtractLimitsSchema.parse({}));
+    },
+  },
+  {
+    kind: 'ofd',
+    name: 'OFD document',
+    extensions: ['.ofd'],
+    attachment: true,
+    office: true,
+    sniff: (b) => !!zipDirectory(b)?.has('OFD.xml'),
+    read: async (bytes, ctx) => {
+      const { readOfdLayout } = await import('./ofd/index.js');
+      return readOfdLayout(bytes, ctx.fileName, ctx.limits ?? ExtractLimitsSchema.parse({}));
+    },
+  },
 ];
 
-const isOle = (b: Uint8Array) => startsWith(b, OLE);
-const isZip = (b: Uint8Array) => startsWith(b, ZIP);
-const isRtf = (b: Uint8Array) => head(b, 8).startsWith('{\\rtf');
+function isWorkbookBytes(b: Uint8Array): boolean {
+  const dir = zipDirectory(b);
+  if (dir) return dir.has('xl/workbook.xml') || dir.has('xl/workbook.bin');
+  const names = oleNames(b);
+  return !!names && (names.has('workbook') || names.has('book'));
+}
+
+function isWordBytes(b: Uint8Array): boolean {
+  const dir = zipDirectory(b);
+  if (dir) return dir.has('word/document.xml');
+  return !!oleNames(b)?.has('worddocument');
+}
 
 /**
- * Formats governments publish 决算 in that no reader takes yet (a later issue): named, never guessed.
- * `sniff` checks the container the extension promises (OLE compound file, zip, RTF).
+ * Formats governments publish in that no reader takes: named, never guessed. `sniff` checks the
+ * container the extension promises.
  */
 export const NOT_YET_READABLE: Format[] = [
-  { name: 'Word 97-2003 document', extensions: ['.doc'], attachment: true, sniff: (b) => isOle(b) || isRtf(b) || isZip(b) },
-  { name: 'Excel 97-2003 workbook', extensions: ['.xls'], attachment: true, sniff: (b) => isOle(b) || isZip(b) },
-  { name: 'WPS document', extensions: ['.wps', '.et', '.dps'], attachment: true, sniff: (b) => isOle(b) || isZip(b) },
-  { name: 'Word document (OOXML)', extensions: ['.docx'], attachment: true, sniff: isZip },
-  { name: 'Excel workbook (OOXML)', extensions: ['.xlsx'], attachment: true, sniff: isZip },
-  { name: 'OFD document', extensions: ['.ofd'], attachment: true, sniff: isZip },
+  { name: 'WPS presentation', extensions: ['.dps'], attachment: true, sniff: (b) => isOle(b) || isZip(b) },
+];
+
+/** Files recognised by their bytes that are refused with a reason whatever they are called. */
+const REFUSED: Array<{ sniff: (b: Uint8Array) => boolean; reason: string }> = [
+  { sniff: isEncryptedPackage, reason: 'a password-protected (encrypted) Office document: not read' },
 ];
 
 /** Containers recognised by their bytes alone, whatever the file is called. */
 const CONTAINERS: Format[] = [
   { name: 'Office document (OLE compound file: .doc/.xls/.wps)', extensions: [], attachment: false, sniff: isOle },
-  { name: 'zip archive (.docx/.xlsx/.ofd or other)', extensions: [], attachment: false, sniff: isZip },
+  { name: 'zip archive (not .docx/.xlsx/.ofd)', extensions: [], attachment: false, sniff: isZip },
 ];
 
 export const extensionOf = (fileName: string): string => /(\.[a-z0-9]+)$/i.exec(fileName.replace(/^.*[\\/]/, ''))?.[1]?.toLowerCase() ?? '';
@@ -118,6 +166,8 @@ export function chooseReader(bytes: Uint8Array, fileName: string): { reader: Rea
   if (bytes.length === 0) throw new DocumentReadError(fileName, 'the file is empty (0 bytes)');
   const ext = extensionOf(fileName);
   const byName = formatByName(fileName);
+  const refused = REFUSED.find((r) => r.sniff(bytes));
+  if (refused) throw new DocumentReadError(fileName, refused.reason);
   const byContent = READERS.find((r) => r.sniff(bytes));
   if (byContent) {
     if (byName?.readable && byName.reader !== byContent) {
@@ -130,6 +180,8 @@ export function chooseReader(bytes: Uint8Array, fileName: string): { reader: Rea
     }
     return { reader: byContent };
   }
+  // An office file the content sniff did not recognise (corrupt, truncated, another file renamed): its reader says what is wrong.
+  if (byName?.readable && byName.reader.office) return { reader: byName.reader };
   const other = (byName && !byName.readable && byName.format.sniff(bytes) ? byName.format : undefined) ?? CONTAINERS.find((f) => f.sniff(bytes)) ?? (byName && !byName.readable ? byName.format : undefined);
   if (other) throw new DocumentReadError(fileName, `recognised as ${other.name}${ext ? ` (${ext})` : ''}, not readable yet: juesuan reads ${READABLE_LIST}`);
   if (byName?.readable && byName.reader.kind === 'pdf') throw new DocumentReadError(fileName, 'not a PDF: it does not start with %PDF-');

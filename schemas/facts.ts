@@ -30,8 +30,9 @@ export const FactSchema = z.object({
   department: z.string(),
   year: z.number().int().nullable(),
   kind: z.enum(['final', 'budget']),
-  table: z.enum(['t1', 't2', 't3', 't4', 't5', 't6', 't7', 't8', 't9']),
-  /** income/expense (t1, t4), personnel/public (t6), budget/actual (t7), else ''. */
+  /** a standard table, or `performance` (绩效自评 forms and tables: src/performance/facts.ts) */
+  table: z.enum(['t1', 't2', 't3', 't4', 't5', 't6', 't7', 't8', 't9', 'performance']),
+  /** income/expense (t1, t4), personnel/public (t6), budget/actual (t7); project/department/overall for performance; else ''. */
   section: z.string(),
   row_code: z.string(),
   row_label: z.string(),

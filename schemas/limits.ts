@@ -20,6 +20,15 @@ export const ExtractLimitsSchema = z.object({
    * later pages keep their text layer, with a warning. Each page is also capped (16 M pixels).
    */
   maxOcrPixels: z.number().positive().default(2e9),
+  /**
+   * Office and OFD documents (workbooks, Word files) are parsed whole in memory and synchronously:
+   * one larger than this is not read (bytes; default 64 MiB — published ones are a few MB).
+   */
+  maxOfficeBytes: z.number().int().positive().default(64 * 1024 * 1024),
+  /** What the parts of a zip container (.xlsx/.docx/.ofd) may unpack to in all (bytes; default 256 MiB): zip bombs. */
+  maxUnzippedBytes: z.number().int().positive().default(256 * 1024 * 1024),
+  /** Cells one workbook may hold (every cell SheetJS keeps: with text, a value or a style; default 2 M): a sheet that takes it over is not read. */
+  maxSheetCells: z.number().int().positive().default(2_000_000),
 });
 export type ExtractLimits = z.infer<typeof ExtractLimitsSchema>;
 

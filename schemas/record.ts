@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TABLE_IDS, TABLE_SPECS, type TableId } from './catalog.js';
+import { PerformanceSchema } from './performance.js';
 
 /** Bounding box in PDF points, top-left origin. */
 export const BBoxSchema = z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1: z.number() });
@@ -10,6 +11,8 @@ export const PlaceSchema = z.object({
   bbox: BBoxSchema.optional(),
   /** line of a text input */
   line: z.number().int().optional(),
+  /** cell of a workbook (`表2!C7`) or table cell / paragraph of a Word document (`table3!R2C4`) */
+  address: z.string().optional(),
 });
 export type Place = z.infer<typeof PlaceSchema>;
 
@@ -222,7 +225,7 @@ export const DocumentMetaSchema = z.object({
 export type DocumentMeta = z.infer<typeof DocumentMetaSchema>;
 
 export const ProvenanceSchema = z.object({
-  inputKind: z.enum(['pdf', 'text', 'html']),
+  inputKind: z.enum(['pdf', 'text', 'html', 'spreadsheet', 'word', 'ofd']),
   sourcePath: z.string().nullable(),
   sourceUrl: z.string().nullable(),
   fileName: z.string(),
@@ -261,6 +264,8 @@ export const DocumentRecordSchema = z.object({
   provenance: ProvenanceSchema,
   tables: TablesSchema,
   checks: z.array(CheckSchema),
+  /** the 绩效自评 forms and tables, with their own checks (schemas/performance.ts); empty in records written before it */
+  performance: PerformanceSchema.default(() => ({ projects: [], department: [], overall: null, checks: [], warnings: [] })),
   warnings: z.array(WarningSchema),
   summary: SummarySchema,
 });

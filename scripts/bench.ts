@@ -108,6 +108,29 @@ async function layoutTable(read: (path: string) => Promise<DocumentRecord>): Pro
   return table(rows);
 }
 
+const OFFICE = 'test/fixtures/office';
+
+/** Exact cells of each office fixture and per format (xlsx, xls, docx, doc, ofd: the "producers" of this set). */
+async function officeTable(read: (path: string) => Promise<DocumentRecord>): Promise<string | null> {
+  const file = join(OFFICE, 'manifest.json');
+  if (!existsSync(file)) return null;
+  const docs = JSON.parse(readFileSync(file, 'utf8')).documents as Array<{ name: string; format: string; file: string; truth: string }>;
+  const rows: (string | number)[][] = [['document', 'format', 'cells', 'exact', 'accuracy']];
+  const per = new Map<string, { cells: number; exact: number; docs: number }>();
+  for (const d of docs) {
+    const truth = GroundTruthSchema.parse(JSON.parse(readFileSync(join(OFFICE, d.truth), 'utf8')));
+    const rep = compareFacts(truth.facts, recordFacts(await read(join(OFFICE, d.file))));
+    rows.push([d.name, d.format, rep.truthCells, rep.exact, `${(rep.rate * 100).toFixed(2)}%`]);
+    const t = per.get(d.format) ?? { cells: 0, exact: 0, docs: 0 };
+    t.cells += rep.truthCells;
+    t.exact += rep.exact;
+    t.docs++;
+    per.set(d.format, t);
+  }
+  for (const [format, t] of [...per].sort()) rows.push([`all ${format} (${t.docs})`, format, t.cells, t.exact, `${((t.exact / t.cells) * 100).toFixed(2)}%`]);
+  return table(rows);
+}
+
 function table(rows: (string | number)[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
   return rows.map((r, j) => r.map((c, i) => (typeof c === 'number' || j > 0 && /^[\d.,%]+$/.test(String(c)) ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ')).join('\n');
@@ -172,6 +195,11 @@ async function main() {
   };
   console.log('\nexact cells per producer and table layout (target ≥ 99.9% everywhere; "real": hand-verified cells)\n');
   console.log(await layoutTable(read));
+  const office = await officeTable(read);
+  if (office) {
+    console.log('\noffice documents and OFD (test/fixtures/office: LibreOffice Calc/Writer saves, OFD written to the spec), exact cells per document and format\n');
+    console.log(office);
+  }
 
   // The other benchmarks run in their own process, compiled like this one (dist/scripts/*.js).
   for (const [flag, name] of [

@@ -1,6 +1,6 @@
 /**
  * Fuzzing with a fixed seed and a bounded count (issue 15): 1,000 mutated PDFs and 500 mutated HTML
- * pages. Each must give a record or a DocumentReadError that names the file and says what is wrong;
+ * pages, and (issue 10) 150 mutated workbooks, Word files and OFDs. Each must give a record or a DocumentReadError that names the file and says what is wrong;
  * never another exception, never a hang. A failure prints the mutant's id (seed and index) to replay it.
  */
 import { readFileSync } from 'node:fs';
@@ -19,6 +19,13 @@ const PDF_SEEDS: Array<[string, number]> = [
 const HTML_SEEDS: Array<[string, number]> = [
   ['samples/site/czyjs/index.html', 250], // a listing page
   ['test/fixtures/real/hunan-changsha-fagai-2026-page.html', 250], // a real 预算 page
+];
+const OFFICE_SEEDS: Array<[string, number]> = [
+  ['test/fixtures/office/xlsx-calc-plain-stacked-left-hubei-2021-fancheng-nongye.xlsx', 30],
+  ['test/fixtures/office/xls-calc-grid-shanghai-2022-jingan-weijian.xls', 30],
+  ['test/fixtures/office/docx-writer-threeline-left-shanghai-2024-minhang-sifa.docx', 30],
+  ['test/fixtures/office/doc-writer-none-reprint-shanghai-2022-jingan-weijian.doc', 30],
+  ['test/fixtures/office/ofd-calc-borders-hubei-2019-jiangan-jiaoyu.ofd', 30],
 ];
 /** A document taking longer than this counts as a hang (the harvest's worker limit is far above it). */
 const DOC_LIMIT_MS = 60_000;
@@ -50,5 +57,14 @@ describe('fuzz', () => {
         for (const l of [...links.details, ...links.attachments]) expect(l.url).toMatch(/^https?:\/\//);
       }
     }
+  }, 300_000);
+
+  it('150 mutated office files and OFDs: a record or a named read error each', async () => {
+    const s = await fuzz(OFFICE_SEEDS.map(([path, count]) => ({ path, count })), 20261202);
+    expect(s.mutants).toBe(150);
+    expect(s.otherErrors).toEqual([]);
+    expect(s.slowest.filter((x) => x.ms > DOC_LIMIT_MS)).toEqual([]);
+    expect(s.records).toBeGreaterThan(5);
+    expect(s.readErrors).toBeGreaterThan(50);
   }, 300_000);
 });

@@ -140,12 +140,23 @@ describe('shaanxi-xian-weijianwei-2022-final.pdf (Xi\'an, 公开NN表 titles, �
   });
 
   it('exports no classification code as an amount', () => {
-    const facts = recordFacts(record);
+    // the nine tables' facts (绩效 scores such as 100 are printed without decimals)
+    const facts = recordFacts(record).filter((f) => f.table !== 'performance');
     expect(facts.length).toBeGreaterThan(600);
     // every amount of this document prints two decimals: a bare 3/5/7-digit text can only be a code
     expect(facts.filter((f) => CODE_TEXT.test(f.text))).toEqual([]);
     expect(facts.filter((f) => f.row_code && f.text === f.row_code)).toEqual([]);
     expect(facts.find((f) => f.table === 't2' && f.row_code === '2010405' && f.column === 'total')).toMatchObject({ value: '56.00', unit: '万元', row_label: '日常经济运行调节' });
+  });
+
+  it('reads its 88 绩效自评表 of projects and the 部门整体 form (pp. 30–141) into record.performance', () => {
+    const p = record.performance;
+    expect([p.projects.length, p.department.length, p.warnings]).toEqual([88, 1, []]);
+    // every form has its 资金 row, indicators and a 总分
+    expect(p.projects.filter((f) => !f.funding[0]?.budget?.value || f.indicators.length < 5 || !f.total?.value).map((f) => f.name)).toEqual([]);
+    expect(p.department[0].pages).toEqual([30, 31]);
+    // each slip found is the source's: 1000% printed for 400/400 (p. 98) among them
+    expect(p.checks.some((c) => c.kind === 'rate' && c.status === 'fail' && c.actual === '1000' && c.left.page === 98)).toBe(true);
   });
 });
 
@@ -188,4 +199,5 @@ describe('LibreOffice-made 决算 tables: 科目代码, a code column without he
     expect(record.checks.filter((c) => c.status === 'fail')).toEqual([]);
     expect(recordFacts(record).filter((f) => CODE_TEXT.test(f.text))).toEqual([]);
   });
+
 });

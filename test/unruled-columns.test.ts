@@ -368,6 +368,7 @@ describe('the column model on positioned words alone (what OCR gives, no pdf.js)
     expect(g.cells.filter((c) => c.row === 0).map(cellText)).toEqual(['类', '科目名称', '决算数']);
     expect(rowOf(g, '302').map(cellText)).toEqual(['302', '商品和服务支出', '157.36']);
   });
+
   it('cuts headings of neighbouring cells closer than a word space, with their wrapped lines under them', () => {
     // cells 40 wide from x 140, four-character headings (9 each) centred in them: 4 apart, less than half
     // an em, so the reader gives one word; their second lines (合计, 收入, 收入) stand under each part
@@ -424,5 +425,30 @@ describe('the column model on positioned words alone (what OCR gives, no pdf.js)
     const row = rowOf(t.grid, '30299').map(cellText);
     expect(row).toContain('其他商品和服务支出');
     expect(row).toContain('3.14');
+  });
+
+  it('reads left-aligned headings in tall rows over centred labels, the upper row kept when a 单位 line closes the header', () => {
+    // cells: labels [45, 165] and [245, 365] centred, amounts right-aligned ending at 240 and 440; headings
+    // left-aligned at the cells' starts, in rows so tall that 24 pt (2.7 em) separate their lines
+    const centred = (text: string, c: number, y: number) => w(text, c - (text.length * 9) / 2, y);
+    const right = (text: string, end: number, y: number) => w(text, end - text.length * 5, y, text.length * 5);
+    const rows = [
+      ['一、财政拨款收入', '5,776.34', '一、一般公共服务支出', '100.00'],
+      ['二、事业收入', '20.00', '二、教育支出', '5,184.50'],
+      ['本年收入合计', '5,796.34', '本年支出合计', '5,284.50'],
+    ];
+    const body = rows.map((r, k) => line(centred(r[0], 105, 110 + 15 * k), right(r[1], 240, 110 + 15 * k), centred(r[2], 305, 110 + 15 * k), right(r[3], 440, 110 + 15 * k)));
+    const groups = line(w('收入', 50, 60), w('支出', 250, 60));
+    const leaves = line(w('项目', 50, 93), w('决算数', 170, 93), w('项目', 250, 93), w('决算数', 370, 93));
+    const row = (g: LayoutGrid, r: number) => g.cells.filter((c) => c.row === r).map((c) => [cellText(c), c.colSpan]);
+    const [closed] = findColumnTables([line(w('单位：万元', 400, 45)), groups, leaves, ...body], { page: 1 });
+    expect(closed.grid.nCols).toBe(4);
+    expect(row(closed.grid, 0)).toEqual([['收入', 2], ['支出', 2]]);
+    expect(row(closed.grid, 1)).toEqual([['项目', 1], ['决算数', 1], ['项目', 1], ['决算数', 1]]);
+    expect(rowOf(closed.grid, '二、事业收入').map(cellText)).toEqual(['二、事业收入', '20.00', '二、教育支出', '5,184.50']);
+    // nothing above vouches for the tall gap: the line above it is no heading of the table
+    const [open] = findColumnTables([groups, leaves, ...body], { page: 1 });
+    expect(open.lines).not.toContain(0);
+    expect(row(open.grid, 0)).toEqual([['项目', 1], ['决算数', 1], ['项目', 1], ['决算数', 1]]);
   });
 });

@@ -28,6 +28,8 @@ export interface Band {
    * over merged cells (人员经费合计 across code and name columns) may stick out of its column alone.
    */
   core?: { x0: number; x1: number };
+  /** The centre its rows' values share when they are centred (of different widths, one centre). */
+  centre?: number;
 }
 
 export function tok(word: Word): Tok {
@@ -105,8 +107,39 @@ export function columnBands(rows: Tok[][], em: number, apart?: (a: Band, b: Band
       numeric: a.numeric + b.numeric,
     });
   }
-  for (const b of bands) b.core = coreOf(b, items.filter(({ t }) => !bridges.has(t) && t.x0 >= b.x0 - 0.5 && t.x1 <= b.x1 + 0.5));
+  for (const b of bands) {
+    const inside = items.filter(({ t }) => !bridges.has(t) && t.x0 >= b.x0 - 0.5 && t.x1 <= b.x1 + 0.5);
+    b.core = coreOf(b, inside);
+    const centre = sharedCentre(inside, em);
+    if (centre !== undefined) b.centre = centre;
+  }
   return { bands, bridges };
+}
+
+/** Each row's extent in the band. */
+function rowSpans(items: { t: Tok; row: number }[]): { x0: number; x1: number }[] {
+  const by = new Map<number, { x0: number; x1: number }>();
+  for (const { t, row } of items) {
+    const s = by.get(row);
+    by.set(row, s ? { x0: Math.min(s.x0, t.x0), x1: Math.max(s.x1, t.x1) } : { x0: t.x0, x1: t.x1 });
+  }
+  return [...by.values()];
+}
+
+/**
+ * The centre of values centred in their cells: three rows or more of widths an em apart or more
+ * whose centres agree within a fifth of an em (left- or right-aligned values of such widths share an
+ * edge instead), all rows but a few (a 合计 label centred over merged cells) among them.
+ */
+function sharedCentre(items: { t: Tok; row: number }[], em: number): number | undefined {
+  const spans = rowSpans(items);
+  if (spans.length < 3) return undefined;
+  const mid = (s: { x0: number; x1: number }) => (s.x0 + s.x1) / 2;
+  const centre = spans.map(mid).sort((p, q) => p - q)[spans.length >> 1];
+  const agree = spans.filter((s) => Math.abs(mid(s) - centre) <= 0.2 * em);
+  const widths = agree.map((s) => s.x1 - s.x0);
+  if (agree.length < 3 || agree.length < 0.75 * spans.length || Math.max(...widths) - Math.min(...widths) < em) return undefined;
+  return centre;
 }
 
 /** The band without what a single row adds on either side. */

@@ -64,8 +64,13 @@ export function headerAlignment(toks: readonly Tok[], bands: readonly Band[], em
   const tol = 0.3 * em;
   for (const u of toks) {
     for (const d of toks) {
-      if (d === u || d.y0 < u.y1 - tol || d.y0 - u.y1 > 2.5 * em) continue;
+      if (d === u || d.y0 < u.y1 - tol) continue;
       if (overlap(u.x0, u.x1, d.x0, d.x1) <= 0) continue;
+      // Stacked: nothing between them, however far apart (tall heading rows, their text centred,
+      // leave rows of space between a group heading and its leaves).
+      const between = (m: Tok) =>
+        m !== u && m !== d && m.y0 >= u.y1 - tol && m.y1 <= d.y0 + tol && overlap(m.x0, m.x1, u.x0, u.x1) > 0 && overlap(m.x0, m.x1, d.x0, d.x1) > 0;
+      if (toks.some(between)) continue;
       if (Math.abs(u.x1 - u.x0 - (d.x1 - d.x0)) < 0.8 * em) continue; // same width: says nothing
       if (Math.abs(u.x0 - d.x0) <= tol) score.left++;
       else if (Math.abs(u.x1 - d.x1) <= tol) score.right++;
@@ -91,9 +96,27 @@ export function headerAlignment(toks: readonly Tok[], bands: readonly Band[], em
     else if (Math.abs(t.x1 - b.x1) <= tol) score.right += 0.1;
     else if (Math.abs(t.x0 + t.x1 - b.x0 - b.x1) / 2 <= tol) score.center += 0.1;
   }
-  const out = (a: Align) => broken[a] >= 2 && broken[a] > 0.25 * single;
-  const best = (['center', 'left', 'right'] as const).filter((a) => !out(a)).reduce((p, q) => (score[q] > score[p] ? q : p), 'center' as Align);
-  return best;
+  // Values of different widths that share their centre show their cells' centre, which a centred
+  // heading of theirs shares: centred values that no heading is centred over (centred labels under
+  // left-aligned headings) say the header is not centred. Left or right is then told by where the
+  // headings stand: each column's at the edge of its cell, starting in the gap before its values or
+  // ending in the gap after them.
+  const heads = toks.filter((t) => !t.numeric);
+  const centred = bands.filter((b) => b.centre !== undefined);
+  const offCentre = centred.filter((b) => !heads.some((t) => Math.abs((t.x0 + t.x1) / 2 - b.centre!) <= 0.5 * em)).length;
+  const centreOut = offCentre >= 2 && offCentre > 0.5 * centred.length;
+  if (centreOut) {
+    bands.forEach((b, j) => {
+      if (!b.rows.size) return;
+      const lo = j > 0 ? bands[j - 1].x1 : -Infinity;
+      const hi = j < bands.length - 1 ? bands[j + 1].x0 : Infinity;
+      if (heads.some((t) => t.x0 > lo && t.x0 <= b.x0 + tol)) score.left += 0.01;
+      if (heads.some((t) => t.x1 >= b.x1 - tol && t.x1 < hi)) score.right += 0.01;
+    });
+  }
+  const out = (a: Align) => (a === 'center' && centreOut) || (broken[a] >= 2 && broken[a] > 0.25 * single);
+  const kept = (['center', 'left', 'right'] as const).filter((a) => !out(a));
+  return kept.length ? kept.reduce((p, q) => (score[q] > score[p] ? q : p)) : 'center';
 }
 
 const below = (u: { y1: number }, d: { y0: number }, tol: number) => d.y0 >= u.y1 - tol;

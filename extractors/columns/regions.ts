@@ -6,8 +6,10 @@
  * line that does not fit its columns (a paragraph). The header is every line above the body up to
  * what bounds it from above: a title (another font size), a preamble (单位：万元, 部门：…), a rule
  * (a three-line table's top rule), a big vertical gap, a line that is a sentence, or another
- * table's data. The header is not bounded by the data columns' width: a left-aligned heading may
- * stand far from its one-digit 栏次 column.
+ * table's data. Tall heading rows leave wider gaps between their centred lines: lines above such a
+ * gap stay in the header only when a title, a 单位 line or a rule closes it from above. The header
+ * is not bounded by the data columns' width: a left-aligned heading may stand far from its one-digit
+ * 栏次 column.
  */
 import type { Band, Tok } from './bands.js';
 import { columnBands, overlap, overlapped, tok } from './bands.js';
@@ -30,6 +32,12 @@ const MAX_HEADER_LINES = 14;
  * size stands further off (2 em and more).
  */
 const HEADER_GAP_EM = 1.8;
+/**
+ * The most space between header lines (or the header and the body) that a title or a 单位 line above
+ * the header may vouch for: a spreadsheet's heading rows may be several lines tall, their text centred
+ * (Calc, 36 pt rows at 11 pt: 2 em between the lines of neighbouring rows).
+ */
+const TALL_ROW_GAP_EM = 4;
 const MIN_DATA_LINES = 2;
 /**
  * How far beside its heading a one-row table's amount may stand: an amount centred in its cell under a
@@ -242,16 +250,29 @@ function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: rea
   const maxGap = Math.max(HEADER_GAP_EM * em, 1.5 * median(gaps.filter((g) => g > 0)));
   const header: Ln[] = [];
   let below = body[0].line;
+  // Lines found above a gap wider than maxGap (a tall spreadsheet heading row, its text centred), kept
+  // only if what ends the walk above them bounds a table: a title, a 单位 line or the top rule.
+  let beyondGap = -1;
+  let bounded = false;
   for (let k = start - 1; k >= 0 && header.length < MAX_HEADER_LINES; k--) {
     const l = lns[k];
     if (taken.has(l)) break;
-    if (below.y0 - l.line.y1 > maxGap) break;
+    const gap = below.y0 - l.line.y1;
+    if (gap > TALL_ROW_GAP_EM * em) break;
     // A rule above the header lines found so far is the table's top rule (the one under the header is crossed).
-    if (header.length && ruleBetween(l.line.y1 - 0.2 * em, below.y0 + 0.2 * em)) break;
-    if (!isHeaderLine(l, em, bands)) break;
+    if (header.length && ruleBetween(l.line.y1 - 0.2 * em, below.y0 + 0.2 * em)) {
+      bounded = true;
+      break;
+    }
+    if (!isHeaderLine(l, em, bands)) {
+      bounded = boundsTable(l) || l.line.size > em * 1.3;
+      break;
+    }
+    if (gap > maxGap && beyondGap < 0) beyondGap = header.length;
     header.unshift(l);
     if (l.line.y0 < below.y0) below = l.line;
   }
+  if (beyondGap >= 0 && !bounded) header.splice(0, header.length - beyondGap);
   // A page may start with rows whose amounts are blank (a continuation: 十七、援助其他地区支出 …), which
   // the walk up from the first data line takes for headings. An enumerated item is a body row, never a
   // heading: it and every line under it belong to the body.

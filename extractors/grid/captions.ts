@@ -10,7 +10,7 @@
  *   - a run of caption rows inside the grid that holds a table title or a 单位/部门 line splits the
  *     grid into stacked tables, each preceded by its captions;
  *   - a grid with no row of two or more non-empty cells (a cover framed by gridlines) becomes text.
- * Shared by the PDF text-layer and OCR page readers: both hand their LayoutGrids through here.
+ * Shared by the PDF text-layer and OCR page readers and the workbook and Word readers: all hand their LayoutGrids through here.
  */
 import { cellText, type BBox, type LayoutBlock, type LayoutCell, type LayoutGrid, type LayoutText } from '../layout.js';
 import { HEADER_ONLY_WORDS, isTotalWord, rowMarker, sectionWord, stubRole } from '../../schemas/header-vocabulary.js';
@@ -123,6 +123,7 @@ function startsStackedCaptions(rows: RowInfo[], r: number): boolean {
 function textOf(cell: LayoutCell, grid: LayoutGrid): LayoutText {
   const t: LayoutText = { kind: 'text', page: grid.page, text: cellText(cell), source: cell.source };
   if (cell.bbox) t.bbox = cell.bbox;
+  if (cell.address) t.address = cell.address;
   if (cell.ocr) t.ocr = cell.ocr;
   return t;
 }

@@ -44,7 +44,7 @@ const FILL_OPS = new Set<number>([
   OPS.closeEOFillStroke,
 ]);
 
-interface SubPath {
+export interface SubPath {
   pts: [number, number][];
   closed: boolean;
   curved: boolean;
@@ -107,7 +107,8 @@ function pushPiece(out: Segment[], x0: number, y0: number, x1: number, y1: numbe
   else if (dx <= SKEW && dy >= MIN_LEN) out.push({ o: 'v', pos: (x0 + x1) / 2, a: Math.min(y0, y1), b: Math.max(y0, y1) });
 }
 
-function strokeSegments(subs: SubPath[], out: Segment[]): void {
+/** Stroked axis-aligned pieces of the subpaths (also the edges of stroked rectangles) as ruling segments. */
+export function strokeSegments(subs: SubPath[], out: Segment[]): void {
   for (const s of subs) {
     const p = s.pts;
     for (let i = 1; i < p.length; i++) pushPiece(out, p[i - 1][0], p[i - 1][1], p[i][0], p[i][1]);
@@ -115,7 +116,8 @@ function strokeSegments(subs: SubPath[], out: Segment[]): void {
   }
 }
 
-function fillSegments(subs: SubPath[], out: Segment[]): void {
+/** Thin filled rectangles of the subpaths as ruling segments. */
+export function fillSegments(subs: SubPath[], out: Segment[]): void {
   for (const s of subs) {
     if (s.curved) continue;
     let x0 = Infinity;

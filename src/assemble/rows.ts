@@ -91,6 +91,7 @@ function groupRows(printed: Slot[], group: ColumnGroup, gi: number, opts: BodyOp
       page: opts.withPages ? anchor?.cell.page ?? null : null,
       ...(opts.withPages && anchor?.cell.bbox ? { bbox: anchor.cell.bbox } : {}),
       ...(anchor?.cell.line ? { line: anchor.cell.line } : {}),
+      ...(anchor?.cell.address ? { address: anchor.cell.address } : {}),
     };
     drafts.push({
       row,
@@ -112,6 +113,7 @@ function valueCells(slot: Slot, keys: string[], labels: string[], withPages: boo
     page: withPages ? slot.cell.page : null,
     ...(withPages && slot.cell.bbox ? { bbox: slot.cell.bbox } : {}),
     ...(slot.cell.line ? { line: slot.cell.line } : {}),
+    ...(slot.cell.address ? { address: slot.cell.address } : {}),
   };
   const source = slot.cell.source;
   const confidence = slot.cell.ocr?.confidence;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Decimal } from '../normalize/number.js';
 import { FACT_COLUMNS, type Fact } from '../../schemas/facts.js';
 import { DocumentRecordSchema, type DocumentRecord, type Table } from '../../schemas/record.js';
+import { performanceFacts } from '../performance/facts.js';
 
 const YUAN_PER: Record<string, number> = { 元: 1, 千元: 1000, 万元: 10000, 亿元: 100000000 };
 
@@ -55,6 +56,28 @@ export function recordFacts(record: DocumentRecord, unit?: string): Fact[] {
         });
       }
     }
+  }
+  for (const f of performanceFacts(record.performance)) {
+    const converted = unit && f.money && f.v.value !== null ? convertUnit(f.v.value, f.unit, unit) : null;
+    facts.push({
+      doc_id: record.docId,
+      region: d.region,
+      department: d.department,
+      year: d.year,
+      kind,
+      table: 'performance',
+      section: f.section,
+      row_code: '',
+      row_label: f.row_label,
+      line_no: null,
+      column: f.column,
+      column_label: f.column,
+      text: f.v.text,
+      value: converted ?? f.v.value,
+      unit: converted !== null ? unit! : f.unit,
+      page: f.v.page,
+      source_sha256: record.provenance.sha256,
+    });
   }
   return facts;
 }

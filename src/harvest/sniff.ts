@@ -1,4 +1,5 @@
 import { READERS, extensionOf, formatByName } from '../../extractors/registry.js';
+import { isZip, zipDirectory } from '../../extractors/office/container.js';
 
 /**
  * Check that downloaded bytes are plausibly the document the URL promises, with the formats of
@@ -21,5 +22,9 @@ export function sniffDocument(bytes: Uint8Array, fileName: string, contentType?:
   }
   if (content?.kind === 'pdf') return { ok: true, type: 'pdf' };
   if (named && !named.readable && !named.format.sniff(bytes)) return { ok: false, reason: `not a ${named.format.name}: unknown signature for .${ext}` };
+  // An office attachment whose bytes are no office container (a truncated download, another file).
+  if (named?.readable && named.reader.office && !content && isZip(bytes) && !zipDirectory(bytes)) return { ok: false, reason: `truncated or corrupt zip: no central directory (${bytes.byteLength} bytes)` };
+  if (named?.readable && named.reader.office && !content) return { ok: false, reason: `not a ${named.reader.name}: unknown signature for .${ext}` };
+  if (content?.office) return { ok: true, type: content.kind };
   return { ok: true, type: ext };
 }

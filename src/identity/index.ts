@@ -22,7 +22,7 @@ export interface IdentityInput {
   /** the title the harvest listing or detail page gave the link, when known */
   listingTitle?: string;
   /** what kind of input the layout came from */
-  inputKind?: 'pdf' | 'text' | 'html';
+  inputKind?: 'pdf' | 'text' | 'html' | 'spreadsheet' | 'word' | 'ofd';
 }
 
 /** A name or year found in one place of the document. */

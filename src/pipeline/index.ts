@@ -9,6 +9,7 @@ import { repairIdentities } from '../validate/repair.js';
 import { readIdentity, stopReadingReason } from '../identity/index.js';
 import { PACKAGE_VERSION } from '../project-root.js';
 import { SharedOcrEngine } from './ocr-engine.js';
+import { narrativeChecks, narrativeFiguresOf, readPerformance } from '../performance/index.js';
 
 import type { ExtractLimits } from '../../schemas/limits.js';
 import { extractLimits, refuseOversize } from './limits.js';
@@ -98,6 +99,7 @@ export async function extractDocument(input: ExtractInput, opts: ExtractOptions 
     },
     tables,
     checks,
+    performance: readPerformance(layout.pages),
     warnings,
     summary: {
       tablesPresent: tableList.filter((t) => t.status === 'present').length,
@@ -110,6 +112,10 @@ export async function extractDocument(input: ExtractInput, opts: ExtractOptions 
       ...lowConfidence(tableList),
     },
   };
+  // 绩效 执行数 against the narrative's project figures, when the record has a narrative.
+  const cross = narrativeChecks(record.performance, narrativeFiguresOf(record));
+  record.performance.checks.push(...cross.checks);
+  record.performance.warnings.push(...cross.warnings);
   const parsed = DocumentRecordSchema.safeParse(record);
   if (!parsed.success) {
     // A record that breaks its own schema is a bug of ours, not of the document: say where.
@@ -127,6 +133,7 @@ function readLayout(reader: Reader, bytes: Uint8Array, fileName: string, opts: E
   const deadline = { at: Date.now() + opts.limits.maxDocumentSeconds * 1000, seconds: opts.limits.maxDocumentSeconds };
   return reader.read(bytes, {
     fileName,
+    limits: opts.limits,
     pdf: (b) => readPdfLayout(b, { fileName, ocr: { mode: opts.ocr ?? 'auto', engine: opts.ocrEngine.get, maxPixels: opts.limits.maxOcrPixels }, onPage: opts.onPage, stopAfter: stopReadingReason, deadline }),
   });
 }

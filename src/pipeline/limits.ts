@@ -17,4 +17,7 @@ export function refuseOversize(fileName: string, size: number, limits: ExtractLi
   if (reader && (reader.kind === 'text' || reader.kind === 'html') && size > limits.maxTextBytes) {
     throw new DocumentReadError(fileName, `a ${reader.name} document of ${mib(size)} is over the text limit of ${mib(limits.maxTextBytes)} (maxTextBytes): not read`);
   }
+  if (reader && reader.office && size > limits.maxOfficeBytes) {
+    throw new DocumentReadError(fileName, `a ${reader.name} of ${mib(size)} is over the office-document limit of ${mib(limits.maxOfficeBytes)} (maxOfficeBytes): not read`);
+  }
 }

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { Performance, PerfCheck, PerfForm, PerfValue } from '../../schemas/performance.js';
+import { convertUnit } from '../export/facts.js';
+import { Decimal } from '../normalize/number.js';
+import { compact } from '../normalize/text.js';
+import { halfUnit, type Operand } from './checks.js';
+
+/**
+ * 绩效 执行数 against the narrative. The 情况说明 states each project's 全年预算数, 执行数 and 完成预算的 %
+ * (`record.narrative` entries keyed `perf_project:<name>:budget|actual|pct`); the project's form states
+ * them again. Only the entry's shape is relied on here, so the check runs on whatever narrative reader
+ * fills the record.
+ */
+export const NarrativeFigureSchema = z.object({
+  key: z.string(),
+  text: z.string(),
+  value: z.string().nullable(),
+  unit: z.string().nullable(),
+  page: z.number().int().nullable(),
+});
+export type NarrativeFigure = z.infer<typeof NarrativeFigureSchema>;
+
+/** The narrative entries of a record, when it has them (and they have the shape above). */
+export function narrativeFiguresOf(record: object): NarrativeFigure[] {
+  const list = (record as { narrative?: unknown }).narrative;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((x) => {
+    const p = NarrativeFigureSchema.safeParse(x);
+    return p.success ? [p.data] : [];
+  });
+}
+
+const PERF_KEY = /^perf_project:(.+):(budget|actual|pct)$/;
+
+/** A project name as both parts print it: no spaces, no 项目 / 经费 suffixes ("全区稳定工作项目" ~ "全区稳定工作经费"). */
+function stem(name: string): string {
+  return compact(name).replace(/(项目)?(绩效自评(综述)?)?$/, '').replace(/(项目|经费|工作经费|资金)+$/, '');
+}
+
+function matchForm(name: string, forms: PerfForm[]): PerfForm | null {
+  const s = stem(name);
+  if (!s) return null;
+  const exact = forms.filter((f) => stem(f.name) === s);
+  if (exact.length === 1) return exact[0];
+  const near = forms.filter((f) => {
+    const t = stem(f.name);
+    return t && (t.includes(s) || s.includes(t));
+  });
+  return near.length === 1 ? near[0] : null;
+}
+
+export function narrativeChecks(p: Performance, figures: readonly NarrativeFigure[]): { checks: PerfCheck[]; warnings: string[] } {
+  const checks: PerfCheck[] = [];
+  const warnings: string[] = [];
+  const forms = [...p.projects, ...p.department];
+  for (const fig of figures) {
+    const m = PERF_KEY.exec(fig.key);
+    if (!m || fig.value === null) continue;
+    const [, name, what] = m;
+    const form = matchForm(name, forms);
+    if (!form) {
+      warnings.push(`narrative ${fig.key} (${fig.text}): no 绩效自评表 of that project${forms.length ? '' : ' was read'}`);
+      continue;
+    }
+    const row = form.funding[0];
+    const v: PerfValue | null = row ? (what === 'budget' ? row.budget : what === 'actual' ? row.actual : row.rate) : null;
+    if (!v || v.value === null) continue;
+    const column = what === 'budget' ? '预算数' : what === 'actual' ? '执行数' : '执行率';
+    const formUnit = what === 'pct' ? '%' : form.unit;
+    const left: Operand = { where: form.name, row: row.label, column, v, unit: formUnit };
+    const right: Operand = { where: 'narrative', row: fig.key, column: fig.text, v: { text: fig.text, value: fig.value, kind: 'number', page: fig.page }, unit: fig.unit };
+    checks.push(compare(`perf.narrative.${form.name}.${what}`, `${form.name} ${column} (绩效自评表) = the narrative's`, left, right));
+  }
+  return { checks, warnings };
+}
+
+/**
+ * The form's figure against the narrative's, in the form's unit. Each was rounded to its own printed
+ * precision (75.2% against 75.18%). The same digits under another unit (11.66 元 against 11.66 万元) fail,
+ * with a note saying so: that is a slip of the unit, not of the amount.
+ */
+function compare(id: string, rule: string, left: Operand, right: Operand): PerfCheck {
+  const lv = left.v.value!;
+  const rv = right.v.value!;
+  const differentUnit = right.unit && left.unit && right.unit !== left.unit && right.unit !== '%' && left.unit !== '%';
+  const converted = differentUnit ? convertUnit(rv, right.unit!, left.unit!) : null;
+  const expected = new Decimal(converted ?? rv);
+  const tolerance = Decimal.max(halfUnit(lv), halfUnit(rv));
+  const actual = new Decimal(lv);
+  const difference = actual.minus(expected);
+  const status: PerfCheck['status'] = difference.isZero() ? 'pass' : difference.abs().lte(tolerance) ? 'pass-rounding' : 'fail';
+  const note =
+    differentUnit && status === 'fail' && new Decimal(rv).equals(actual)
+      ? `the narrative prints ${right.v.text} in ${right.unit} where the form has ${lv} ${left.unit}: the same digits under another unit`
+      : undefined;
+  return {
+    id,
+    kind: 'narrative',
+    rule,
+    left: { where: left.where, row: left.row, column: left.column, value: lv, unit: left.unit, page: left.v.page },
+    right: [{ where: 'narrative', row: right.row, column: right.column, value: rv, unit: right.unit, page: right.v.page }],
+    expected: expected.toString(),
+    actual: actual.toString(),
+    difference: difference.toString(),
+    tolerance: tolerance.toString(),
+    status,
+    ...(note ? { note } : {}),
+  };
+}
