@@ -1,4 +1,4 @@
-import { splitAtGaps, type Word } from '../extractors/columns/words.js';
+import { splitAtGaps, splitAtSeams, type Word } from '../extractors/columns/words.js';
 
 /** A word from characters laid out left to right: each char 0.55 em wide, `gaps` (in ems) before given indexes, else `gap`. */
 function word(text: string, gaps: Record<number, number>, size = 9, gap = 0.05): Word {
@@ -50,5 +50,35 @@ describe('splitAtGaps', () => {
     expect(splitAtGaps(word('5 863 600.00', { 1: 0.3, 4: 0.3 })).map((w) => w.text)).toEqual(['5 863 600.00']);
     expect(splitAtGaps(word('12.34%', {})).map((w) => w.text)).toEqual(['12.34%']);
     expect(splitAtGaps(word('1.5 %', { 3: 0.3 })).map((w) => w.text)).toEqual(['1.5 %']);
+  });
+});
+
+describe('splitAtSeams', () => {
+  /** Ideographs set solid (1 em each), `gaps` (in ems) before given indexes. */
+  const solid = (text: string, gaps: Record<number, number>, size = 11): Word => {
+    let x = 200;
+    const chars = Array.from(text).map((ch, k) => {
+      x += (gaps[k] ?? 0) * size;
+      const c = { ch, x0: x, x1: x + size };
+      x = c.x1;
+      return c;
+    });
+    return { text, bbox: { x0: chars[0].x0, y0: 0, x1: chars[chars.length - 1].x1, y1: size }, size, chars };
+  };
+
+  it('cuts headings of neighbouring cells set closer than a word space', () => {
+    // Chromium, Noto Sans Mono CJK 11 pt, centred headings in columns just wider than their text: 0.45 em apart
+    expect(splitAtSeams(solid('本年收入财政拨款上级补助', { 4: 0.45, 8: 0.45 })).map((w) => w.text)).toEqual(['本年收入', '财政拨款', '上级补助']);
+    expect(splitAtSeams(solid('款项', { 1: 0.43 })).map((w) => w.text)).toEqual(['款', '项']);
+  });
+
+  it('keeps one heading whole: solid, spread evenly, or with a narrower space', () => {
+    expect(splitAtSeams(solid('财政拨款收入', {})).map((w) => w.text)).toEqual(['财政拨款收入']);
+    expect(splitAtSeams(solid('合计数', { 1: 0.4, 2: 0.4 })).map((w) => w.text)).toEqual(['合计数']);
+    expect(splitAtSeams(solid('本年收入', { 2: 0.15 })).map((w) => w.text)).toEqual(['本年收入']);
+    // only between ideographs: a space beside digits or Latin text is the word's own
+    expect(splitAtSeams(solid('2019年决算', { 4: 0.4 })).map((w) => w.text)).toEqual(['2019年决算']);
+    expect(splitAtSeams(solid('2019年决算', { 5: 0.4 })).map((w) => w.text)).toEqual(['2019年', '决算']);
+    expect(splitAtSeams(solid('收入2', { 2: 0.4 })).map((w) => w.text)).toEqual(['收入2']);
   });
 });

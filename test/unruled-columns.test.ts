@@ -369,6 +369,64 @@ describe('the column model on positioned words alone (what OCR gives, no pdf.js)
     expect(rowOf(g, '302').map(cellText)).toEqual(['302', '商品和服务支出', '157.36']);
   });
 
+  it('cuts headings of neighbouring cells closer than a word space, with their wrapped lines under them', () => {
+    // cells 40 wide from x 140, four-character headings (9 each) centred in them: 4 apart, less than half
+    // an em, so the reader gives one word; their second lines (合计, 收入, 收入) stand under each part
+    const chars = Array.from('本年收入财政拨款上级补助').map((ch, k) => ({ ch, x0: 142 + 40 * Math.floor(k / 4) + 9 * (k % 4), x1: 151 + 40 * Math.floor(k / 4) + 9 * (k % 4) }));
+    const fused: Word = { text: '本年收入财政拨款上级补助', bbox: { x0: 142, y0: 90, x1: 258, y1: 99 }, size: 9, chars };
+    const lines = [
+      line(w('项目', 81, 95), fused),
+      line(w('合计', 151, 100), w('收入', 191, 100), w('收入', 231, 100)),
+      line(w('合计', 81, 120), w('500.00', 148, 120, 30), w('400.00', 188, 120, 30), w('100.00', 228, 120, 30)),
+      line(w('行政运行', 50, 135), w('300.00', 148, 135, 30), w('300.00', 188, 135, 30), w('0.00', 238, 135, 20)),
+      line(w('事业运行', 50, 150), w('200.00', 148, 150, 30), w('100.00', 188, 150, 30), w('100.00', 228, 150, 30)),
+    ];
+    const [t] = findColumnTables(lines, { page: 1 });
+    const g = t.grid;
+    expect(g.nCols).toBe(4);
+    expect(g.cells.filter((c) => c.row === 0).map(cellText)).toEqual(['项目', '本年收入合计', '财政拨款收入', '上级补助收入']);
+    expect(rowOf(g, '行政运行').map(cellText)).toEqual(['行政运行', '300.00', '300.00', '0.00']);
+  });
+
+  it('gives a 栏次 number centred under its heading to that column, however short of its values it ends', () => {
+    // cells: names 50–130, 小计 130–190, 基本支出 190–250 (blank), 项目支出 250–330; amounts right-aligned
+    // and short: 项目支出's number 3 stands in the gap before its 80.30, beside the blank column's 2
+    const lines = [
+      line(w('项目', 81, 90), w('小计', 151, 90), w('基本支出', 202, 90), w('项目支出', 272, 90)),
+      line(w('栏次', 81, 105), w('1', 157.5, 105, 5), w('2', 217.5, 105, 5), w('3', 287.5, 105, 5)),
+      line(w('合计', 81, 120), w('80.30', 163, 120, 25), w('80.30', 303, 120, 25)),
+      line(w('其他支出', 72, 135), w('80.30', 163, 135, 25), w('80.30', 303, 135, 25)),
+      line(w('彩票公益金支出', 58, 150), w('80.30', 163, 150, 25), w('80.30', 303, 150, 25)),
+    ];
+    const [t] = findColumnTables(lines, { page: 1 });
+    const g = t.grid;
+    expect(g.nCols).toBe(4);
+    expect(g.cells.filter((c) => c.row === 0).map(cellText)).toEqual(['项目', '小计', '基本支出', '项目支出']);
+    expect(g.cells.filter((c) => c.row === 1).map(cellText)).toEqual(['栏次', '1', '2', '3']);
+    expect(rowOf(g, '其他支出').map(cellText)).toEqual(['其他支出', '80.30', '', '80.30']);
+  });
+
+  it('reads the total row of a table run over onto a page of its own, with no header there', () => {
+    const lines = [line(w('人员经费合计', 66, 68), w('5,283.40', 170, 68, 40), w('公用经费合计', 242, 68), w('674.64', 530, 68, 30))];
+    const [t] = findColumnTables(lines, { page: 2 });
+    expect(t.grid.cells.filter((c) => c.row === 0).map(cellText)).toEqual(['人员经费合计', '5,283.40', '公用经费合计', '674.64']);
+  });
+
+  it('keeps a code apart from its name wrapped around the row, on a page without header', () => {
+    // continuation page of an unruled 表6: the code 30299 ends just short of the next row's 公用经费合计,
+    // which spans the code and name cells; 其他商品和服务支/出 wraps around 30299's line
+    const lines = [
+      line(w('其他商品和服务支', 248, 34, 88)),
+      line(w('30299', 214, 42, 27), w('3.14', 363, 42, 22)),
+      line(w('出', 287, 50)),
+      line(w('人员经费合计', 66, 68), w('450.66', 176, 68, 33), w('公用经费合计', 242.5, 68), w('44.14', 532, 68, 28)),
+    ];
+    const [t] = findColumnTables(lines, { page: 2 });
+    const row = rowOf(t.grid, '30299').map(cellText);
+    expect(row).toContain('其他商品和服务支出');
+    expect(row).toContain('3.14');
+  });
+
   it('reads left-aligned headings in tall rows over centred labels, the upper row kept when a 单位 line closes the header', () => {
     // cells: labels [45, 165] and [245, 365] centred, amounts right-aligned ending at 240 and 440; headings
     // left-aligned at the cells' starts, in rows so tall that 24 pt (2.7 em) separate their lines

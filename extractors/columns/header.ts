@@ -193,7 +193,13 @@ function home(t: Tok, bands: readonly Band[], align: Align, em: number, adopted:
     });
     return j < 0 ? [0, 0] : [j, j];
   }
-  const best = nearestByCentre(t, bands);
+  // Nearest by centre, unless that is a blank column (its band only the ink of its own heading, so
+  // its centre says little) and the centre lies over a column of values: 项目 over code and name
+  // columns, nearer by centre to the 项 heading of a blank column than to the name column's centre.
+  const near = nearestByCentre(t, bands);
+  const c = (t.x0 + t.x1) / 2;
+  const inside = bands.findIndex((b) => b.rows.size > 0 && b.x0 <= c && c <= b.x1);
+  const best = bands[near].rows.size === 0 && inside >= 0 ? inside : near;
   return [best, best];
 }
 
@@ -279,11 +285,23 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
     if (!Number.isFinite(left) || !Number.isFinite(right) || lower.some((d) => overlap(t.x0, t.x1, d.x0, d.x1) > 0)) return false;
     return !level.some((o) => o.x1 > left && o.x0 < right);
   };
+  // A number standing under a leaf heading of one band is that column's 栏次 number, however short of
+  // the values it ends (centred under 项目支出 in a wide cell whose 80.3 keeps to the right edge).
+  const underLeaf = (t: Tok) =>
+    headings.some(
+      (o) =>
+        o.y1 <= t.y0 + 0.3 * em &&
+        t.x0 >= o.x0 - 0.3 * em &&
+        t.x1 <= o.x1 + 0.3 * em &&
+        bands.filter((b) => overlap(o.x0, o.x1, b.x0, b.x1) > 0.2 * em).length === 1 &&
+        !headings.some((d) => d !== o && sub(o, d)),
+    );
   const adopted = new Map<Tok, Band>();
   const extra: { x0: number; x1: number }[] = [];
   for (const toks of lines) {
     for (const t of toks) {
       if (!free(t)) continue;
+      if (t.numeric && underLeaf(t)) continue;
       const g = gapOf(t);
       // A left-aligned heading left of the first values starts their cell (a wide cell, its amount
       // right-aligned) unless another heading starts nearer them (passedOver below); right-aligned mirrors.

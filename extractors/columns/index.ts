@@ -11,10 +11,10 @@
  */
 import type { BBox, LayoutCell, LayoutGrid } from '../layout.js';
 import { roundBox } from '../pdf/geometry.js';
-import { type Band, bestBand, columnBands, cutAcrossGap, overlap, overlapped, type Tok } from './bands.js';
+import { type Band, bestBand, columnBands, cutAcrossGap, overlap, overlapped, type Tok, tok } from './bands.js';
 import { fitHeader, type Extent } from './header.js';
 import { findRegions, isColumnNumbers, type Ln, type Region, toLn } from './regions.js';
-import { type HRule, isNumeric, type WordLine } from './words.js';
+import { type HRule, isNumeric, splitAtSeams, type WordLine } from './words.js';
 import { ENUMERATED_ITEM } from '../../schemas/header-vocabulary.js';
 
 export type { HRule, Word, WordChar, WordLine } from './words.js';
@@ -118,6 +118,8 @@ function columnsOf(t: Tok, extents: Extent[]): [number, number] {
 
 function toGrid(region: Region, page: number): { grid: LayoutGrid; box: BBox } {
   const em = region.em;
+  // Headings of neighbouring cells printed closer than a word space are cut apart at their seam.
+  for (const l of region.header) l.toks = l.toks.flatMap((t) => (t.numeric ? [t] : splitAtSeams(t.word).map(tok)));
   // Two bands are two columns when a heading stands over one of them only and none over both (the
   // codes of a column under 类 beside a 合计 amount of the column before, whose heading is further left).
   const over = (t: Tok, b: Band) => overlap(t.x0, t.x1, b.x0, b.x1) > 0.2 * em;
@@ -128,13 +130,21 @@ function toGrid(region: Region, page: number): { grid: LayoutGrid; box: BBox } {
   // Nor is the label of one row that no heading stands over: a 合计 label centred over merged code and
   // name cells, in the gap between them.
   const loneLabel = (b: Band) => b.rows.size === 1 && b.numeric === 0 && !heads.some((t) => over(t, b));
+  // A label wrapped around its row's baseline reaches into the data line: that row fills the bands of
+  // the label and of the line's other cells together (a code and its wrapped name on a page without header).
+  const wrapped = region.body
+    .filter((f) => !f.data)
+    .flatMap((f) => region.data.filter((d) => overlap(f.line.y0, f.line.y1, d.line.y0, d.line.y1) > 0).map((d) => [f, d] as const));
+  const fills = (l: Ln, b: Band) => l.toks.some((t) => over(t, b));
+  const oneRow = (a: Band, b: Band) => wrapped.some(([f, d]) => (fills(f, a) && fills(d, b)) || (fills(f, b) && fills(d, a)));
   const headed = (a: Band, b: Band) =>
-    !numbers(a) &&
+    oneRow(a, b) ||
+    (!numbers(a) &&
     !numbers(b) &&
     !loneLabel(a) &&
     !loneLabel(b) &&
     heads.some((t) => over(t, a) !== over(t, b)) &&
-    !heads.some((t) => over(t, a) && over(t, b));
+    !heads.some((t) => over(t, a) && over(t, b)));
   // A label column no data line reaches (each of its labels wrapped around its row's amounts) is a
   // column too: its label lines, left of the data's columns, join the bands as rows of their own.
   const dataLeft = columnBands(region.data.map((l) => l.toks), em).bands[0].x0;

@@ -49,6 +49,8 @@ const MIN_NUMERIC_COLS = 2;
 const MIN_ENUMERATED_ROWS = 3;
 const PREAMBLE = /单位[:：]|^(部门|编制单位|填报单位|编报单位|单位名称|报送单位|编制部门)[:：]|^金额单位/;
 const TITLE = /^表[0-9一二三四五六七八九十]+|决算表$|总表$|明细表$/;
+/** The label of a total row: 合计, 总计, 人员经费合计 … */
+const TOTAL_LABEL = /^(?:\S*合计|总计)$/;
 /** A note under the table (注：本表反映…) closes its body: it is no wrapped label of the last row. */
 const NOTE = /^(注|备注|说明)\d*[:：]/;
 
@@ -108,8 +110,9 @@ const lineText = (l: Ln) => l.toks.map((t) => t.text).join('').replace(/\s+/g, '
 /** Is the line part of the body given its bands (a data line or a label fragment)? */
 function fitsBody(l: Ln, bands: Band[], em: number, leftLabels = false): boolean {
   // `leftLabels`: a word wholly left of the first band may be a label of a column no data line
-  // reaches (every label of it wrapped over two lines around its row's amounts).
-  const lo = leftLabels && l.toks.every((t) => t.x1 < bands[0].x0) ? -Infinity : bands[0].x0 - 2 * em;
+  // reaches (every label of it wrapped over two lines around its row's amounts), beside the wrapped
+  // label of another column.
+  const lo = (t: Tok) => (leftLabels && t.x1 < bands[0].x0 ? -Infinity : bands[0].x0 - 2 * em);
   const last = bands[bands.length - 1];
   // A label starting in the last band is its column's, however far it reaches: the columns right of
   // it may be blank on this page (a long label wrapped, the last amounts column empty).
@@ -117,7 +120,7 @@ function fitsBody(l: Ln, bands: Band[], em: number, leftLabels = false): boolean
   // A word ending in the first band is a label of its column however far left it starts: a
   // right-aligned label longer than any on a data line (its wrapped first line) reaches further left.
   const endsInFirst = (t: Tok) => t.x1 > bands[0].x0 && t.x1 <= bands[0].x1 + 0.5;
-  return l.toks.every((t) => (t.x0 >= lo || endsInFirst(t)) && t.x1 <= hi(t) && overlapped(t.x0, t.x1, bands).length <= 2);
+  return l.toks.every((t) => (t.x0 >= lo(t) || endsInFirst(t)) && t.x1 <= hi(t) && overlapped(t.x0, t.x1, bands).length <= 2);
 }
 
 function isHeaderLine(l: Ln, em: number, bands: Band[]): boolean {
@@ -142,6 +145,9 @@ function enoughData(lns: Ln[], data: Ln[]): boolean {
   if (data.length !== 1) return false;
   const d = data[0];
   const amounts = d.toks.filter((t) => t.numeric);
+  // The last row of a table run over onto a page of its own, with no header there: a total and its
+  // amounts of money (总计 29 9,052.62 总计 58 9,052.62).
+  if (amounts.length >= MIN_NUMERIC_COLS && d.toks.some((t) => TOTAL_LABEL.test(t.text)) && amounts.some((t) => MONEY.test(t.text))) return true;
   const heads: Tok[] = [];
   const above: Ln[] = [];
   let top = d.line.y0;
@@ -213,7 +219,10 @@ export function findRegions(lns: Ln[], rules: readonly HRule[]): Region[] {
       continue;
     }
     const em = median(data.map((l) => l.line.size));
-    const { bands } = columnBands(data.map((l) => l.toks), em);
+    // The row of column numbers that starts a run is the header's last line, not a body row: its 栏次
+    // words stand over the label column, where wrapped labels of the first rows may start further left.
+    const rows = isColumnNumbers(data[0]) && data.length > MIN_DATA_LINES ? data.slice(1) : data;
+    const { bands } = columnBands(rows.map((l) => l.toks), em);
     let end = run.findIndex((l) => !l.data && !fitsBody(l, bands, em, true));
     if (end < 0) end = run.length;
     const body = run.slice(0, end);
