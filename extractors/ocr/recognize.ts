@@ -232,6 +232,7 @@ export function countGlyphs(img: GrayImage): { tall: number; small: number } {
 }
 
 function cropToLine(src: GrayImage, x0: number, y0: number, x1: number, y1: number, pad: number, scale: number): GrayImage {
+  if (scale < 1) return shrinkToLine(src, x0, y0, x1, y1, pad, scale);
   const w = x1 - x0;
   const h = y1 - y0;
   const W = Mround(w * scale) + 2 * pad;
@@ -256,6 +257,62 @@ function cropToLine(src: GrayImage, x0: number, y0: number, x1: number, y1: numb
       const bot = c + (d - c) * fx;
       out[(y + pad) * W + x + pad] = Mround(top + (bot - top) * fy);
     }
+  }
+  return { width: W, height: H, data: out };
+}
+
+/**
+ * cropToLine reducing (scale < 1): each output pixel is the mean of the source pixels it covers
+ * (weighted by the part covered), so a stroke thinner than the step is greyed, never skipped as
+ * point sampling would.
+ */
+function shrinkToLine(src: GrayImage, x0: number, y0: number, x1: number, y1: number, pad: number, scale: number): GrayImage {
+  const w = x1 - x0;
+  const h = y1 - y0;
+  const ow = Mmax(1, Mround(w * scale));
+  const oh = Mmax(1, Mround(h * scale));
+  const W = ow + 2 * pad;
+  const H = oh + 2 * pad;
+  const out = new Uint8Array(W * H).fill(255);
+  const sw = src.width;
+  const kx = w / ow;
+  const ky = h / oh;
+  // Each output column's source span and the weights of its first and last source columns.
+  const xa = new Int32Array(ow);
+  const xb = new Int32Array(ow);
+  const wa = new Float64Array(ow);
+  const wb = new Float64Array(ow);
+  for (let x = 0; x < ow; x++) {
+    const a = x * kx;
+    const b = (x + 1) * kx;
+    xa[x] = Mfloor(a);
+    xb[x] = Mmin(w - 1, Mceil(b) - 1);
+    wa[x] = 1 - (a - xa[x]);
+    wb[x] = b - xb[x];
+  }
+  const row = new Float64Array(ow);
+  for (let y = 0; y < oh; y++) {
+    const a = y * ky;
+    const b = (y + 1) * ky;
+    const ya = Mfloor(a);
+    const yb = Mmin(h - 1, Mceil(b) - 1);
+    row.fill(0);
+    let wsum = 0;
+    for (let sy = ya; sy <= yb; sy++) {
+      const wy = sy === ya && sy === yb ? b - a : sy === ya ? 1 - (a - ya) : sy === yb ? b - yb : 1;
+      wsum += wy;
+      const r = (y0 + sy) * sw + x0;
+      for (let x = 0; x < ow; x++) {
+        let acc = 0;
+        for (let sx = xa[x]; sx <= xb[x]; sx++) {
+          const wx = sx === xa[x] && sx === xb[x] ? kx : sx === xa[x] ? wa[x] : sx === xb[x] ? wb[x] : 1;
+          acc += src.data[r + sx] * wx;
+        }
+        row[x] += acc * wy;
+      }
+    }
+    const norm = 1 / (wsum * kx);
+    for (let x = 0; x < ow; x++) out[(y + pad) * W + x + pad] = Mmin(255, Mround(row[x] * norm));
   }
   return { width: W, height: H, data: out };
 }
@@ -369,6 +426,17 @@ export function findTextBands(bin: BinaryImage, x0: number, y0: number, x1: numb
 
 // ---------------------------------------------------------------- page reading
 
+/** Ink height (px) a line image is scaled to: 0.14 in at 200 dpi, where chi_sim reads small print reliably. */
+export const LINE_INK_PX = 28;
+/** White margin (px) around a cell's line image: quiet zone enough for tesseract, whose time grows with the pixels. */
+export const LINE_PAD = 6;
+/**
+ * White margin (px) around a text line outside the grids, notably a page-wide row band of an unruled
+ * page (read whole for the column model): with 6 px, tesseract read one unruled table's rows
+ * differently enough to lose 11 of its 52 cells.
+ */
+const ROW_PAD = 10;
+
 /** Words of one line further apart than this many ems are separate text blocks (a title and 单位：万元). */
 const TEXT_GAP_EM = 2.5;
 
@@ -388,6 +456,8 @@ interface LineJob {
   scale?: number;
   /** A band of several lines (a heading centred beside two lines), read as a block. */
   tall?: boolean;
+  /** Margin of its image (px) when not LINE_PAD. */
+  pad?: number;
 }
 
 interface CellJob {
@@ -401,21 +471,22 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
   const { dpi } = page;
   const det = detectGrids(page, { dpi });
   const { clean, binary } = det;
-  const pad = Mmax(8, Mround(dpi / 20));
+  const pad = LINE_PAD;
   // Lines are handed to tesseract binarised with a threshold above Otsu's (strokes kept a little
   // thick: anti-aliased thin joins otherwise turn 6 into 0), enlarged to a readable height (below).
   const otsu = otsuThreshold(clean);
   const lineThreshold = Mround(otsu + (255 - otsu) * 0.25);
   // chi_sim reads small print poorly: at 200 dpi (digits ~18 px high) it drops a leading "1,",
-  // misreads 6/5 and 9/8 and 数 as 政, all of which it gets right enlarged. Lines are enlarged to
-  // about 0.14 in (28 px at 200 dpi) of ink height, at most 2×.
-  const targetH = dpi * 0.14;
-  const defaultScale = (b: Band): number => Mmax(1, Mmin(2, targetH / Mmax(1, b.y1 - b.y0)));
-  const lineImage = (b: Band, forceScale?: number, threshold = lineThreshold): GrayImage => {
+  // misreads 6/5 and 9/8 and 数 as 政, all of which it gets right enlarged. Lines are scaled to
+  // about LINE_INK_PX of ink height, enlarged at most 2×; on a finer scan reduced, never below its
+  // 200 dpi equivalent (tesseract's time grows with the pixels, its accuracy does not past that).
+  const minScale = Mmin(1, 200 / dpi);
+  const defaultScale = (b: Band): number => Mmax(minScale, Mmin(2, LINE_INK_PX / Mmax(1, b.y1 - b.y0)));
+  const lineImage = (b: Band, forceScale?: number, threshold = lineThreshold, margin = pad): GrayImage => {
     const h = b.y1 - b.y0;
     const scale = forceScale ?? defaultScale(b);
     const m = Mmax(1, Mround(dpi / 100));
-    const img = cropToLine(clean, Mmax(0, b.x0 - m), Mmax(0, b.y0 - m), Mmin(clean.width, b.x1 + m), Mmin(clean.height, b.y1 + m), pad, scale);
+    const img = cropToLine(clean, Mmax(0, b.x0 - m), Mmax(0, b.y0 - m), Mmin(clean.width, b.x1 + m), Mmin(clean.height, b.y1 + m), margin, scale);
     const d = img.data;
     for (let i = 0; i < d.length; i++) d[i] = d[i] <= threshold ? 0 : 255;
     return img;
@@ -474,7 +545,7 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
     const tall = byRows && band.y1 - band.y0 > 1.7 * lineH;
     // Enlarged for its digits (about 3/4 of the line's height), as a cell of amounts would be.
     const scale = byRows ? defaultScale({ ...band, y0: 0, y1: 0.75 * (tall ? lineH : band.y1 - band.y0) }) : defaultScale(band);
-    return { band, img: lineImage(band, scale), scale, tall };
+    return { band, img: lineImage(band, scale, lineThreshold, ROW_PAD), scale, tall, pad: ROW_PAD };
   });
 
   // First pass: everything as text. A cell of several lines (a wrapped label) is read in one call
@@ -527,7 +598,7 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
         let fallback: LineReading | undefined;
         for (const [scale, thr] of variants) {
           if (scale === undefined && thr === lineThreshold) continue;
-          const r = await run(lineImage(j.band, scale, thr), 'text');
+          const r = await run(lineImage(j.band, scale, thr, j.pad), 'text');
           const t = r.text.replace(/\s+/g, '');
           const plausible = /[\p{L}\p{N}]/u.test(t) && r.confidence >= 0.8;
           if (near ? t === near : plausible && !nearShortHeader(t)) {
@@ -550,8 +621,8 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
     const scale = j.scale ?? defaultScale(j.band);
     const ox = Mmax(0, j.band.x0 - m1);
     const oy = Mmax(0, j.band.y0 - m1);
-    const X = (v: number) => ox + (v - pad) / scale;
-    const Y = (v: number) => oy + (v - pad) / scale;
+    const X = (v: number) => ox + (v - (j.pad ?? pad)) / scale;
+    const Y = (v: number) => oy + (v - (j.pad ?? pad)) / scale;
     const words = r.lines ? r.lines.flatMap((l) => l.words ?? []) : (r.words ?? []);
     // Alternatives belong to the line's characters in order: each character takes its list.
     const alts = !r.lines && r.alternatives && r.alternatives.length === words.reduce((n, w) => n + w.symbols.length, 0) ? r.alternatives : undefined;
@@ -582,7 +653,7 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
           .filter((p) => misread(p, at(p), lineH))
           .map(async (p) => {
             const band: Band = { ...p, ink: 0 };
-            const job: LineJob = { band, img: lineImage(band), scale: defaultScale(band) };
+            const job: LineJob = { band, img: lineImage(band, undefined, lineThreshold, ROW_PAD), scale: defaultScale(band), pad: ROW_PAD };
             job.reading = await run(job.img, 'text');
             const [w] = wordsOnInk([p], placed(job), Infinity, lineH, inked);
             return { p, w };
