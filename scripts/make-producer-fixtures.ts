@@ -14,13 +14,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DOCS, type FixtureDoc } from './fixtures/docs.js';
+import { DOCS, HELDOUT_DOCS, type FixtureDoc } from './fixtures/docs.js';
 import { buildModel } from './fixtures/model.js';
 import { buildTables, type TableBlock, type TableId } from './fixtures/tables.js';
 import { documentBlocks } from './fixtures/producers/content.js';
 import { renderHtml } from './fixtures/producers/html.js';
 import { renderXlsx } from './fixtures/producers/xlsx.js';
 import { convertToPdf, sofficeAvailable } from './fixtures/producers/soffice.js';
+import { redistill } from './fixtures/producers/redistill.js';
 import { chromiumAvailable, printToPdf } from './fixtures/producers/chromium.js';
 import { groundTruth, pageTexts, tablePages, unprinted } from './fixtures/producers/truth.js';
 import { FIXTURES, layoutOf, type ProducerFixture } from './fixtures/producers/list.js';
@@ -30,7 +31,7 @@ const OUT = path.resolve('test/fixtures/producers');
 const GENERATED = path.resolve('test/fixtures/generated');
 
 function docById(id: string): FixtureDoc {
-  const d = DOCS.find((x) => x.spec.id === id);
+  const d = [...DOCS, ...HELDOUT_DOCS].find((x) => x.spec.id === id);
   if (!d) throw new Error(`unknown document ${id}`);
   return d;
 }
@@ -79,7 +80,7 @@ interface ManifestEntry {
   /** per table: layout bucket for the bench and the pages it occupies */
   tables: Record<string, { layout: string; pages: number[] }>;
   varies: string[];
-  /** held-out set (scripts/fixtures/producers/list.ts: 1 = HELDOUT, 2 = HELDOUT2, 3 = HELDOUT3) */
+  /** held-out set (scripts/fixtures/producers/list.ts: HELDOUT, HELDOUT2 … HELDOUT4) */
   heldout?: HeldoutSet;
 }
 
@@ -120,12 +121,13 @@ async function main(): Promise<void> {
     const doc = docById(fx.doc);
     const model = buildModel(doc.dept);
     const blocks = buildTables(doc.spec, model);
-    const pdf = render(fx, doc, blocks, model);
+    const printed = render(fx, doc, blocks, model);
+    const pdf = fx.redistill ? redistill(printed, fx.redistill, dateOf(doc)) : printed;
     const pdfPath = path.join(OUT, `${fx.name}.pdf`);
     const truthPath = path.join(OUT, `${fx.name}.truth.json`);
     fs.writeFileSync(pdfPath, pdf);
     fs.writeFileSync(truthPath, JSON.stringify(groundTruth(doc, blocks, `${fx.name}.pdf`), null, 1) + '\n');
-    const e = entry(fx.name, fx.producer, fx.variantName, doc, pdfPath, truthPath, blocks, () => layoutOf(fx), fx.varies, fx.heldout);
+    const e = entry(fx.name, fx.redistill ?? fx.producer, fx.redistill ? `${fx.producer}-${fx.variantName}` : fx.variantName, doc, pdfPath, truthPath, blocks, () => layoutOf(fx), fx.varies, fx.heldout);
     entries.set(fx.name, e);
     console.log(`${fx.name}.pdf: ${e.pages} pages, ${(pdf.length / 1024).toFixed(0)} KB, ${e.facts} facts; continued: ${Object.entries(e.tables).filter(([, t]) => t.layout === 'continued').map(([id]) => id).join(' ') || '-'}`);
   }
