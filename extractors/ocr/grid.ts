@@ -691,32 +691,24 @@ function clearance(table: TableGridPx, o: 'h' | 'v', pos: number, a: number, b: 
 }
 
 /**
- * After erasure, text printed flush against a line (kept by eraseLines) reaches across the inner
- * box's edge: where ink crosses an edge, the edge moves out to the line's own ink, so the glyph is
- * read whole (a 0 cut at its left stroke reads 2 or 6).
+ * After erasure, text printed flush against a column's border (kept by eraseLines: codes set flush
+ * left, amounts flush right) reaches across the inner box's left or right edge: where ink crosses
+ * it, the edge moves out to the line's own ink, so the glyph is read whole (a 0 cut at its left
+ * stroke reads 2 or 6). Top and bottom stay: there the crossing ink is a glyph's blurred foot,
+ * and a band grown by it reads worse.
  */
 function reachTouchingInk(table: TableGridPx, bin: BinaryImage, margin: number): void {
   const { width: W, height: H, data } = bin;
-  const crossesX = (x: number, dir: number, y0: number, y1: number) => {
+  const crosses = (x: number, dir: number, y0: number, y1: number) => {
     const xi = dir < 0 ? Mceil(x) : Mfloor(x) - 1;
     if (xi - 1 < 0 || xi + 1 >= W) return false;
     for (let y = Mmax(0, Mceil(y0)); y < Mmin(H, Mfloor(y1)); y++) if (data[y * W + xi] && data[y * W + xi + dir]) return true;
     return false;
   };
-  const crossesY = (y: number, dir: number, x0: number, x1: number) => {
-    const yi = dir < 0 ? Mceil(y) : Mfloor(y) - 1;
-    if (yi - 1 < 0 || yi + 1 >= H) return false;
-    for (let x = Mmax(0, Mceil(x0)); x < Mmin(W, Mfloor(x1)); x++) if (data[yi * W + x] && data[(yi + dir) * W + x]) return true;
-    return false;
-  };
   for (const cell of table.cells) {
     const r = cell.inner;
-    const next = { ...r };
-    if (crossesX(r.x0, -1, r.y0, r.y1)) next.x0 = cell.x0 + clearance(table, 'v', cell.x0, cell.y0, cell.y1, margin, true);
-    if (crossesX(r.x1, 1, r.y0, r.y1)) next.x1 = cell.x1 - clearance(table, 'v', cell.x1, cell.y0, cell.y1, margin, true);
-    if (crossesY(r.y0, -1, r.x0, r.x1)) next.y0 = cell.y0 + clearance(table, 'h', cell.y0, cell.x0, cell.x1, margin, true);
-    if (crossesY(r.y1, 1, r.x0, r.x1)) next.y1 = cell.y1 - clearance(table, 'h', cell.y1, cell.x0, cell.x1, margin, true);
-    cell.inner = { x0: Mmin(r.x0, next.x0), x1: Mmax(r.x1, next.x1), y0: Mmin(r.y0, next.y0), y1: Mmax(r.y1, next.y1) };
+    if (crosses(r.x0, -1, r.y0, r.y1)) r.x0 = Mmin(r.x0, cell.x0 + clearance(table, 'v', cell.x0, cell.y0, cell.y1, margin, true));
+    if (crosses(r.x1, 1, r.y0, r.y1)) r.x1 = Mmax(r.x1, cell.x1 - clearance(table, 'v', cell.x1, cell.y0, cell.y1, margin, true));
   }
 }
 
