@@ -573,6 +573,37 @@ function fitLine(dark: Uint8Array, W: number, H: number, l: Line, reach: number,
   return { orientation: l.o, pos, slope, start: l.a, end: l.b, half: half + 0.5 + halo, core: peak > 0 ? sum / peak / 2 : 0, profile };
 }
 
+/**
+ * Whether a joined stroke is a printed rule: along its fitted centre its ink is solid, but for one or
+ * two stretches where something covers it (a seal, a fold). Stems of characters in rows as tall as
+ * the text (Calc's tight rows) reach from rule to rule and line up across rows, joining into a long
+ * vertical "line"; but they wander by a pixel or two from row to row and stop short of each rule,
+ * so their ink breaks again and again along it.
+ */
+function isPrintedRule(dark: Uint8Array, W: number, H: number, l: Line, reach: number, thr: number): boolean {
+  const f = fitLine(dark, W, H, l, reach, 0);
+  const horizontal = f.orientation === 'h';
+  const at = (along: number, across: number) => (horizontal ? dark[across * W + along] : dark[along * W + across]);
+  const nAcross = horizontal ? H : W;
+  const mid = (f.start + f.end) / 2;
+  let n = 0;
+  let hit = 0;
+  let gaps = 0;
+  let miss = 0;
+  for (let t = Mround(f.start); t <= Mround(f.end); t++, n++) {
+    const p = Mround(f.pos + f.slope * (t - mid));
+    if (p < 1 || p >= nAcross - 1) continue;
+    if (at(t, p - 1) + at(t, p) + at(t, p + 1) < thr) {
+      miss++;
+      continue;
+    }
+    hit++;
+    if (miss >= 2) gaps++;
+    miss = 0;
+  }
+  return hit >= n * 0.9 || gaps < 3;
+}
+
 function median(v: readonly number[]): number {
   if (!v.length) return 0;
   const s = [...v].sort((a, b) => a - b);
@@ -742,7 +773,10 @@ function findLines(dark: Uint8Array, W: number, H: number, dpi: number): { kept:
       for (const [a, b] of s.pieces) pieces.push({ o, pos: s.pos / k, a: a / k, b: b / k });
     }
   }
-  const joined = [...mergeSegments(pieces, 'h'), ...mergeSegments(pieces, 'v')];
+  const reach = Mmax(3, Mround(dpi * 0.03));
+  const joined = [...mergeSegments(pieces, 'h'), ...mergeSegments(pieces, 'v')].filter((l) =>
+    isPrintedRule(dark, W, H, { o: l.o, pos: l.pos * k, a: l.a * k, b: l.b * k }, reach, thr),
+  );
   const kept = keepBoundingLines(joined);
   // A long horizontal stroke, less what bounds cells: a rule of its own (three-line tables), or where
   // a table's inner rule runs on past its last crossing line (no outer border), if that is long.
