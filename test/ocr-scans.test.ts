@@ -41,6 +41,9 @@ const FLOORS: Record<string, number> = {
   'lo-no-outer-200--lo-noouter-fancheng-t5': 45,
   'lo-no-outer-300--lo-noouter-minhang-t5': 44, // of 44: no outer border, split 类/款/项 codes, serif, Ghostscript 300 dpi (0 before the implied frame)
   'lo-three-line-200--lo-threeline-jingan-t5': 44, // of 44: 三线表, through the column model (0 before; 2026-12-02, 041b6b2)
+  // of 44: Calc tight rows, blurred: glyph stems stacked across rows were taken for column borders
+  // (28 before stroke solidity, 44 after, 2026-12-02)
+  'noise-blur-200--calc-grid-jingan-t5': 44,
   'noise-blur-200--jingan-t2': 40, // of 40 (38 → 40 at c761eb1, 2026-12-01 22:55 UTC)
   'red-seal-200--pudong-t5': 52, // of 52 (34 before colour dropout)
   'rgb-q50-200--pudong-t5': 52, // of 52

@@ -40,6 +40,10 @@ export interface RulingLine {
   end: number;
   /** Half the line's thickness, halo included (pixels from the centre that carry its ink). */
   half: number;
+  /** Half the thickness of the line's own ink (its darkness over its peak's), without the halo. */
+  core: number;
+  /** Median darkness across the line by offset from its centre (index `profile.length >> 1` = centre). */
+  profile: number[];
 }
 
 export interface GridCellPx {
@@ -564,7 +568,40 @@ function fitLine(dark: Uint8Array, W: number, H: number, l: Line, reach: number,
   const peak = Mmax(...profile);
   let half = 0;
   for (let k = 0; k <= R; k++) if (profile[R + k] >= peak * 0.25 || profile[R - k] >= peak * 0.25) half = k;
-  return { orientation: l.o, pos, slope, start: l.a, end: l.b, half: half + 0.5 + halo };
+  let sum = 0;
+  for (let k = R - half; k <= R + half; k++) sum += profile[k];
+  return { orientation: l.o, pos, slope, start: l.a, end: l.b, half: half + 0.5 + halo, core: peak > 0 ? sum / peak / 2 : 0, profile };
+}
+
+/**
+ * Whether a joined stroke is a printed rule: along its fitted centre its ink is solid, but for one or
+ * two stretches where something covers it (a seal, a fold). Stems of characters in rows as tall as
+ * the text (Calc's tight rows) reach from rule to rule and line up across rows, joining into a long
+ * vertical "line"; but they wander by a pixel or two from row to row and stop short of each rule,
+ * so their ink breaks again and again along it.
+ */
+function isPrintedRule(dark: Uint8Array, W: number, H: number, l: Line, reach: number, thr: number): boolean {
+  const f = fitLine(dark, W, H, l, reach, 0);
+  const horizontal = f.orientation === 'h';
+  const at = (along: number, across: number) => (horizontal ? dark[across * W + along] : dark[along * W + across]);
+  const nAcross = horizontal ? H : W;
+  const mid = (f.start + f.end) / 2;
+  let n = 0;
+  let hit = 0;
+  let gaps = 0;
+  let miss = 0;
+  for (let t = Mround(f.start); t <= Mround(f.end); t++, n++) {
+    const p = Mround(f.pos + f.slope * (t - mid));
+    if (p < 1 || p >= nAcross - 1) continue;
+    if (at(t, p - 1) + at(t, p) + at(t, p + 1) < thr) {
+      miss++;
+      continue;
+    }
+    hit++;
+    if (miss >= 2) gaps++;
+    miss = 0;
+  }
+  return hit >= n * 0.9 || gaps < 3;
 }
 
 function median(v: readonly number[]): number {
@@ -611,18 +648,42 @@ function buildTables(lines: readonly Line[], dpi: number): TableLines[] {
   return out.sort((a, b) => a.table.bbox.y0 - b.table.bbox.y0 || a.table.bbox.x0 - b.table.bbox.x0);
 }
 
-/** Whitens each fitted line along its length (plus `reach` at both ends) over its thickness and halo. */
+/**
+ * Whitens each fitted line along its length (plus `reach` at both ends) over its thickness and halo,
+ * but not the ink of glyphs touching or crossing it: beyond the pixels the line covers, a pixel
+ * clearly darker than the line's median profile there is a glyph's stroke printed against the line
+ * (a code set flush against its column's border: whitening it turns 0 into a 6-like curve); where
+ * ink continues past the halo on both sides, a stroke crosses the line and its core is kept too (a
+ * crossing rule is erased by its own pass).
+ */
 export function eraseLines(lines: readonly RulingLine[], gray: GrayImage, reach: number): void {
   const { width: W, height: H, data } = gray;
+  // Ink of a stroke: clearly darker than the flattened paper (255).
+  const INK = 150;
+  // Darker than the line's own median there by this much: more than JPEG noise on a line's edge.
+  const EXTRA = 64;
   for (const l of lines) {
     const horizontal = l.orientation === 'h';
     const nAlong = horizontal ? W : H;
     const nAcross = horizontal ? H : W;
+    const idx = (t: number, b: number) => (horizontal ? b * W + t : t * W + b);
+    const inkAt = (t: number, b: number) => b >= 0 && b < nAcross && data[idx(t, b)] <= INK;
+    const R = l.profile.length >> 1;
     const mid = (l.start + l.end) / 2;
     for (let t = Mmax(0, Mfloor(l.start - reach)); t <= Mmin(nAlong - 1, Mceil(l.end + reach)); t++) {
       const c = l.pos + l.slope * (t - mid);
-      for (let b = Mmax(0, Mfloor(c - l.half)); b <= Mmin(nAcross - 1, Mceil(c + l.half)); b++) {
-        data[horizontal ? b * W + t : t * W + b] = 255;
+      const lo = Mfloor(c - l.half);
+      const hi = Mceil(c + l.half);
+      const crossed = inkAt(t, lo - 1) && inkAt(t, hi + 1);
+      const rc = Mround(c);
+      for (let b = Mmax(0, lo); b <= Mmin(nAcross - 1, hi); b++) {
+        const i = idx(t, b);
+        if (Mabs(b - c) > l.core) {
+          const k = b - rc + R;
+          const expected = k >= 0 && k < l.profile.length ? l.profile[k] : 0;
+          if (data[i] <= INK && 255 - data[i] > expected + EXTRA) continue;
+        } else if (crossed) continue;
+        data[i] = 255;
       }
     }
   }
@@ -633,26 +694,52 @@ export function eraseLines(lines: readonly RulingLine[], gray: GrayImage, reach:
  * thickness (halo included) and a margin of `margin` pixels.
  */
 function insetCells(table: TableGridPx, margin: number): void {
-  const hs = table.lines.filter((l) => l.orientation === 'h');
-  const vs = table.lines.filter((l) => l.orientation === 'v');
-  const clearance = (lines: RulingLine[], pos: number, a: number, b: number): number => {
-    let best = 0;
-    for (const l of lines) {
-      if (l.end < a || l.start > b) continue;
-      const mid = (l.start + l.end) / 2;
-      const c = l.pos + l.slope * ((Mmax(a, l.start) + Mmin(b, l.end)) / 2 - mid);
-      const d = Mabs(c - pos);
-      if (d <= l.half + margin * 2) best = Mmax(best, d + l.half);
-    }
-    return best + margin;
-  };
   for (const cell of table.cells) {
     cell.inner = {
-      x0: cell.x0 + clearance(vs, cell.x0, cell.y0, cell.y1),
-      x1: cell.x1 - clearance(vs, cell.x1, cell.y0, cell.y1),
-      y0: cell.y0 + clearance(hs, cell.y0, cell.x0, cell.x1),
-      y1: cell.y1 - clearance(hs, cell.y1, cell.x0, cell.x1),
+      x0: cell.x0 + clearance(table, 'v', cell.x0, cell.y0, cell.y1, margin, false),
+      x1: cell.x1 - clearance(table, 'v', cell.x1, cell.y0, cell.y1, margin, false),
+      y0: cell.y0 + clearance(table, 'h', cell.y0, cell.x0, cell.x1, margin, false),
+      y1: cell.y1 - clearance(table, 'h', cell.y1, cell.x0, cell.x1, margin, false),
     };
+  }
+}
+
+/**
+ * How far a cell edge at `pos` (over `a`..`b` along it) moves inwards: past the fitted line nearest
+ * it, its half thickness with halo and `margin`, or (`tight`) just past the line's own ink; `margin`
+ * without a line there.
+ */
+function clearance(table: TableGridPx, o: 'h' | 'v', pos: number, a: number, b: number, margin: number, tight: boolean): number {
+  let best = -1;
+  for (const l of table.lines) {
+    if (l.orientation !== o || l.end < a || l.start > b) continue;
+    const mid = (l.start + l.end) / 2;
+    const c = l.pos + l.slope * ((Mmax(a, l.start) + Mmin(b, l.end)) / 2 - mid);
+    const d = Mabs(c - pos);
+    if (d <= l.half + margin * 2) best = Mmax(best, tight ? d + l.core + 1 : d + l.half + margin);
+  }
+  return best < 0 ? margin : best;
+}
+
+/**
+ * After erasure, text printed flush against a column's border (kept by eraseLines: codes set flush
+ * left, amounts flush right) reaches across the inner box's left or right edge: where ink crosses
+ * it, the edge moves out to the line's own ink, so the glyph is read whole (a 0 cut at its left
+ * stroke reads 2 or 6). Top and bottom stay: there the crossing ink is a glyph's blurred foot,
+ * and a band grown by it reads worse.
+ */
+function reachTouchingInk(table: TableGridPx, bin: BinaryImage, margin: number): void {
+  const { width: W, height: H, data } = bin;
+  const crosses = (x: number, dir: number, y0: number, y1: number) => {
+    const xi = dir < 0 ? Mceil(x) : Mfloor(x) - 1;
+    if (xi - 1 < 0 || xi + 1 >= W) return false;
+    for (let y = Mmax(0, Mceil(y0)); y < Mmin(H, Mfloor(y1)); y++) if (data[y * W + xi] && data[y * W + xi + dir]) return true;
+    return false;
+  };
+  for (const cell of table.cells) {
+    const r = cell.inner;
+    if (crosses(r.x0, -1, r.y0, r.y1)) r.x0 = Mmin(r.x0, cell.x0 + clearance(table, 'v', cell.x0, cell.y0, cell.y1, margin, true));
+    if (crosses(r.x1, 1, r.y0, r.y1)) r.x1 = Mmax(r.x1, cell.x1 - clearance(table, 'v', cell.x1, cell.y0, cell.y1, margin, true));
   }
 }
 
@@ -686,7 +773,10 @@ function findLines(dark: Uint8Array, W: number, H: number, dpi: number): { kept:
       for (const [a, b] of s.pieces) pieces.push({ o, pos: s.pos / k, a: a / k, b: b / k });
     }
   }
-  const joined = [...mergeSegments(pieces, 'h'), ...mergeSegments(pieces, 'v')];
+  const reach = Mmax(3, Mround(dpi * 0.03));
+  const joined = [...mergeSegments(pieces, 'h'), ...mergeSegments(pieces, 'v')].filter((l) =>
+    isPrintedRule(dark, W, H, { o: l.o, pos: l.pos * k, a: l.a * k, b: l.b * k }, reach, thr),
+  );
   const kept = keepBoundingLines(joined);
   // A long horizontal stroke, less what bounds cells: a rule of its own (three-line tables), or where
   // a table's inner rule runs on past its last crossing line (no outer border), if that is long.
@@ -725,9 +815,10 @@ export function detectGrids(img: GrayImage, opts: GridOptions): GridDetection {
   const found = buildTables(lines, dpi);
   const clean: GrayImage = { width: W, height: H, data: new Uint8Array(flat.data) };
   const tableLines: RulingLine[] = [];
+  const margin = Mmax(1, Mround(dpi / 100));
   for (const t of found) {
     t.table.lines = t.lines.map((l) => fitLine(dark, W, H, l, reach, halo));
-    insetCells(t.table, Mmax(1, Mround(dpi / 100)));
+    insetCells(t.table, margin);
     tableLines.push(...t.table.lines);
   }
   const rules = free.map((l) => fitLine(dark, W, H, l, reach, halo));
@@ -738,5 +829,6 @@ export function detectGrids(img: GrayImage, opts: GridOptions): GridDetection {
   // Specks are dropped from the binary image only (it decides where text is); the gray image keeps
   // them, since at small sizes a decimal point is no bigger than a speck.
   despeckle(bin, speck * speck * 2, speck + 1);
+  for (const t of found) reachTouchingInk(t.table, bin, margin);
   return { angle, clean, binary: bin, tables: found.map((t) => t.table), lines: tableLines, rules };
 }

@@ -6,7 +6,7 @@
  * deliberately narrow:
  *
  *  - phrases (≥ 4 characters) of the vocabulary below: a window of the text that differs from a
- *    phrase in exactly one character is corrected, unless another phrase matches that window
+ *    phrase in exactly one character (two for a phrase of 12 or more: a title) is corrected, unless another phrase matches that window
  *    exactly or two phrases want different characters at one position;
  *  - the 类/款/项 marker row of a grid: a single non-digit character right after 类 (or 款) is 款
  *    (or 项);
@@ -30,6 +30,9 @@ export const LEXICON: readonly string[] = [
   '使用非财政拨款结余', '结余分配', '收入决算', '支出决算', '决算数合计',
 ];
 
+/** Phrases this long (characters) are corrected with up to two characters misread. */
+const LONG_PHRASE = 12;
+
 const PHRASES = LEXICON.map((p) => [...p.replace(/\s+/g, '')]).filter((p) => p.length >= 4);
 
 /** Corrects one line of OCR'd text against LEXICON; returns the line unchanged when nothing is sure. */
@@ -41,21 +44,19 @@ export function correctPhrase(line: string): string {
   const fixes = new Map<number, { len: number; want: Set<string> }>();
   for (const phrase of PHRASES) {
     const L = phrase.length;
+    // A long phrase (a table title) is still itself with two characters misread (财→对 and 拨→拔).
+    const allowed = L >= LONG_PHRASE ? 2 : 1;
     for (let i = 0; i + L <= chars.length; i++) {
-      let miss = -1;
-      let n = 0;
-      for (let k = 0; k < L && n < 2; k++) {
-        if (chars[i + k] !== phrase[k]) {
-          n++;
-          miss = i + k;
-        }
-      }
-      if (n === 0) for (let k = 0; k < L; k++) confirmed.set(i + k, Math.max(L, confirmed.get(i + k) ?? 0));
+      const misses: number[] = [];
+      for (let k = 0; k < L && misses.length <= allowed; k++) if (chars[i + k] !== phrase[k]) misses.push(i + k);
+      if (!misses.length) for (let k = 0; k < L; k++) confirmed.set(i + k, Math.max(L, confirmed.get(i + k) ?? 0));
       // Only CJK misreads of CJK characters: digits, brackets and punctuation are not guessed.
-      else if (n === 1 && /[\u4e00-\u9fff]/.test(chars[miss]) && /[\u4e00-\u9fff]/.test(phrase[miss - i])) {
-        const f = fixes.get(miss);
-        if (!f || f.len < L) fixes.set(miss, { len: L, want: new Set([phrase[miss - i]]) });
-        else if (f.len === L) f.want.add(phrase[miss - i]);
+      else if (misses.length <= allowed && misses.every((m) => /[\u4e00-\u9fff]/.test(chars[m]) && /[\u4e00-\u9fff]/.test(phrase[m - i]))) {
+        for (const miss of misses) {
+          const f = fixes.get(miss);
+          if (!f || f.len < L) fixes.set(miss, { len: L, want: new Set([phrase[miss - i]]) });
+          else if (f.len === L) f.want.add(phrase[miss - i]);
+        }
       }
     }
   }

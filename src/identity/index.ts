@@ -254,7 +254,7 @@ function tableTitles(layout: DocumentLayout): string[] {
     for (const b of page.blocks) {
       if (b.kind !== 'text' || b.text.length > 60) continue;
       const t = compact(b.text);
-      if (t.length <= 40 && /(?:预算|决算)[\u4e00-\u9fff()“”"]{0,20}表(?:[(（〔[]*(?:表?\d{1,2}|续)[)）\]]*)?$/.test(t) && !/^[一二三四五六七八九十\d]+[、.]/.test(t)) out.push(t);
+      if (t.length <= 40 && /(?:预算|决算)[\u4e00-\u9fff()“”"]{0,20}表(?:[(（〔〈《[]*(?:表?\d{1,2}|续)[)）〕〉》\]]*)?$/.test(t) && !/^[一二三四五六七八九十\d]+[、.]/.test(t)) out.push(t);
     }
   }
   return out;
