@@ -28,7 +28,16 @@ function matchForm(name: string, forms: PerfForm[]): PerfForm | null {
     const t = stem(f.name);
     return t && (t.includes(s) || s.includes(t));
   });
-  return near.length === 1 ? near[0] : null;
+  if (near.length <= 1) return near[0] ?? null;
+  // A narrative may prefix a project with its unit ("西安市卫生健康委员会本级（机关）2022年病媒生物防制"): of
+  // several forms, the one its 实施单位 names; then the longest name contained (a unit's name is also the
+  // 部门整体 form's). Still several: ambiguous, no guess.
+  const named = compact(name);
+  const byUnit = near.filter((f) => f.implementer && named.startsWith(compact(f.implementer)));
+  const pool = byUnit.length ? byUnit : near;
+  const longest = Math.max(...pool.map((f) => stem(f.name).length));
+  const best = pool.filter((f) => stem(f.name).length === longest);
+  return best.length === 1 ? best[0] : null;
 }
 
 export function checkAgainstNarrative(p: Performance, figures: readonly NarrativeFigure[]): { checks: PerfCheck[]; warnings: string[] } {
