@@ -107,8 +107,8 @@ export function groupLines(words: readonly Word[]): WordLine[] {
  * width. The ideographs of one text are set solid or spread evenly; the wrapped headings of narrow
  * neighbouring columns run together (一般公共预算 政府性基金预 0.14 em apart), and so do the headings
  * of cells just wider than their text (本年收入 财政拨款 上级补助 in monospace, 0.45 em). In any line a
- * seam is believed only where it is rare (at most a quarter of the spaces, the others at the usual
- * width, three characters or more). In a header line every wider space is a seam: the header model
+ * seam is believed only where it is rare (at most a quarter of the spaces, the other ideographs
+ * touching, three characters or more). In a header line every wider space is a seam: the header model
  * joins again the parts of one heading that land on one column, so it asks a wider seam instead.
  * Returns the indexes of the characters a seam stands before.
  */
@@ -121,7 +121,7 @@ function cjkSeams(chars: readonly WordChar[], size: number, inHeader: boolean): 
   const seams = pairs.filter((k) => spaces[k - 1] > usual + width);
   if (inHeader || !seams.length) return seams;
   if (pairs.length < 2 || seams.length * 4 > pairs.length) return [];
-  return pairs.every((k) => seams.includes(k) || Math.abs(spaces[k - 1] - usual) <= TOUCH_EM * size) ? seams : [];
+  return pairs.every((k) => seams.includes(k) || Math.abs(spaces[k - 1]) <= TOUCH_EM * size) ? seams : [];
 }
 
 const SEAM_EM = 0.1;

@@ -428,14 +428,12 @@ export function findTextBands(bin: BinaryImage, x0: number, y0: number, x1: numb
 
 /** Ink height (px) a line image is scaled to: 0.14 in at 200 dpi, where chi_sim reads small print reliably. */
 export const LINE_INK_PX = 28;
-/** White margin (px) around a cell's line image: quiet zone enough for tesseract, whose time grows with the pixels. */
-export const LINE_PAD = 6;
 /**
- * White margin (px) around a text line outside the grids, notably a page-wide row band of an unruled
- * page (read whole for the column model): with 6 px, tesseract read one unruled table's rows
- * differently enough to lose 11 of its 52 cells.
+ * White margin (px) around a cell's line image. 6 px would save a fifth of tesseract's time per call, but
+ * lost a row of the 200 dpi Pudong t5/t6 scan (test/ocr-pipeline.test.ts: code 2070111 unread) and
+ * 11 of the 52 cells of an unruled scan's page-wide row bands (read whole for the column model).
  */
-const ROW_PAD = 10;
+export const LINE_PAD = 10;
 
 /** Words of one line further apart than this many ems are separate text blocks (a title and 单位：万元). */
 const TEXT_GAP_EM = 2.5;
@@ -545,7 +543,7 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
     const tall = byRows && band.y1 - band.y0 > 1.7 * lineH;
     // Enlarged for its digits (about 3/4 of the line's height), as a cell of amounts would be.
     const scale = byRows ? defaultScale({ ...band, y0: 0, y1: 0.75 * (tall ? lineH : band.y1 - band.y0) }) : defaultScale(band);
-    return { band, img: lineImage(band, scale, lineThreshold, ROW_PAD), scale, tall, pad: ROW_PAD };
+    return { band, img: lineImage(band, scale, lineThreshold, LINE_PAD), scale, tall, pad: LINE_PAD };
   });
 
   // First pass: everything as text. A cell of several lines (a wrapped label) is read in one call
@@ -653,7 +651,7 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
           .filter((p) => misread(p, at(p), lineH))
           .map(async (p) => {
             const band: Band = { ...p, ink: 0 };
-            const job: LineJob = { band, img: lineImage(band, undefined, lineThreshold, ROW_PAD), scale: defaultScale(band), pad: ROW_PAD };
+            const job: LineJob = { band, img: lineImage(band, undefined, lineThreshold, LINE_PAD), scale: defaultScale(band), pad: LINE_PAD };
             job.reading = await run(job.img, 'text');
             const [w] = wordsOnInk([p], placed(job), Infinity, lineH, inked);
             return { p, w };
