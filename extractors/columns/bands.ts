@@ -30,6 +30,8 @@ export interface Band {
   core?: { x0: number; x1: number };
   /** The centre its rows' values share when they are centred (of different widths, one centre). */
   centre?: number;
+  /** The right edge its rows' text values share when they are right-aligned (labels of different widths, one end). */
+  right?: number;
 }
 
 export function tok(word: Word): Tok {
@@ -112,6 +114,8 @@ export function columnBands(rows: Tok[][], em: number, apart?: (a: Band, b: Band
     b.core = coreOf(b, inside);
     const centre = sharedCentre(inside, em);
     if (centre !== undefined) b.centre = centre;
+    const right = sharedRight(inside, em);
+    if (right !== undefined && centre === undefined) b.right = right;
   }
   return { bands, bridges };
 }
@@ -140,6 +144,22 @@ function sharedCentre(items: { t: Tok; row: number }[], em: number): number | un
   const widths = agree.map((s) => s.x1 - s.x0);
   if (agree.length < 3 || agree.length < 0.75 * spans.length || Math.max(...widths) - Math.min(...widths) < em) return undefined;
   return centre;
+}
+
+/**
+ * The right edge of right-aligned labels: two rows or more of text (not amounts: they are
+ * right-aligned everywhere and say nothing of the header) of widths an em apart or more whose ends
+ * agree within a fifth of an em (all of them when there are only two).
+ */
+function sharedRight(items: { t: Tok; row: number }[], em: number): number | undefined {
+  if (items.some(({ t }) => t.numeric)) return undefined;
+  const spans = rowSpans(items);
+  if (spans.length < 2) return undefined;
+  const end = spans.map((s) => s.x1).sort((p, q) => p - q)[spans.length >> 1];
+  const agree = spans.filter((s) => Math.abs(s.x1 - end) <= 0.2 * em);
+  const widths = agree.map((s) => s.x1 - s.x0);
+  if (agree.length < 2 || agree.length < 0.75 * spans.length || Math.max(...widths) - Math.min(...widths) < em) return undefined;
+  return end;
 }
 
 /** The band without what a single row adds on either side. */
