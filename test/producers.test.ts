@@ -173,7 +173,9 @@ const EXPECT: Record<string, Expect> = {
   // held-out 4 (new data, fonts and PDF writers), never tuned: measured once on 2026-12-02 at f8454f1 (main, no
   // extractor change made against it): 1580/1620 = 97.53 %. Not diagnosed: kept unseen until the final measurement.
   'heldout4-writer-full-zenhei-portrait-hubei-2022-zhangwan-xinfang': { cells: TARGET, identity: true },
-  'heldout4-writer-none-uming-rightlabels-reprint10-shanghai-2023-fengxian-nongye': { cells: 0.935, identity: true, why: 'held-out 4, never tuned (187/200 at f8454f1), not diagnosed' },
+  // 187/200 → 196/200 at b7fe204 after wt-rightlabels (right-aligned labels' shared end as header-alignment evidence,
+  // found on heldout2-writer-none-rightlabels and a Calc fixture; this document was not looked at)
+  'heldout4-writer-none-uming-rightlabels-reprint10-shanghai-2023-fengxian-nongye': { cells: 0.98, identity: true, why: 'held-out 4, never tuned (196/200 at b7fe204), not diagnosed' },
   'heldout4-chromium-threeline-zenhei-right-shanghai-2023-fengxian-nongye': { cells: 0.99, identity: true, why: 'held-out 4, never tuned (198/200 at f8454f1), not diagnosed' },
   'heldout4-chromium-full-uming13-leftamounts-plain-margin20-hubei-2022-zhangwan-xinfang': { cells: TARGET, identity: true },
   'heldout4-calc-borders-zenhei-leftamounts-hubei-2022-zhangwan-xinfang': { cells: TARGET, identity: true },
