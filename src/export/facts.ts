@@ -29,7 +29,8 @@ export function recordFacts(record: DocumentRecord, unit?: string): Fact[] {
   const facts: Fact[] = [];
   // `other` documents (notices, listing pages) get no record; one found on disk has no facts either.
   if (d.kind === 'other') return facts;
-  const kind = d.kind;
+  // the document's columns, the same on every row
+  const doc = { doc_id: record.docId, region: d.region, department: d.department, year: d.year, kind: d.kind, source_sha256: record.provenance.sha256 };
   for (const table of Object.values(record.tables) as Table[]) {
     for (const row of table.rows) {
       for (const cell of row.cells) {
@@ -37,11 +38,7 @@ export function recordFacts(record: DocumentRecord, unit?: string): Fact[] {
         const printedUnit = table.unit ?? d.unit ?? '';
         const converted = unit && cell.kind === 'number' && cell.value !== null ? convertUnit(cell.value, printedUnit, unit) : null;
         facts.push({
-          doc_id: record.docId,
-          region: d.region,
-          department: d.department,
-          year: d.year,
-          kind,
+          ...doc,
           table: table.id,
           section: row.section,
           row_code: row.code ?? '',
@@ -53,7 +50,6 @@ export function recordFacts(record: DocumentRecord, unit?: string): Fact[] {
           value: converted ?? cell.value,
           unit: cell.kind === 'percent' ? '%' : converted !== null ? unit! : printedUnit,
           page: cell.page,
-          source_sha256: record.provenance.sha256,
         });
       }
     }
@@ -61,11 +57,7 @@ export function recordFacts(record: DocumentRecord, unit?: string): Fact[] {
   for (const f of performanceFacts(record.performance)) {
     const converted = unit && f.money && f.v.value !== null ? convertUnit(f.v.value, f.unit, unit) : null;
     facts.push({
-      doc_id: record.docId,
-      region: d.region,
-      department: d.department,
-      year: d.year,
-      kind,
+      ...doc,
       table: 'performance',
       section: f.section,
       row_code: '',
@@ -77,18 +69,13 @@ export function recordFacts(record: DocumentRecord, unit?: string): Fact[] {
       value: converted ?? f.v.value,
       unit: converted !== null ? unit! : f.unit,
       page: f.v.page,
-      source_sha256: record.provenance.sha256,
     });
   }
   // The narrative's figures: row_code is the key, column_label the section they were stated in.
   for (const n of record.narrative) {
     const converted = unit && AMOUNT_UNITS.has(n.unit) ? convertUnit(n.value, n.unit, unit) : null;
     facts.push({
-      doc_id: record.docId,
-      region: d.region,
-      department: d.department,
-      year: d.year,
-      kind,
+      ...doc,
       table: 'narrative',
       section: '',
       row_code: n.key,
@@ -100,7 +87,6 @@ export function recordFacts(record: DocumentRecord, unit?: string): Fact[] {
       value: converted ?? n.value,
       unit: converted !== null ? unit! : n.unit,
       page: n.page,
-      source_sha256: record.provenance.sha256,
     });
   }
   return facts;
