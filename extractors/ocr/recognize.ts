@@ -454,8 +454,6 @@ interface LineJob {
   scale?: number;
   /** A band of several lines (a heading centred beside two lines), read as a block. */
   tall?: boolean;
-  /** Margin of its image (px) when not LINE_PAD. */
-  pad?: number;
 }
 
 interface CellJob {
@@ -480,11 +478,11 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
   // 200 dpi equivalent (tesseract's time grows with the pixels, its accuracy does not past that).
   const minScale = Mmin(1, 200 / dpi);
   const defaultScale = (b: Band): number => Mmax(minScale, Mmin(2, LINE_INK_PX / Mmax(1, b.y1 - b.y0)));
-  const lineImage = (b: Band, forceScale?: number, threshold = lineThreshold, margin = pad): GrayImage => {
+  const lineImage = (b: Band, forceScale?: number, threshold = lineThreshold): GrayImage => {
     const h = b.y1 - b.y0;
     const scale = forceScale ?? defaultScale(b);
     const m = Mmax(1, Mround(dpi / 100));
-    const img = cropToLine(clean, Mmax(0, b.x0 - m), Mmax(0, b.y0 - m), Mmin(clean.width, b.x1 + m), Mmin(clean.height, b.y1 + m), margin, scale);
+    const img = cropToLine(clean, Mmax(0, b.x0 - m), Mmax(0, b.y0 - m), Mmin(clean.width, b.x1 + m), Mmin(clean.height, b.y1 + m), pad, scale);
     const d = img.data;
     for (let i = 0; i < d.length; i++) d[i] = d[i] <= threshold ? 0 : 255;
     return img;
@@ -543,7 +541,7 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
     const tall = byRows && band.y1 - band.y0 > 1.7 * lineH;
     // Enlarged for its digits (about 3/4 of the line's height), as a cell of amounts would be.
     const scale = byRows ? defaultScale({ ...band, y0: 0, y1: 0.75 * (tall ? lineH : band.y1 - band.y0) }) : defaultScale(band);
-    return { band, img: lineImage(band, scale, lineThreshold, LINE_PAD), scale, tall, pad: LINE_PAD };
+    return { band, img: lineImage(band, scale), scale, tall };
   });
 
   // First pass: everything as text. A cell of several lines (a wrapped label) is read in one call
@@ -596,7 +594,7 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
         let fallback: LineReading | undefined;
         for (const [scale, thr] of variants) {
           if (scale === undefined && thr === lineThreshold) continue;
-          const r = await run(lineImage(j.band, scale, thr, j.pad), 'text');
+          const r = await run(lineImage(j.band, scale, thr), 'text');
           const t = r.text.replace(/\s+/g, '');
           const plausible = /[\p{L}\p{N}]/u.test(t) && r.confidence >= 0.8;
           if (near ? t === near : plausible && !nearShortHeader(t)) {
@@ -619,8 +617,8 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
     const scale = j.scale ?? defaultScale(j.band);
     const ox = Mmax(0, j.band.x0 - m1);
     const oy = Mmax(0, j.band.y0 - m1);
-    const X = (v: number) => ox + (v - (j.pad ?? pad)) / scale;
-    const Y = (v: number) => oy + (v - (j.pad ?? pad)) / scale;
+    const X = (v: number) => ox + (v - pad) / scale;
+    const Y = (v: number) => oy + (v - pad) / scale;
     const words = r.lines ? r.lines.flatMap((l) => l.words ?? []) : (r.words ?? []);
     // Alternatives belong to the line's characters in order: each character takes its list.
     const alts = !r.lines && r.alternatives && r.alternatives.length === words.reduce((n, w) => n + w.symbols.length, 0) ? r.alternatives : undefined;
@@ -651,7 +649,7 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
           .filter((p) => misread(p, at(p), lineH))
           .map(async (p) => {
             const band: Band = { ...p, ink: 0 };
-            const job: LineJob = { band, img: lineImage(band, undefined, lineThreshold, LINE_PAD), scale: defaultScale(band), pad: LINE_PAD };
+            const job: LineJob = { band, img: lineImage(band), scale: defaultScale(band) };
             job.reading = await run(job.img, 'text');
             const [w] = wordsOnInk([p], placed(job), Infinity, lineH, inked);
             return { p, w };

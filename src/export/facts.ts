@@ -12,6 +12,11 @@ const YUAN_PER: Record<string, number> = { 元: 1, 千元: 1000, 万元: 10000, 
  * Converts an exact decimal between printed units (元, 千元, 万元, 亿元) without rounding: the result
  * has as many decimals as the conversion needs. Returns null when either unit is unknown.
  */
+/** 元, 千元, 万元, 亿元: the units of money amounts, which convertUnit converts between. */
+export function isAmountUnit(unit: string): boolean {
+  return Object.hasOwn(YUAN_PER, unit);
+}
+
 export function convertUnit(value: string, from: string, to: string): string | null {
   const a = YUAN_PER[from];
   const b = YUAN_PER[to];
@@ -73,7 +78,8 @@ export function recordFacts(record: DocumentRecord, unit?: string): Fact[] {
   }
   // The narrative's figures: row_code is the key, column_label the section they were stated in.
   for (const n of record.narrative) {
-    const converted = unit && AMOUNT_UNITS.has(n.unit) ? convertUnit(n.value, n.unit, unit) : null;
+    // convertUnit gives null for units that are no amounts (%, 人, 辆 …)
+    const converted = unit ? convertUnit(n.value, n.unit, unit) : null;
     facts.push({
       ...doc,
       table: 'narrative',
@@ -91,8 +97,6 @@ export function recordFacts(record: DocumentRecord, unit?: string): Fact[] {
   }
   return facts;
 }
-
-const AMOUNT_UNITS = new Set(['元', '千元', '万元', '亿元']);
 
 export interface RecordFile {
   path: string;

@@ -9,7 +9,7 @@
 import type { TableId } from '../../schemas/catalog.js';
 import type { Check, Row, Table, Tables } from '../../schemas/record.js';
 import { convertUnit } from '../export/facts.js';
-import { Decimal } from '../normalize/number.js';
+import { Decimal, decimalsOf, halfUnit } from '../normalize/number.js';
 import { compact } from '../normalize/text.js';
 import { cellOf, rowName } from '../validate/check.js';
 import type { FoundFigure } from './figures.js';
@@ -94,7 +94,6 @@ function yuan(value: string, unit: string): Decimal | null {
 
 const narrativeRef = (f: FoundFigure, value = f.value) => ({ table: 'narrative' as const, section: f.section, row: f.key, column: 'value', value, page: f.page });
 
-const decimalsOf = (v: string) => (v.includes('.') ? v.length - v.indexOf('.') - 1 : 0);
 
 /** Restated table figures: equal in the table's unit (converted exactly; then half a unit of the narrative's last digit). */
 function restatements(figures: FoundFigure[], tables: Tables): Check[] {
@@ -107,7 +106,7 @@ function restatements(figures: FoundFigure[], tables: Tables): Check[] {
     if (expected === null) continue;
     const diff = new Decimal(f.value).minus(expected);
     const sameUnit = tv.unit === f.unit;
-    const tol = sameUnit ? new Decimal(0) : new Decimal(10).pow(-decimalsOf(f.value)).dividedBy(2);
+    const tol = sameUnit ? new Decimal(0) : halfUnit(f.value);
     out.push({
       id: `narrative:${f.key}:p${f.page ?? 0}:${f.text}`,
       kind: 'narrative',

@@ -7,6 +7,7 @@
  */
 import type { Tables } from '../../schemas/record.js';
 import type { NarrativeFigure } from '../../schemas/narrative.js';
+import { isAmountUnit } from '../export/facts.js';
 import { compact } from '../normalize/text.js';
 import { placeOf, type Unit } from './sections.js';
 import {
@@ -15,7 +16,6 @@ import {
 } from './subjects.js';
 
 const NUMBER = /(\d+(?:,\d{3})*(?:\.\d+)?)\s*(亿元|万元|千元|元|万人次|万人|万(?=[\s，,。；;、)）]|$)|人次|人|辆|台\s*[（(]套[)）]|台|套|个|家|户|所|%|分|件|次|张|份|天)/g;
-const AMOUNT_UNITS = new Set(['亿元', '万元', '千元', '元']);
 const COUNT_UNITS = new Set(['人', '辆', '台（套）', '台', '套', '个', '家', '户', '所']);
 const SENTENCE_END = /[。；;！？!?]/g;
 const ITEM_START = /^(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）])/;
@@ -210,7 +210,7 @@ export function unitFigures(unit: Unit, sentenceBase: number, index: ClassIndex,
     // a number
     const printedUnit = t.m![2].replace(/\s+/g, '').replace(/[（(]套[)）]/, '（套）');
     const unitName = printedUnit === '万' ? '万元' : printedUnit;
-    const cls = AMOUNT_UNITS.has(unitName) ? 'amount' : COUNT_UNITS.has(unitName) ? 'count' : unitName === '%' ? 'pct' : 'other';
+    const cls = isAmountUnit(unitName) ? 'amount' : COUNT_UNITS.has(unitName) ? 'count' : unitName === '%' ? 'pct' : 'other';
     let subj = current;
     // A count followed by its noun names that noun (1 个下属单位, 所属27个二级预算单位).
     const next = toks[i + 1];

@@ -87,4 +87,15 @@ export function toDecimal(value: string | null): Decimal {
   return new Decimal(value ?? 0);
 }
 
+/** Digits after the decimal point of a decimal string ("654.40" → 2, "3" → 0). */
+export function decimalsOf(value: string | null | undefined): number {
+  const dot = value?.indexOf('.') ?? -1;
+  return value && dot >= 0 ? value.length - dot - 1 : 0;
+}
+
+/** Half a unit of the last printed digit of a decimal string: how far its rounding may have moved it. */
+export function halfUnit(value: string): Decimal {
+  return new Decimal(10).pow(-decimalsOf(value)).dividedBy(2);
+}
+
 export { Decimal };

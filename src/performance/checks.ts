@@ -1,5 +1,5 @@
 import type { Performance, PerfCheck, PerfForm, PerfValue } from '../../schemas/performance.js';
-import { Decimal } from '../normalize/number.js';
+import { Decimal, halfUnit } from '../normalize/number.js';
 
 /**
  * The identities a 绩效 form states: 执行率 (B/A) = 执行数 / 预算数, 总分 = Σ 得分 (the budget part's
@@ -18,13 +18,6 @@ export interface Operand {
 
 const num = (v: PerfValue | null | undefined): v is PerfValue & { value: string } => !!v && v.value !== null && (v.kind === 'number' || v.kind === 'percent');
 
-/** Half a unit of the last printed digit. */
-export function halfUnit(value: string): Decimal {
-  const dot = value.indexOf('.');
-  const decimals = dot >= 0 ? value.length - dot - 1 : 0;
-  return new Decimal(10).pow(-decimals).dividedBy(2);
-}
-
 /**
  * How far a printed term may be from its true value: half a unit of its last digit when it prints
  * decimals (it was rounded to them); whole points, whole 万元 budgets and whole yuan are given as they
@@ -36,7 +29,7 @@ function slack(value: string): Decimal {
 
 const ref = (o: Operand) => ({ where: o.where, row: o.row, column: o.column, value: o.v.value!, unit: o.unit, page: o.v.page });
 
-function finish(id: string, kind: PerfCheck['kind'], rule: string, left: Operand, right: Operand[], expected: Decimal, tolerance: Decimal, note?: string): PerfCheck {
+export function finish(id: string, kind: PerfCheck['kind'], rule: string, left: Operand, right: Operand[], expected: Decimal, tolerance: Decimal, note?: string): PerfCheck {
   const actual = new Decimal(left.v.value!);
   const difference = actual.minus(expected);
   const status: PerfCheck['status'] = difference.isZero() ? 'pass' : difference.abs().lte(tolerance) ? 'pass-rounding' : 'fail';

@@ -1,9 +1,9 @@
 import type { NarrativeFigure as NarrativeEntry } from '../../schemas/narrative.js';
 import type { Performance, PerfCheck, PerfForm, PerfValue } from '../../schemas/performance.js';
 import { convertUnit } from '../export/facts.js';
-import { Decimal } from '../normalize/number.js';
+import { Decimal, halfUnit } from '../normalize/number.js';
 import { compact } from '../normalize/text.js';
-import { halfUnit, type Operand } from './checks.js';
+import { finish, type Operand } from './checks.js';
 
 /**
  * 绩效 执行数 against the narrative. The 情况说明 states each project's 全年预算数, 执行数 and 完成预算的 %
@@ -75,26 +75,8 @@ function compare(id: string, rule: string, left: Operand, right: Operand): PerfC
   const rv = right.v.value!;
   const differentUnit = right.unit && left.unit && right.unit !== left.unit && right.unit !== '%' && left.unit !== '%';
   const converted = differentUnit ? convertUnit(rv, right.unit!, left.unit!) : null;
-  const expected = new Decimal(converted ?? rv);
-  const tolerance = Decimal.max(halfUnit(lv), halfUnit(rv));
-  const actual = new Decimal(lv);
-  const difference = actual.minus(expected);
-  const status: PerfCheck['status'] = difference.isZero() ? 'pass' : difference.abs().lte(tolerance) ? 'pass-rounding' : 'fail';
-  const note =
-    differentUnit && status === 'fail' && new Decimal(rv).equals(actual)
-      ? `the narrative prints ${right.v.text} in ${right.unit} where the form has ${lv} ${left.unit}: the same digits under another unit`
-      : undefined;
-  return {
-    id,
-    kind: 'narrative',
-    rule,
-    left: { where: left.where, row: left.row, column: left.column, value: lv, unit: left.unit, page: left.v.page },
-    right: [{ where: 'narrative', row: right.row, column: right.column, value: rv, unit: right.unit, page: right.v.page }],
-    expected: expected.toString(),
-    actual: actual.toString(),
-    difference: difference.toString(),
-    tolerance: tolerance.toString(),
-    status,
-    ...(note ? { note } : {}),
-  };
+  const check = finish(id, 'narrative', rule, left, [right], new Decimal(converted ?? rv), Decimal.max(halfUnit(lv), halfUnit(rv)));
+  if (differentUnit && check.status === 'fail' && new Decimal(rv).equals(new Decimal(lv)))
+    check.note = `the narrative prints ${right.v.text} in ${right.unit} where the form has ${lv} ${left.unit}: the same digits under another unit`;
+  return check;
 }

@@ -1,6 +1,6 @@
 import type { TableId } from '../../schemas/catalog.js';
 import type { Cell, Check, Row, Table } from '../../schemas/record.js';
-import { Decimal } from '../normalize/number.js';
+import { Decimal, decimalsOf } from '../normalize/number.js';
 
 /** One operand of an identity: a cell of a row, or a blank (0) when the row prints nothing there. */
 export interface Operand {
@@ -35,11 +35,6 @@ export function toleranceFor(printedTerms: number, decimals: number): Decimal {
   const unit = new Decimal(10).pow(-decimals);
   const t = unit.dividedBy(2).times(printedTerms + 1).toDecimalPlaces(decimals, Decimal.ROUND_DOWN);
   return Decimal.max(t, unit);
-}
-
-function decimalsOf(value: string | undefined | null): number {
-  const dot = value?.indexOf('.') ?? -1;
-  return value && dot >= 0 ? value.length - dot - 1 : 0;
 }
 
 /**
