@@ -412,6 +412,27 @@ describe('the column model on positioned words alone (what OCR gives, no pdf.js)
     expect(t.grid.cells.filter((c) => c.row === 0).map(cellText)).toEqual(['人员经费合计', '5,283.40', '公用经费合计', '674.64']);
   });
 
+  it('reads a continuation page whose one amount column is all there is: enumerated rows, zeros printed "-"', () => {
+    // Writer, unruled 表1 split by hand every 12 rows (heldout5-writer-none-margin6…): the 收入 half has ended,
+    // the 支出 rows go on with their amounts, most of them "-"; the header is reprinted above
+    const rows = [
+      ['十三、交通运输支出', '-'],
+      ['十四、资源勘探工业信息等支出', '-'],
+      ['十五、商业服务业等支出', '-'],
+      ['十九、住房保障支出', '1,243,933.19'],
+      ['二十三、其他支出', '442,000.00'],
+    ];
+    const lines = [
+      line(w('收入', 18, 84), w('支出', 414, 84)),
+      line(w('项目', 18, 100), w('决算数', 289, 100), w('项目', 414, 100), w('决算数', 700, 100)),
+      ...rows.map(([label, amount], k) => line(w(label, 414, 116 + 16 * k), w(amount, 824 - amount.length * 5, 116 + 16 * k, amount.length * 5))),
+    ];
+    const [t] = findColumnTables(lines, { page: 4 });
+    expect(t).toBeDefined();
+    expect(rowOf(t.grid, '十九、住房保障支出').map(cellText).filter(Boolean)).toEqual(['十九、住房保障支出', '1,243,933.19']);
+    expect(rowOf(t.grid, '十三、交通运输支出').map(cellText).filter(Boolean)).toEqual(['十三、交通运输支出', '-']);
+  });
+
   it('keeps a code apart from its name wrapped around the row, on a page without header', () => {
     // continuation page of an unruled 表6: the code 30299 ends just short of the next row's 公用经费合计,
     // which spans the code and name cells; 其他商品和服务支/出 wraps around 30299's line
