@@ -1,5 +1,5 @@
 import { Argument, Command, Option } from 'commander';
-import { JSON_SCHEMA_NAMES, type JsonSchemaName } from '../schemas/json-schema.js';
+import type { JsonSchemaName } from '../schemas/json-schema.js';
 import { runExtract } from './commands/extract.js';
 import { runExport } from './commands/export.js';
 import { EXTRACTOR_VERSION } from './pipeline/index.js';
@@ -42,7 +42,7 @@ program
 program
   .command('schema')
   .description('print the JSON Schema (draft 2020-12) of a record, a fact row of export, or a sources.yaml')
-  .addArgument(new Argument('<name>', 'which schema').choices(JSON_SCHEMA_NAMES.options))
+  .addArgument(new Argument('<name>', 'which schema').choices(['record', 'facts', 'sources'] satisfies JsonSchemaName[]))
   .option('-o, --out <file>', 'write it to this file instead of standard output')
   .action(async (name: JsonSchemaName, opts: { out?: string }) => {
     const { runSchema } = await import('./commands/schema.js');
