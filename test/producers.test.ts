@@ -197,6 +197,16 @@ const EXPECT: Record<string, Expect> = {
   'heldout5-chromium-full-zoom80-footer-plain-shanghai-2021-changning-wenlv': { cells: TARGET, identity: true },
   'heldout5-calc-borders-a3-footer-shanghai-2021-changning-wenlv': { cells: TARGET, identity: true },
   'heldout5-calc-plain-narrow-footer-hubei-2023-yiling-sifa': { cells: TARGET, identity: true },
+  // held-out 6 (negative amounts "-4.44" and "(33,248.52)", bold headers, line breaks inside header words, tables
+  // 85–90 % wide and centred with 8 px padding, tables flowing mid-page, mixed orientations in Chromium, Noto Serif
+  // CJK TC, WenQuanYi Zen Hei Mono, AR PL UMing TW; new data), measured once on 2026-12-02 on main 3620d3c with no
+  // extractor change: 1247/1248 = 99.92 %. Not diagnosed by any fix: kept unseen (the lead re-measures).
+  'heldout6-writer-full-bold-breaks-flow-seriftc-hubei-2024-huangzhou-shuili': { cells: TARGET, identity: true },
+  'heldout6-ghostscript-writer-none-narrow-pad8-zenheimono-shanghai-2020-yangpu-shichang': { cells: TARGET, identity: true },
+  'heldout6-chromium-threeline-bold-flow-umingtw-shanghai-2020-yangpu-shichang': { cells: 0.994, identity: true, why: 'held-out 6, never tuned (195/196 at 3620d3c): t4 1 cell, the table starts at the foot of a page' },
+  'heldout6-chromium-full-mixed-narrow-pad8-breaks-hubei-2024-huangzhou-shuili': { cells: TARGET, identity: true },
+  'heldout6-cairo-calc-borders-bold-breaks-seriftc-shanghai-2020-yangpu-shichang': { cells: TARGET, identity: true },
+  'heldout6-calc-plain-bold-breaks-zenheimono-hubei-2024-huangzhou-shuili': { cells: TARGET, identity: true },
 };
 
 const DIR = 'test/fixtures/producers';
