@@ -110,6 +110,14 @@ function tokens(text: string, section: SectionClass, index: ClassIndex): Token[]
     if (!c) continue;
     found.push({ start: c.start, end: m.index + m[0].length, kind: 'subject', subject: CLASS_SUBJECT, key: c.key, m });
   }
+  // In the 一般公共预算 sections a class may be named without （类） (一般公共服务支出312.45万元，占2.2%).
+  if (section === 'gpb') {
+    for (const [name, code] of index.byName) {
+      if (name.length < 4 || !name.endsWith('支出')) continue;
+      for (const m of all(new RegExp(`${name.replace(/[()（）]/g, '\\$&')}(?=\\s*(?:决算数?)?为?\\s*\\d)`, 'g')))
+        found.push({ start: m.index, end: m.index + m[0].length, kind: 'subject', subject: CLASS_SUBJECT, key: `gpb_class:${code}`, m });
+    }
+  }
   for (const re of NOISE) for (const m of all(re)) found.push({ start: m.index, end: m.index + m[0].length, kind: 'noise' });
   for (const m of all(NUMBER)) found.push({ start: m.index, end: m.index + m[0].length, kind: 'number', m });
   for (const m of all(SENTENCE_END)) found.push({ start: m.index, end: m.index + 1, kind: 'end' });

@@ -24,7 +24,7 @@ const SECTION_WORDS: [RegExp, SectionClass][] = [
   [/收入决算/, 'income'],
   [/支出决算/, 'expense'],
   [/人员(?:构成|情况|信息|编制)/, 'staff'],
-  [/单位构成|决算单位|预算单位/, 'units'],
+  [/单位构成|决算单位|预算单位|机构设置/, 'units'],
 ];
 
 /** The class of the deepest heading that names one (（一）机关运行经费 under 十一、其他重要事项 is 'agency'). */
@@ -54,13 +54,18 @@ export interface Subject {
 }
 
 const GPB_SECTIONS: SectionClass[] = ['gpb', 'gpb_basic'];
+/** staff counts are stated under 人员情况, in the 概况's running text, or beside the 单位构成 / 机构设置 */
+const STAFF_SECTIONS: SectionClass[] = ['staff', 'units', 'other'];
+/** 100 万元 is the key set's equipment_over_1m; another threshold keeps its figure apart (equipment_over_500k) */
+const equipmentKey = (wan: string) => (Number(wan) === 100 ? 'equipment_over_1m' : `equipment_over_${Number(wan) * 10}k`);
 const FUND_PREFIX: Partial<Record<SectionClass, string>> = { gov_fund: 'gov_fund_', soe: 'soe_' };
 const BASIC: Subject['key'] = (_m, s) => (GPB_SECTIONS.includes(s) ? 'gpb_basic' : s === 'gov_fund' || s === 'soe' ? null : 'expense_basic');
 const PROJECT: Subject['key'] = (_m, s) => (GPB_SECTIONS.includes(s) ? 'gpb_project' : s === 'gov_fund' || s === 'soe' || s === 'performance' ? null : 'expense_project');
 
 export const SUBJECTS: Subject[] = [
-  { re: /财政拨款(?:收入支出|收、支|收支|收入总计、支出)总计/g, key: 'fiscal_total', accepts: 'amount' },
-  { re: /(?:收入支出|收、支|收支|收入总计、支出)(?:决算)?总计/g, key: 'income_expense_total', accepts: 'amount' },
+  { re: /财政拨款(?:收入支出|收、支|收支|收入总计、支出|收入|支出)总计/g, key: 'fiscal_total', accepts: 'amount' },
+  // 收入总计 / 支出总计 alone (收入总计X万元，支出总计X万元) are the same total
+  { re: /(?:收入支出|收、支|收支|收入总计、支出)(?:决算)?总计|(?:收入|支出)总计/g, key: 'income_expense_total', accepts: 'amount' },
   { re: /(?:本年)?收入合计/g, key: 'income_total', accepts: 'amount' },
   { re: /(?:本年)?支出合计/g, key: 'expense_total', accepts: 'amount' },
   { re: /财政拨款收入/g, key: (_m, s) => (s === 'fiscal' ? 'fiscal_income' : s === 'income' || s === 'overall' ? 'income_fiscal' : null), accepts: 'amount' },
@@ -97,7 +102,7 @@ export const SUBJECTS: Subject[] = [
   },
   { re: /因公出国[（(]境[)）]费(?:用)?(?:支出)?/g, key: 'three_public_abroad', accepts: 'amount', sections: ['three_public'] },
   { re: /公务用车购置及运行(?:维护)?费(?:支出)?/g, key: 'three_public_vehicle', accepts: 'amount', sections: ['three_public'] },
-  { re: /公务用车购置费(?:支出)?|购置公务用车/g, key: 'three_public_vehicle_purchase', accepts: 'amount', sections: ['three_public'] },
+  { re: /公务用车购置(?!及)(?:费)?(?:支出)?|购置公务用车/g, key: 'three_public_vehicle_purchase', accepts: 'amount', sections: ['three_public'] },
   { re: /公务(?:用)?车运行(?:维护)?费(?:支出)?/g, key: 'three_public_vehicle_operation', accepts: 'amount', sections: ['three_public'] },
   { re: /国内公务接待(?:费)?(?:支出)?/g, key: 'three_public_reception_domestic', accepts: 'amount', sections: ['three_public'] },
   { re: /(?:国外|外事)(?:公务)?接待(?:费)?(?:支出)?/g, key: 'three_public_reception_foreign', accepts: 'amount', sections: ['three_public'] },
@@ -114,15 +119,16 @@ export const SUBJECTS: Subject[] = [
   { re: /由(?:中小|小微)企业供应商中标或成交的[^，。；]{0,6}?金额|其他政府采购项目/g, key: () => null, accepts: 'amount', sections: ['procurement'] },
   { re: /(?:当年|本年)?购置(?:车辆|公务用车)/g, key: 'vehicles_purchased', accepts: 'count', sections: ['assets'] },
   { re: /(?:共有|实有)?车辆/g, key: 'vehicles', accepts: 'count', sections: ['assets'] },
-  { re: /购置单价\s*100\s*万元(?:[（(]含[)）])?以上(?:的)?(?:专用)?设备/g, key: 'equipment_over_1m_purchased', accepts: 'count', sections: ['assets'] },
-  { re: /单价\s*100\s*万元(?:[（(]含[)）])?以上(?:的)?(?:专用)?设备/g, key: 'equipment_over_1m', accepts: 'count', sections: ['assets'] },
-  { re: /(?:在职)?实有人(?:数|员)|在职人员|在职实有人数/g, key: 'staff_active', accepts: 'count', sections: ['staff', 'other'] },
-  { re: /离退休人员/g, key: 'staff_retired', accepts: 'count', sections: ['staff', 'other'] },
-  { re: /人员编制|编制人数/g, key: 'staff_quota', accepts: 'count', sections: ['staff', 'other'] },
-  { re: /行政编制|事业编制|行政(?:人员)?|事业(?:人员)?|(?<!离)退休(?:人员)?|离休(?:人员)?|遗属/g, key: (m) => m[0], accepts: 'count', sections: ['staff', 'other'], part: true },
+  // 单价 / 单位价值 100 万元以上设备; another threshold (单价50万元以上通用设备) is another figure
+  { re: /购置(?:单价|单位价值)\s*(\d+)\s*万元(?:[（(]含[)）])?以上(?:的)?(?:专用|通用)?设备/g, key: (m) => `${equipmentKey(m[1])}_purchased`, accepts: 'count', sections: ['assets'] },
+  { re: /(?:单价|单位价值)\s*(\d+)\s*万元(?:[（(]含[)）])?以上(?:的)?(?:专用|通用)?设备/g, key: (m) => equipmentKey(m[1]), accepts: 'count', sections: ['assets'] },
+  { re: /(?:在职)?实有人(?:数|员)|在职人员|在职实有人数/g, key: 'staff_active', accepts: 'count', sections: STAFF_SECTIONS },
+  { re: /离退休人员/g, key: 'staff_retired', accepts: 'count', sections: STAFF_SECTIONS },
+  { re: /人员编制|编制人数/g, key: 'staff_quota', accepts: 'count', sections: STAFF_SECTIONS },
+  { re: /行政编制|事业编制|行政(?:人员)?|事业(?:人员)?|(?<!离)退休(?:人员)?|离休(?:人员)?|遗属/g, key: (m) => m[0].replace(/人员$/, ''), accepts: 'count', sections: STAFF_SECTIONS, part: true },
   { re: /(?:其中[：:]?)?([\u4e00-\u9fa5]{2,12}?用车)/g, key: (m) => m[1].replace(/^其中/, ''), accepts: 'count', sections: ['assets'], part: true },
   { re: /(?:编制范围的)?单位共/g, key: 'units_count', accepts: 'count', sections: ['units'] },
-  { re: /(?:下属|所属)?(?:二级|下属|所属)(?:预算)?单位/g, key: 'units_subordinate', accepts: 'count', sections: ['units'] },
+  { re: /(?:下属|所属)?(?:二级|下属|所属|行政|事业)(?:预算)?单位(?!共)/g, key: 'units_subordinate', accepts: 'count', sections: ['units'] },
   {
     re: /(?:部门|单位)?整体支出(?:绩效)?(?:自评)?/g, key: 'perf_overall', accepts: 'amount', sections: ['performance'],
     roles: { value: 'perf_overall_funds', budget: 'perf_overall_budget', budget_full: 'perf_overall_budget', actual: 'perf_overall_actual', completion: 'perf_overall_pct' },
