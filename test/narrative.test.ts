@@ -250,3 +250,31 @@ describe('unseen phrasing: Beijing / Guangdong / Jiangsu style 决算 情况说�
     for (const r of records.values()) expect(failed(r).map((c) => c.id)).toEqual([]);
   });
 });
+
+describe('unseen phrasing: real 预算 narratives (北京市财政局 2026, 长沙市信访局 2026), keys that mean the same in a budget', () => {
+  // Labelled by hand from pdftotext -layout before the code ran on them; untuned, the code found 3 of 36.
+  const expected = JSON.parse(readFileSync('test/fixtures/narrative/expected-budget.json', 'utf8')) as Record<string, [string, string, string][]>;
+  const names = Object.keys(expected).filter((k) => !k.startsWith('_'));
+  const records = new Map<string, DocumentRecord>();
+  beforeAll(async () => {
+    for (const n of names) records.set(n, await read(`test/fixtures/real/${n}.pdf`));
+  }, 120000);
+
+  it.each(names)('%s: every labelled figure, none of those keys with another value', (name) => {
+    const got = records.get(name)!.narrative;
+    const want = expected[name];
+    const same = (a: string, b: string) => Number(a) === Number(b);
+    expect(want.filter(([k, v, u]) => !got.some((g) => g.key === k && same(g.value, v) && g.unit === u))).toEqual([]);
+    const keys = new Set(want.map(([k]) => k));
+    expect(got.filter((g) => keys.has(g.key) && !want.some(([k, v, u]) => k === g.key && same(g.value, v) && u === g.unit)).map((g) => [g.key, g.value, g.clause])).toEqual([]);
+  });
+
+  it('tells last year\'s figure, planned purchases and a class\'s 项目支出 part from this year\'s totals', () => {
+    const beijing = byKey(records.get('beijing-czj-2026-budget')!);
+    // 收入预算44169.36万元，比2025年年初预算数44021.20万元增加148.16万元
+    expect(beijing).toMatchObject({ income_total_prior: ['44021.20'], income_total_change: ['148.16'], equipment_over_1m_purchased: ['0台（套）'] });
+    const changsha = byKey(records.get('hunan-changsha-xinfang-2026-budget')!);
+    // 2026年拟新增配置公务用车0辆 is no count of the cars held; 项目支出 … 其中：一般公共服务支出417.41万元
+    expect(changsha).toMatchObject({ vehicles: ['2辆'], vehicles_new: ['0辆'], 'gpb_class:201:project': ['417.41'], equipment_over_500k: ['0台'] });
+  });
+});
