@@ -168,7 +168,11 @@ function roleOf(gap: string, pct: boolean): { role: Role; words: string } | null
   return best && { role: best.role, words: best.words };
 }
 
-export function unitFigures(unit: Unit, sentenceBase: number, index: ClassIndex, warnings: FigureWarning[]): { figures: FoundFigure[]; sentences: number } {
+/**
+ * @param budgetDocument the document is a 预算 (its cover says so), for the units under no 第…部分 heading
+ *   that says which it is
+ */
+export function unitFigures(unit: Unit, sentenceBase: number, index: ClassIndex, warnings: FigureWarning[], budgetDocument = false): { figures: FoundFigure[]; sentences: number } {
   const text = unit.text;
   const section = sectionClass(unit.headings);
   const toks = tokens(text, section, index);
@@ -183,7 +187,8 @@ export function unitFigures(unit: Unit, sentenceBase: number, index: ClassIndex,
   let lastSubject: Token | null = null;
   const isItem = ITEM_START.test(text);
   const sectionPath = unit.headings.join(' / ');
-  const budget = isBudgetPart(unit.headings[0] ?? '');
+  const part = unit.headings.find((h) => /^第[一二三四五六七八九十]+部分/.test(h));
+  const budget = part ? isBudgetPart(part) : budgetDocument;
   const clauseAt = (start: number) => {
     const before = text.slice(sentenceStart, start);
     const tail = text.slice(start).search(/[。；;！？!?]/);
@@ -234,7 +239,7 @@ export function unitFigures(unit: Unit, sentenceBase: number, index: ClassIndex,
     if (!subj && lastSubject && /^[\s\d]*(?:年度)?(?:支出)?(?:决算|预算)(?:数)?[比较为]/.test(text.slice(sentenceStart, t.start))) subj = lastSubject;
     if (!subj) {
       // No subject before it in the sentence: the first one named after it in the same clause (…等82个一级项目的绩效自评结果).
-      for (let j = i + 1; j < toks.length && toks[j].kind !== 'end' && !/[，,]/.test(text.slice(t.end, toks[j].start)); j++) {
+      for (let j = i + 1; j < toks.length && toks[j].kind !== 'end' && !/[，,：:]/.test(text.slice(t.end, toks[j].start)); j++) {
         if (toks[j].kind === 'subject' && toks[j].key && !toks[j].subject!.part) {
           subj = toks[j];
           break;

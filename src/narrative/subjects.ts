@@ -67,27 +67,30 @@ const PROJECT: Subject['key'] = (_m, s) => (GPB_SECTIONS.includes(s) ? 'gpb_proj
 export const SUBJECTS: Subject[] = [
   { re: /财政拨款(?:收入支出|收、支|收支|收入总计、支出|收入|支出)总计/g, key: 'fiscal_total', accepts: 'amount' },
   // 收入总计 / 支出总计 alone (收入总计X万元，支出总计X万元) are the same total
-  { re: /(?:收入支出|收、支|收支|收入总计、支出)(?:决算)?总计|(?:收入|支出)总计/g, key: 'income_expense_total', accepts: 'amount' },
+  { re: /(?:收入、?支出|收、支|收支|收入总计、支出)(?:决算|预算)?总计|(?<!资金|拨款|专户管理)(?:收入|支出)(?:预算)?总计/g, key: 'income_expense_total', accepts: 'amount' },
   // a budget's 收入预算 / 支出预算 X 万元 are its totals
-  { re: /(?:本年)?收入合计|收入预算(?=\s*(?:总额|总计|合计)?\s*(?:为|是)?\s*\d)/g, key: 'income_total', accepts: 'amount' },
-  { re: /(?:本年)?支出合计|支出预算(?=\s*(?:总额|总计|合计)?\s*(?:为|是)?\s*\d)/g, key: 'expense_total', accepts: 'amount' },
+  { re: /(?:本年)?收入合计|(?<=^|[年度门位级\s，,：:。；])收入预算(?:合计)?(?=\s*(?:为|是)?\s*\d)/g, key: 'income_total', accepts: 'amount' },
+  { re: /(?:本年)?支出合计|(?<=^|[年度门位级\s，,：:。；])支出预算(?:合计)?(?=\s*(?:为|是)?\s*\d)/g, key: 'expense_total', accepts: 'amount' },
   { re: /财政拨款收入/g, key: (_m, s) => (s === 'fiscal' ? 'fiscal_income' : s === 'income' || s === 'overall' ? 'income_fiscal' : null), accepts: 'amount' },
   { re: /年初财政拨款结转和结余/g, key: 'fiscal_carryover_begin', accepts: 'amount' },
   { re: /年末财政拨款结转和结余/g, key: 'fiscal_carryover_end', accepts: 'amount' },
-  { re: /年初结转和结余/g, key: (_m, s) => `${FUND_PREFIX[s] ?? ''}carryover_begin`, accepts: 'amount' },
+  { re: /年初结转和结余|上年结转(?:和)?(?:结余)?(?=\s*(?:资金)?\s*\d)/g, key: (_m, s) => `${FUND_PREFIX[s] ?? ''}carryover_begin`, accepts: 'amount' },
+  // a budget's 本年收入 beside its 收入预算合计 (which takes in 上年结转)
+  { re: /本年收入(?=\s*\d)/g, key: 'income_current', accepts: 'amount' },
   { re: /年末结转和结余/g, key: (_m, s) => `${FUND_PREFIX[s] ?? ''}carryover_end`, accepts: 'amount' },
   // 政府性基金 / 国有资本经营 sections: 收入决算, 支出决算 of that fund
   { re: /(?:本年)?收入(?:决算)?(?=\s*(?:数|为)?\s*\d)/g, key: (_m, s) => (FUND_PREFIX[s] ? `${FUND_PREFIX[s]}income` : null), accepts: 'amount', sections: ['gov_fund', 'soe'] },
   { re: /(?:本年)?支出(?:决算)?(?=\s*(?:数|为)?\s*\d)/g, key: (_m, s) => (FUND_PREFIX[s] ? `${FUND_PREFIX[s]}expense` : null), accepts: 'amount', sections: ['gov_fund', 'soe'] },
-  { re: /政府性基金(?:预算)?(?:财政)?(?:拨款)?收入/g, key: 'gov_fund_income', accepts: 'amount' },
-  { re: /国有资本经营(?:预算)?(?:财政)?(?:拨款)?收入/g, key: 'soe_income', accepts: 'amount' },
+  { re: /政府性基金(?:预算)?(?:财政)?(?:拨款)?收入|政府性基金预算(?:财政)?(?:拨款)?(?=\s*\d)/g, key: 'gov_fund_income', accepts: 'amount' },
+  { re: /国有资本经营(?:预算)?(?:财政)?(?:拨款)?收入|国有资本经营预算(?:财政)?(?:拨款)?(?=\s*\d)/g, key: 'soe_income', accepts: 'amount' },
+  { re: /财政专户管理资金(?:收入)?/g, key: 'income_special_account', accepts: 'amount' },
   // a budget's 一般公共预算拨款（收入） beside its 收入预算
-  { re: /一般公共预算(?:财政)?拨款收入|一般公共预算(?:财政)?拨款(?=\s*\d)/g, key: 'income_gpb', accepts: 'amount', sections: ['income', 'overall'] },
+  { re: /一般公共预算(?:财政)?拨款收入|一般公共预算收入(?:预算)?|一般公共预算(?:财政)?拨款(?=\s*\d)/g, key: 'income_gpb', accepts: 'amount', sections: ['income', 'overall'] },
   { re: /上级补助收入/g, key: 'income_superior', accepts: 'amount' },
   { re: /事业收入/g, key: 'income_business', accepts: 'amount' },
   { re: /经营收入/g, key: 'income_operating', accepts: 'amount' },
   { re: /附属单位上缴收入/g, key: 'income_affiliated', accepts: 'amount' },
-  { re: /其他收入/g, key: 'income_other', accepts: 'amount' },
+  { re: /其他(?:资金)?收入/g, key: 'income_other', accepts: 'amount' },
   { re: /(?:一般公共预算)?财政拨款基本支出/g, key: 'gpb_basic', accepts: 'amount' },
   { re: /基本支出/g, key: BASIC, accepts: 'amount' },
   { re: /项目(?:支出)?及其他支出/g, key: (_m, s) => (GPB_SECTIONS.includes(s) ? null : 'expense_project_other'), accepts: 'amount' },
@@ -116,7 +119,7 @@ export const SUBJECTS: Subject[] = [
   { re: /会议费(?:支出)?/g, key: 'meeting', accepts: 'amount', sections: ['three_public'] },
   { re: /机关运行经费(?:支出)?/g, key: 'agency_operation', accepts: 'amount' },
   // 决算 支出/金额, 预算 预算 (政府采购货物预算, 货物类采购预算)
-  { re: /政府采购(?:支出|预算)?(?:总额|金额)/g, key: 'procurement_total', accepts: 'amount', sections: ['procurement'] },
+  { re: /政府采购(?:支出)?(?:预算)?(?:总额|金额)/g, key: 'procurement_total', accepts: 'amount', sections: ['procurement'] },
   { re: /(?:政府采购)?货物类?(?:采购)?(?:支出|金额|预算)/g, key: 'procurement_goods', accepts: 'amount', sections: ['procurement'] },
   { re: /(?:政府采购)?工程类?(?:采购)?(?:支出|金额|预算)/g, key: 'procurement_works', accepts: 'amount', sections: ['procurement'] },
   { re: /(?:政府采购)?服务类?(?:采购)?(?:支出|金额|预算)/g, key: 'procurement_services', accepts: 'amount', sections: ['procurement'] },
@@ -155,7 +158,7 @@ export const SUBJECTS: Subject[] = [
   },
   {
     // 一是全区稳定经费 185 万元 / 二是信访工作经费，共计 177.44 万
-    re: /[一二三四五六七八九十]是([^\s：:，。；、（(\d]{2,40}?)(?=[，,：:]?\s*(?:[（(][^）)]*[）)])?[，,：:]?\s*(?:共计|合计|金额|资金|支出)?\s*\d)/g,
+    re: /[一二三四五六七八九十]是([^\s：:，。；、（(\d]{2,40}?)(?=[，,：:]?\s*(?:[（(][^）)]*[）)])?[，,：:]?\s*(?:共计|合计|金额|资金|支出)?\s*\d(?!\d{3}\s*年))/g,
     key: (m) => `project_item:${projectName(m[1])}`, accepts: 'amount', sections: ['gpb', 'expense'],
   },
 ];
