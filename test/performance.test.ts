@@ -156,6 +156,24 @@ describe('seed text (汉阳区信访局 2020): three project forms, the 部门�
     expect(checks[4].note).toBe('the narrative prints 11.66 in 元 where the form has 11.66 万元: the same digits under another unit');
     expect(warnings).toEqual(['narrative perf_project:不存在的项目:actual (5): no 绩效自评表 of that project']);
   });
+
+  it('pairs a narrative name printed with other dashes and brackets, and never guesses between projects named alike', () => {
+    const narrative: NarrativeFigure[] = [
+      // 局机关运行-保障工作经费 is the form 局机关运行保障工作经费项目: the dash is no part of the name
+      { key: 'perf_project:局机关运行-保障（工作）经费:actual', text: '11.66', value: '11.66', unit: '万元', page: null },
+      // two projects the narrative names 全区稳定工作, one form of that name: which one it is would be a guess
+      { key: 'perf_project:全区稳定工作:budget', text: '185', value: '185', unit: '万元', page: null },
+      { key: 'perf_project:全区稳定工作:actual', text: '185', value: '185', unit: '万元', page: null },
+      { key: 'perf_project:全区稳定工作:budget', text: '20', value: '20', unit: '万元', page: null },
+    ];
+    const { checks, warnings } = checkAgainstNarrative(p, narrative);
+    expect(checks.map((c) => [c.left.where, c.left.column, c.status])).toEqual([['局机关运行保障工作经费项目', '执行数', 'pass']]);
+    expect(warnings).toEqual([
+      'narrative perf_project:全区稳定工作:budget (185): 1 绩效自评表 fit 2 projects of that name (全区稳定工作经费): not paired',
+      'narrative perf_project:全区稳定工作:actual (185): 1 绩效自评表 fit 2 projects of that name (全区稳定工作经费): not paired',
+      'narrative perf_project:全区稳定工作:budget (20): 1 绩效自评表 fit 2 projects of that name (全区稳定工作经费): not paired',
+    ]);
+  });
 });
 
 describe('writer-hanyang-jixiao.pdf (LibreOffice Writer: ruled form with row spans over a page break)', () => {

@@ -152,13 +152,32 @@ describe('shaanxi-xian-weijianwei-2022-final.pdf (Xi\'an, 公开NN表 titles, �
   it('reads its 88 绩效自评表 of projects and the 部门整体 form (pp. 30–141) into record.performance', () => {
     const p = record.performance;
     expect([p.projects.length, p.department.length]).toEqual([88, 1]);
-    // the only warnings: narrative projects no single form is named for (no guess among several)
-    expect(p.warnings.filter((w) => !/no 绩效自评表 of that project/.test(w))).toEqual([]);
-    expect(p.warnings.length).toBeLessThanOrEqual(21);
-    // the narrative's 绩效自评综述 prefixes a project with its unit: matched to the form by its 实施单位
+    // every narrative project is paired with its form: the narrative prefixes a project with its unit
+    // (matched by the form's 实施单位), prints other dashes and brackets (…传染病-艾滋病 / …传染病——艾滋病,
+    // （疾控中心） / -(疾控中心)), drops or adds a word (水电费 / 水电费用项目, 中医药康复服务能力提升 /
+    // 中医药康复能力提升项目), and names two projects alike (56. and 57. 西安急救中心疫情防控经费)
+    expect(p.warnings).toEqual([]);
     const matched = p.checks.filter((c) => c.kind === 'narrative');
-    expect(matched.length).toBeGreaterThanOrEqual(240);
+    expect(matched.length).toBe(263);
+    const pair = (narrativeKey: string) => matched.filter((c) => c.right[0].row === narrativeKey).map((c) => [c.left.where, c.left.column, c.status]);
     expect(matched.some((c) => c.rule.startsWith('2022年病媒生物防制 执行数') && c.status !== 'fail')).toBe(true);
+    expect(pair('perf_project:西安市中医医院中医药康复服务能力提升:actual')).toEqual([['中医药康复能力提升项目', '执行数', 'pass']]);
+    expect(pair('perf_project:西安市疾病预防控制中心2022中央重大传染病-艾滋病:actual')).toEqual([['2022中央重大传染病——艾滋病', '执行数', 'pass']]);
+    expect(pair('perf_project:西安市疾病预防控制中心新冠疫情防控:budget')).toEqual([['新冠疫情防控', '预算数', 'pass']]);
+    expect(pair('perf_project:西安急救中心疫情防控经费:budget')).toEqual([['西安急救中心疫情防控经费', '预算数', 'pass'], ['疫情防控经费', '预算数', 'pass']]);
+    // what still fails is the source's: the narrative's 3215.02 (141.2%) against the form's 2174.20, its 35%
+    // for 21143.98/21143.98, and the 医用光学仪器 / 第一医院 公共卫生事业发展资金 forms that print the 迁建
+    // project's 7614.74 and 1000% (pp. 138, 140)
+    expect(matched.filter((c) => c.status === 'fail').map((c) => `${c.left.where} ${c.left.column} ${c.actual}|${c.right[0].value}`).filter((s) => !s.includes('执行率 1000|'))).toEqual([
+      '医疗耗材和试剂项目 执行率 83.5|83.47',
+      '疾控新址实验设备采购 执行数 2174.2|3215.02',
+      '疾控新址实验设备采购 执行率 95.49|141.2',
+      '西安市第三医院二期扩建项目 执行率 100|35',
+      '医用光学仪器 预算数 7614.74|512',
+      '医用光学仪器 执行数 7614.74|512',
+      '公共卫生事业发展资金 预算数 7614.74|400',
+      '公共卫生事业发展资金 执行数 7614.74|400',
+    ]);
     // every form has its 资金 row, indicators and a 总分
     expect(p.projects.filter((f) => !f.funding[0]?.budget?.value || f.indicators.length < 5 || !f.total?.value).map((f) => f.name)).toEqual([]);
     expect(p.department[0].pages).toEqual([30, 31]);

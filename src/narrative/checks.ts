@@ -78,8 +78,8 @@ export function tableFigure(tables: Tables, key: string): TableValue | null {
   }
   if (T2[key]) return cell(t2, total(t2), T2[key]);
   if (T3[key]) return cell(t3, total(t3), T3[key]);
-  const cls = /^gpb_class:(\d{3}(?:\d{2}){0,2}):actual$/.exec(key);
-  if (cls) return cell(t5, t5.rows.find((r) => r.code === cls[1]), 'total');
+  const cls = /^gpb_class:(\d{3}(?:\d{2}){0,2}):(actual|basic|project)$/.exec(key);
+  if (cls) return cell(t5, t5.rows.find((r) => r.code === cls[1]), cls[2] === 'actual' ? 'total' : cls[2]);
   // 三公 items: `${item}` is the 决算数, `${item}_budget` the 预算数 (three_public_actual / three_public_budget for the total).
   const budget = key.endsWith('_budget');
   const item = key.replace(/_(budget|actual)$/, '');

@@ -11,14 +11,15 @@ import { isAmountUnit } from '../export/facts.js';
 import { compact } from '../normalize/text.js';
 import { placeOf, type Unit } from './sections.js';
 import {
-  CLASS_MENTION, EXPENSE_CLASSES, NOISE, REFERENCE_WORDS, ROLE_WORDS, SUBJECTS, isNegative, sectionClass,
+  CLASS_MENTION, EXPENSE_CLASSES, NOISE, REFERENCE_WORDS, ROLE_WORDS, SUBJECTS, isBudgetPart, isNegative, sectionClass,
   type Role, type SectionClass, type Subject,
 } from './subjects.js';
 
 const NUMBER = /(\d+(?:,\d{3})*(?:\.\d+)?)\s*(亿元|万元|千元|元|万人次|万人|万(?=[\s，,。；;、)）]|$)|人次|人|辆|台\s*[（(]套[)）]|台|套|个|家|户|所|%|分|件|次|张|份|天)/g;
 const COUNT_UNITS = new Set(['人', '辆', '台（套）', '台', '套', '个', '家', '户', '所']);
 const SENTENCE_END = /[。；;！？!?]/g;
-const ITEM_START = /^(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）])/;
+/** a numbered item, or a （一） heading that goes on with its text (（一）因公出国（境）费用。2026年预算数127.74万元) */
+const ITEM_START = /^(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）]|[（(][一二三四五六七八九十]+[)）])/;
 
 interface Token {
   start: number;
@@ -28,6 +29,8 @@ interface Token {
   /** resolved key base of a subject token (null: words that name no figure we know) */
   key?: string | null;
   m?: RegExpExecArray;
+  /** a class subject named as part of the 基本支出 or 项目支出 */
+  within?: 'basic' | 'project';
 }
 
 export interface FoundFigure extends NarrativeFigure {
@@ -110,6 +113,14 @@ function tokens(text: string, section: SectionClass, index: ClassIndex): Token[]
     if (!c) continue;
     found.push({ start: c.start, end: m.index + m[0].length, kind: 'subject', subject: CLASS_SUBJECT, key: c.key, m });
   }
+  // In the expense sections a class may be named without （类） (一般公共服务支出312.45万元，占2.2%).
+  if (section === 'gpb' || section === 'expense') {
+    for (const [name, code] of index.byName) {
+      if (name.length < 4 || !name.endsWith('支出')) continue;
+      for (const m of all(new RegExp(`${name.replace(/[()（）]/g, '\\$&')}(?=\\s*(?:决算数?)?为?\\s*\\d)`, 'g')))
+        found.push({ start: m.index, end: m.index + m[0].length, kind: 'subject', subject: CLASS_SUBJECT, key: `gpb_class:${code}`, m });
+    }
+  }
   for (const re of NOISE) for (const m of all(re)) found.push({ start: m.index, end: m.index + m[0].length, kind: 'noise' });
   for (const m of all(NUMBER)) found.push({ start: m.index, end: m.index + m[0].length, kind: 'number', m });
   for (const m of all(SENTENCE_END)) found.push({ start: m.index, end: m.index + 1, kind: 'end' });
@@ -136,7 +147,7 @@ export function roleKey(subject: Subject, base: string, role: Role): string {
   if (role === 'value' || role === 'actual') return base;
   const suffix: Record<Role, string> = {
     value: '', actual: '', budget: '_budget', budget_full: '_budget_full', completion: '_completion_pct', share: '_share_pct',
-    change: '_change', change_pct: '_change_pct', budget_diff: '_vs_budget', count: '_count',
+    change: '_change', change_pct: '_change_pct', budget_diff: '_vs_budget', count: '_count', prior: '_prior',
   };
   return `${base}${suffix[role]}`;
 }
@@ -157,7 +168,11 @@ function roleOf(gap: string, pct: boolean): { role: Role; words: string } | null
   return best && { role: best.role, words: best.words };
 }
 
-export function unitFigures(unit: Unit, sentenceBase: number, index: ClassIndex, warnings: FigureWarning[]): { figures: FoundFigure[]; sentences: number } {
+/**
+ * @param budgetDocument the document is a 预算 (its cover says so), for the units under no 第…部分 heading
+ *   that says which it is
+ */
+export function unitFigures(unit: Unit, sentenceBase: number, index: ClassIndex, warnings: FigureWarning[], budgetDocument = false): { figures: FoundFigure[]; sentences: number } {
   const text = unit.text;
   const section = sectionClass(unit.headings);
   const toks = tokens(text, section, index);
@@ -172,6 +187,8 @@ export function unitFigures(unit: Unit, sentenceBase: number, index: ClassIndex,
   let lastSubject: Token | null = null;
   const isItem = ITEM_START.test(text);
   const sectionPath = unit.headings.join(' / ');
+  const part = unit.headings.find((h) => /^第[一二三四五六七八九十]+部分/.test(h));
+  const budget = part ? isBudgetPart(part) : budgetDocument;
   const clauseAt = (start: number) => {
     const before = text.slice(sentenceStart, start);
     const tail = text.slice(start).search(/[。；;！？!?]/);
@@ -191,7 +208,8 @@ export function unitFigures(unit: Unit, sentenceBase: number, index: ClassIndex,
     }
     if (t.kind === 'noise') continue;
     if (t.kind === 'subject') {
-      const gap = text.slice(anchor, t.start);
+      // 占/完成/比 name what a figure is measured against only in the subject's own clause (…为完成特定任务而发生的支出，…，其中：一般公共服务支出417.41万元 names a new subject)
+      const gap = text.slice(anchor, t.start).split(/[，,：:]/).pop()!;
       REFERENCE_WORDS.lastIndex = 0;
       if (current && REFERENCE_WORDS.test(gap)) continue;
       if (t.key === null) {
@@ -199,6 +217,8 @@ export function unitFigures(unit: Unit, sentenceBase: number, index: ClassIndex,
         anchor = t.end;
         continue;
       }
+      // A class named after 基本支出/项目支出 in its sentence (项目支出417.41万元，…其中：一般公共服务支出417.41万元) is that part of the class.
+      if (t.subject === CLASS_SUBJECT && current?.key && /^(?:gpb|expense)_(?:basic|project)$/.test(current.key)) t.within = current.key.endsWith('basic') ? 'basic' : 'project';
       if (t.subject!.part) {
         if (!parent) continue;
         current = t;
@@ -219,7 +239,7 @@ export function unitFigures(unit: Unit, sentenceBase: number, index: ClassIndex,
     if (!subj && lastSubject && /^[\s\d]*(?:年度)?(?:支出)?(?:决算|预算)(?:数)?[比较为]/.test(text.slice(sentenceStart, t.start))) subj = lastSubject;
     if (!subj) {
       // No subject before it in the sentence: the first one named after it in the same clause (…等82个一级项目的绩效自评结果).
-      for (let j = i + 1; j < toks.length && toks[j].kind !== 'end' && !/[，,]/.test(text.slice(t.end, toks[j].start)); j++) {
+      for (let j = i + 1; j < toks.length && toks[j].kind !== 'end' && !/[，,：:]/.test(text.slice(t.end, toks[j].start)); j++) {
         if (toks[j].kind === 'subject' && toks[j].key && !toks[j].subject!.part) {
           subj = toks[j];
           break;
@@ -243,13 +263,16 @@ export function unitFigures(unit: Unit, sentenceBase: number, index: ClassIndex,
       }
     } else {
       if (role === 'completion' || role === 'share') role = 'value';
+      // In a budget every figure is a 预算: the word names no role there, unless the subject tells its
+      // budget from its value (“三公”经费预算 is three_public_budget, its value the 决算 three_public_actual).
+      if (budget && role === 'budget' && !def.roles?.value) role = 'value';
       if (cls === 'count' && def.accepts === 'amount') continue;
       if (cls === 'amount' && def.accepts === 'count') continue;
       if (cls === 'count' && def.accepts === 'both') role = 'count';
     }
     const negative = (role === 'change' || role === 'change_pct' || role === 'budget_diff') && isNegative(found?.words ?? '');
     const value = normalizeValue(t.m![1], negative);
-    const key = roleKey(def, base, role);
+    const key = subj.within && (role === 'value' || role === 'actual') ? `${base}:${subj.within}` : roleKey(def, base, role);
     const place = placeOf(unit, t.start, t.end);
     figures.push({
       key,

@@ -16,8 +16,11 @@ export function readNarrative(layout: DocumentLayout, tables: Tables, warnings: 
   const found: FoundFigure[] = [];
   const notes: FigureWarning[] = [];
   let sentence = 0;
+  // 2026年部门预算 on the cover: its figures are budgets (a 第…部分 heading, where printed, says so for its part)
+  const cover = layout.pages[0]?.blocks.map((b) => (b.kind === 'text' ? b.text : '')).join('') ?? '';
+  const budgetDocument = /预算/.test(cover) && !/决算/.test(cover);
   for (const unit of readUnits(layout)) {
-    const r = unitFigures(unit, sentence, index, notes);
+    const r = unitFigures(unit, sentence, index, notes, budgetDocument);
     found.push(...r.figures);
     sentence += r.sentences;
   }

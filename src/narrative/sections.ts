@@ -28,8 +28,9 @@ const LEVEL1 = /^[一二三四五六七八九十]+、/;
 const LEVEL2 = /^[（(][一二三四五六七八九十]+[)）]/;
 /** a numbered item starts a new unit but is not a heading: its first words are often the subject (1. 卫生健康支出（类）…) */
 const ITEM = /^(?:\d{1,2}\s*[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]是)/;
-/** the parts whose figures are the narrative's (not the tables, the 名词解释, the 重点工作) */
-const NARRATIVE_PART = /概况|情况说明|决算说明/;
+/** the parts whose figures are the narrative's (概况, 情况说明, 决算说明, 预算(公开)说明; not the tables, the 名词解释, the 重点工作) */
+const PAGE_NUMBER = /^(?:[-—–]\s*)?\d{1,3}(?:\s*[-—–])?$|^第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?$/;
+const NARRATIVE_PART = /概况|说明/;
 
 /**
  * Full-width digits, point and percent sign become ASCII; radical code points become the ideographs they
@@ -60,7 +61,8 @@ export function readUnits(layout: DocumentLayout): Unit[] {
   };
   for (const b of blocks) {
     const text = narrativeText(b.text).trim();
-    if (!text) continue;
+    // A page number between the lines a page break cut (…增长 / 4 / 13.11%) is no part of the text.
+    if (!text || PAGE_NUMBER.test(text)) continue;
     const level = PART.test(text) ? 0 : LEVEL1.test(text) ? 1 : LEVEL2.test(text) ? 2 : -1;
     if (level >= 0) {
       close();

@@ -14,53 +14,131 @@ export type NarrativeFigure = Pick<NarrativeEntry, 'key' | 'text' | 'value' | 'u
 
 const PERF_KEY = /^perf_project:(.+):(budget|actual|pct)$/;
 
-/** A project name as both parts print it: no spaces, no 项目 / 经费 suffixes ("全区稳定工作项目" ~ "全区稳定工作经费"). */
-function stem(name: string): string {
-  return compact(name).replace(/(项目)?(绩效自评(综述)?)?$/, '').replace(/(项目|经费|工作经费|资金)+$/, '');
+/**
+ * A project name as both parts print it, for comparing: NFKC, no punctuation, brackets or dashes
+ * ("2022中央重大传染病-艾滋病" ~ "2022中央重大传染病——艾滋病", "（疾控中心）" ~ "-(疾控中心)"), and without
+ * the generic word 项目 wherever it stands ("…新院区）建设" ~ "…新院区)项目建设").
+ */
+function plain(name: string): string {
+  return compact(name).replace(/[\p{P}\p{S}]/gu, '').replace(/项目/g, '');
 }
 
-function matchForm(name: string, forms: PerfForm[]): PerfForm | null {
-  const s = stem(name);
-  if (!s) return null;
-  const exact = forms.filter((f) => stem(f.name) === s);
-  if (exact.length === 1) return exact[0];
-  const near = forms.filter((f) => {
+/** …and without the 经费 / 资金 a part may add ("全区稳定工作项目" ~ "全区稳定工作经费"). */
+function stem(name: string): string {
+  return plain(name).replace(/(绩效自评(综述)?)$/, '').replace(/(经费|工作经费|资金)+$/, '');
+}
+
+/** Longest common subsequence of two names, in characters. */
+function common(a: string, b: string): number {
+  let prev = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const row = new Array<number>(b.length + 1).fill(0);
+    for (let j = 1; j <= b.length; j++) row[j] = a[i - 1] === b[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], row[j - 1]);
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/** A name differing from a form's by a word or two (中医药康复服务能力提升 ~ 中医药康复能力提升): this share of the longer one in common. */
+const SIMILAR = 0.75;
+
+/**
+ * The forms a narrative project name fits, at the first of these levels that any form fits: the same
+ * name (the narrative often prefixes a project with its unit: "西安市中医医院中医药康复…" is the form
+ * "中医药康复…" of 实施单位 西安市中医医院, or the form's own name begins with the unit); the same stem; one
+ * name containing the other; a name nearly the same. From the third level on, only the forms of the unit
+ * the narrative name begins with (when it begins with one), the longest name contained, the most similar.
+ */
+function candidates(name: string, forms: PerfForm[]): PerfForm[] {
+  const named = plain(name);
+  if (!named) return [];
+  const unitOf = (f: PerfForm) => (f.implementer ? plain(f.implementer) : '');
+  const bare = (f: PerfForm) => (unitOf(f) && named.startsWith(unitOf(f)) ? named.slice(unitOf(f).length) : named);
+  const variants = (f: PerfForm) => [...new Set([named, bare(f)])].filter(Boolean);
+  const same = forms.filter((f) => variants(f).some((v) => v === plain(f.name) || v === unitOf(f) + plain(f.name)));
+  if (same.length) return same;
+  const stems = forms.filter((f) => stem(f.name) && variants(f).some((v) => stem(v) === stem(f.name)));
+  if (stems.length) return stems;
+  const byUnit = forms.filter((f) => unitOf(f) && named.startsWith(unitOf(f)));
+  const pool = byUnit.length ? byUnit : forms;
+  const near = pool.filter((f) => {
     const t = stem(f.name);
-    return t && (t.includes(s) || s.includes(t));
+    return t && variants(f).some((v) => t.includes(stem(v)) || stem(v).includes(t));
   });
-  if (near.length <= 1) return near[0] ?? null;
-  // A narrative may prefix a project with its unit ("西安市卫生健康委员会本级（机关）2022年病媒生物防制"): of
-  // several forms, the one its 实施单位 names; then the longest name contained (a unit's name is also the
-  // 部门整体 form's). Still several: ambiguous, no guess.
-  const named = compact(name);
-  const byUnit = near.filter((f) => f.implementer && named.startsWith(compact(f.implementer)));
-  const pool = byUnit.length ? byUnit : near;
-  const longest = Math.max(...pool.map((f) => stem(f.name).length));
-  const best = pool.filter((f) => stem(f.name).length === longest);
-  return best.length === 1 ? best[0] : null;
+  if (near.length) {
+    const longest = Math.max(...near.map((f) => stem(f.name).length));
+    return near.filter((f) => stem(f.name).length === longest);
+  }
+  const score = (f: PerfForm) => Math.max(...variants(f).map((v) => common(v, plain(f.name)) / Math.max(v.length, plain(f.name).length)));
+  const similar = pool.map((f) => ({ f, s: score(f) })).filter((x) => x.s >= SIMILAR);
+  const best = Math.max(...similar.map((x) => x.s));
+  return similar.filter((x) => x.s === best).map((x) => x.f);
+}
+
+/** One project as the narrative states it: its figures in document order (a name may be stated twice, for two projects). */
+interface Stated {
+  name: string;
+  figures: { fig: NarrativeFigure; what: string }[];
+}
+
+function statedProjects(figures: readonly NarrativeFigure[]): Stated[] {
+  const out: Stated[] = [];
+  const open = new Map<string, Stated>();
+  for (const fig of figures) {
+    const m = PERF_KEY.exec(fig.key);
+    if (!m || fig.value === null) continue;
+    const [, name, what] = m;
+    let s = open.get(name);
+    // The same figure of the same name again: the next project of that name.
+    if (!s || s.figures.some((f) => f.what === what)) {
+      s = { name, figures: [] };
+      open.set(name, s);
+      out.push(s);
+    }
+    s.figures.push({ fig, what });
+  }
+  return out;
 }
 
 export function checkAgainstNarrative(p: Performance, figures: readonly NarrativeFigure[]): { checks: PerfCheck[]; warnings: string[] } {
   const checks: PerfCheck[] = [];
   const warnings: string[] = [];
   const forms = [...p.projects, ...p.department];
-  for (const fig of figures) {
-    const m = PERF_KEY.exec(fig.key);
-    if (!m || fig.value === null) continue;
-    const [, name, what] = m;
-    const form = matchForm(name, forms);
-    if (!form) {
-      warnings.push(`narrative ${fig.key} (${fig.text}): no 绩效自评表 of that project${forms.length ? '' : ' was read'}`);
+  const stated = statedProjects(figures);
+  const warn = (s: Stated, why: string) => {
+    for (const { fig } of s.figures) warnings.push(`narrative ${fig.key} (${fig.text}): ${why}`);
+  };
+  // Projects the narrative names alike share the forms that fit them, in document order (…56. and 57.
+  // 西安急救中心疫情防控经费, forms "西安急救中心疫情防控经费" and "疫情防控经费" of 实施单位 西安急救中心);
+  // as many forms as projects, or it is no pairing but a guess.
+  const byName = new Map<string, Stated[]>();
+  for (const s of stated) byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
+  const pairs: { s: Stated; form: PerfForm }[] = [];
+  for (const [name, group] of byName) {
+    const fit = candidates(name, forms);
+    if (!fit.length) for (const s of group) warn(s, `no 绩效自评表 of that project${forms.length ? '' : ' was read'}`);
+    else if (fit.length !== group.length) {
+      for (const s of group) warn(s, `${fit.length} 绩效自评表 fit ${group.length > 1 ? `${group.length} projects of that name` : 'that name'} (${fit.map((f) => f.name).join(', ')}): not paired`);
+    } else group.forEach((s, i) => pairs.push({ s, form: fit[i] }));
+  }
+  // A form two different names were paired with is no pairing either.
+  const claims = new Map<PerfForm, number>();
+  for (const { form } of pairs) claims.set(form, (claims.get(form) ?? 0) + 1);
+  for (const { s, form } of pairs) {
+    if (claims.get(form)! > 1) {
+      warn(s, `绩效自评表 ${form.name} fits other projects of the narrative too: not paired`);
       continue;
     }
     const row = form.funding[0];
-    const v: PerfValue | null = row ? (what === 'budget' ? row.budget : what === 'actual' ? row.actual : row.rate) : null;
-    if (!v || v.value === null) continue;
-    const column = what === 'budget' ? '预算数' : what === 'actual' ? '执行数' : '执行率';
-    const formUnit = what === 'pct' ? '%' : form.unit;
-    const left: Operand = { where: form.name, row: row.label, column, v, unit: formUnit };
-    const right: Operand = { where: 'narrative', row: fig.key, column: fig.text, v: { text: fig.text, value: fig.value, kind: 'number', page: fig.page }, unit: fig.unit };
-    checks.push(compare(`perf.narrative.${form.name}.${what}`, `${form.name} ${column} (绩效自评表) = the narrative's`, left, right));
+    for (const { fig, what } of s.figures) {
+      const v: PerfValue | null = row ? (what === 'budget' ? row.budget : what === 'actual' ? row.actual : row.rate) : null;
+      if (!v || v.value === null) continue;
+      const column = what === 'budget' ? '预算数' : what === 'actual' ? '执行数' : '执行率';
+      const formUnit = what === 'pct' ? '%' : form.unit;
+      const left: Operand = { where: form.name, row: row.label, column, v, unit: formUnit };
+      const right: Operand = { where: 'narrative', row: fig.key, column: fig.text, v: { text: fig.text, value: fig.value, kind: 'number', page: fig.page }, unit: fig.unit };
+      checks.push(compare(`perf.narrative.${form.name}.${what}`, `${form.name} ${column} (绩效自评表) = the narrative's`, left, right));
+    }
   }
   return { checks, warnings };
 }
