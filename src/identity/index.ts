@@ -94,7 +94,7 @@ export function readIdentity(layout: DocumentLayout, tables: Tables, input: Iden
   if (fileYear) years.push({ value: Number(fileYear[1]), source: 'file-name' });
   const year = years[0] ?? null;
 
-  const finalTables = Object.values(tables).filter((t) => t.status !== 'missing').length;
+  const finalTables = Object.values(tables).filter((t) => t && t.status !== 'missing' && t.kind !== 'budget').length;
   const verdict = classifyKind({
     cover: coverTitle,
     topLines: cover.lines,
