@@ -128,7 +128,8 @@ const budget = (id: BudgetTableId, name: string, title: RegExp, sections: readon
   id,
   kind: 'budget',
   name,
-  title: new RegExp(`^(?!.*(?:决算|绩效)).*(?:${title.source})`),
+  // A title ends with 表 (or 表(续)): a note naming a table (…政府性基金预算…表无数据) is no title.
+  title: new RegExp(`^(?!.*(?:决算|绩效)).*(?:${title.source}).*表(?:[(（]续[)）])?$`),
   sections,
   columns: budgetColumns(id),
 });
