@@ -78,7 +78,7 @@ export async function extractDocument(input: ExtractInput, opts: ExtractOptions 
   warnings.push(...absentTableWarnings(tables, document.kind, warnings));
   const tableList = Object.values(tables) as Table[];
   if (tableList.every((t) => t.status === 'missing')) {
-    warnings.push({ code: 'no-tables', message: document.kind === 'budget' ? 'a 部门预算 document: its tables are not among the nine 决算 tables' : document.kind === 'other' ? `not a 决算: ${document.kindReason}` : 'none of the nine standard 决算 tables was found' });
+    warnings.push({ code: 'no-tables', message: document.kind === 'budget' ? 'a 部门预算 document, but none of its tables (收支总表, 收入总表, 支出总表, 财政拨款收支总表 …) was found with a grid: they may be images or in another file' : document.kind === 'other' ? `not a 决算: ${document.kindReason}` : 'none of the nine standard 决算 tables was found' });
   }
 
   const record: DocumentRecord = {

@@ -264,7 +264,8 @@ function crossTableRules(tables: Tables): (Check | null)[] {
 function budgetCrossTableRules(tables: Tables): (Check | null)[] {
   const out: (Check | null)[] = [];
   const present = (t: Table | undefined): t is Table => t !== undefined && t.status === 'present';
-  const amountKey = (t: Table, section: string) => ['amount', 'total'].find((k) => keysOf(t, section).includes(k)) ?? 'amount';
+  /** the key a 总表 row prints its amount under: `amount` (one per side), else the side's `total` */
+  const amountKey = (t: Table, row: Row | undefined) => ['amount', 'total'].find((k) => row?.cells.some((c) => c.key === k && c.kind === 'number')) ?? 'amount';
   /** the side's grand total: 总计 (收入总计), else the last total row */
   const grand = (t: Table | undefined, section: string) => {
     if (!present(t)) return undefined;
@@ -281,11 +282,13 @@ function budgetCrossTableRules(tables: Tables): (Check | null)[] {
   const { t1, t2, t3, t4, t5, t6, t8, t9 } = tables;
   for (const t of [t1, t4]) {
     if (!present(t)) continue;
-    pair(`${t.id}-income=expense`, `表${t.id.slice(1)} 收入总计 = 支出总计`, [t, grand(t, 'income'), amountKey(t, 'income')], [[t, grand(t, 'expense'), amountKey(t, 'expense')]]);
+    const [income, expense] = [grand(t, 'income'), grand(t, 'expense')];
+    pair(`${t.id}-income=expense`, `表${t.id.slice(1)} 收入总计 = 支出总计`, [t, income, amountKey(t, income)], [[t, expense, amountKey(t, expense)]]);
   }
   if (present(t1)) {
-    pair('t1-income=t2', '表1 收入总计 = 表2 合计', [t1, grand(t1, 'income'), amountKey(t1, 'income')], [[t2, sum(t2), 'total']]);
-    pair('t1-expense=t3', '表1 本年支出合计 (else 支出总计) = 表3 合计', [t1, yearTotal(t1, 'expense') ?? grand(t1, 'expense'), amountKey(t1, 'expense')], [[t3, sum(t3), 'total']]);
+    const [income, expense] = [grand(t1, 'income'), yearTotal(t1, 'expense') ?? grand(t1, 'expense')];
+    pair('t1-income=t2', '表1 收入总计 = 表2 合计', [t1, income, amountKey(t1, income)], [[t2, sum(t2), 'total']]);
+    pair('t1-expense=t3', '表1 本年支出合计 (else 支出总计) = 表3 合计', [t1, expense, amountKey(t1, expense)], [[t3, sum(t3), 'total']]);
   }
   if (present(t4)) {
     const row = yearTotal(t4, 'expense') ?? grand(t4, 'expense');
@@ -296,11 +299,10 @@ function budgetCrossTableRules(tables: Tables): (Check | null)[] {
   }
   if (present(t5) && keysOf(t5, '').includes('basic')) pair('t5-basic=t6', '表5 合计 基本支出 = 表6 合计', [t5, sum(t5), 'basic'], [[t6, sum(t6), 'total']]);
   if (present(t1) && present(t3)) {
-    const key = amountKey(t1, 'expense');
     for (const cls of t3.rows.filter((r) => r.code?.length === 3)) {
       const name = compact(cls.label).replace(/\(类\)$/, '');
       const row = t1.rows.find((r) => r.section === 'expense' && compact(r.label).replace(/^[一二三四五六七八九十]+、/, '') === name);
-      pair(`t1-t3:${cls.code}`, `表1 支出 = 表3 ${cls.code} ${cls.label}`, [t1, row, key], [[t3, cls, 'total']]);
+      pair(`t1-t3:${cls.code}`, `表1 支出 = 表3 ${cls.code} ${cls.label}`, [t1, row, amountKey(t1, row)], [[t3, cls, 'total']]);
     }
   }
   return out;
