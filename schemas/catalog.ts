@@ -128,8 +128,8 @@ const budget = (id: BudgetTableId, name: string, title: RegExp, sections: readon
   id,
   kind: 'budget',
   name,
-  // A title ends with 表 (or 表(续)): a note naming a table (…政府性基金预算…表无数据) is no title.
-  title: new RegExp(`^(?!.*(?:决算|绩效))(?=.*表(?:[(（]续[)）])?$).*(?:${title.source})`),
+  // A title ends with 表 or 表(…) (续, 功能科目): a note naming a table (…政府性基金预算…表无数据) is no title.
+  title: new RegExp(`^(?!.*(?:决算|绩效))(?=.*表(?:[(（][^)）]*[)）])?$).*(?:${title.source})`),
   sections,
   columns: budgetColumns(id),
 });
