@@ -33,6 +33,11 @@ export function assembleTables(pages: LayoutPage[], warnings: Warning[]): Tables
   return tables as Tables;
 }
 
+/** The nine, none found, named as the tables of `kind` (a 预算 whose tables could not be read is still a 预算). */
+export function noTables(kind: TableKind): Tables {
+  return Object.fromEntries(TABLE_IDS.map((id) => [id, missingTable(tableSpec(id, kind))])) as Tables;
+}
+
 function documentTableKind(kinds: TableKind[]): TableKind {
   const budgets = kinds.filter((k) => k === 'budget').length;
   return budgets > kinds.length - budgets ? 'budget' : 'final';
