@@ -86,11 +86,12 @@ const BUDGET_FUNDS = [
 
 /** 预算 expenditure columns (支出表, 基本支出表, 基金支出表): 合计 = 基本 + 项目, 基本 = 人员 + 公用. */
 const BUDGET_EXPENSE = [
-  { key: 'total', printed: ['合计', '小计', '总计', '本年支出合计', '支出合计', '本年预算', '预算数', '金额', '本年支出', '2026年预算数', ''], stems: ['合计', '小计', '总计', '预算数', '金额'] },
   { key: 'basic', printed: ['基本支出'], stems: ['基本支出'] },
   { key: 'project', printed: ['项目支出'], stems: ['项目支出'] },
   { key: 'personnel', printed: ['人员经费', '人员支出', '人员经费支出', '工资福利支出'], stems: ['人员'] },
   { key: 'public', printed: ['公用经费', '日常公用支出', '公用经费支出', '日常公用经费'], stems: ['公用'] },
+  // the total last: 基本支出/小计 is the 基本支出 column, not the table's 合计
+  { key: 'total', printed: ['合计', '小计', '总计', '本年支出合计', '支出合计', '本年预算', '预算数', '金额', '本年支出', '2026年预算数', ''], stems: ['合计', '小计', '总计', '预算数', '金额'] },
 ];
 
 /** The expense side of a 收支总表 or 财政拨款收支总表 printed by 合计/基本/项目 or by fund. */
@@ -152,7 +153,8 @@ export const HEADER_VOCABULARY: HeaderVocabulary = HeaderVocabularySchema.parse(
     { section: 'actual', printed: ['决算数', '本年决算数'], stems: ['决算数'] },
   ],
   rowMarkers: [
-    { marker: 'columnNumbers', printed: ['栏次'] },
+    // ** stands over the stub columns of a 栏次 row (Zhejiang 预算: ** ** 1 2 3 …)
+    { marker: 'columnNumbers', printed: ['栏次', '**'] },
     { marker: 'codeLevel', printed: ['类', '款', '项'] },
   ],
   totalRow: ['合计', '总计'],

@@ -73,20 +73,26 @@ function printedColumnRules(table: Table, rules: ReturnType<typeof parsePrintedR
 
 // ---------- implied column relations (Shanghai prints no notes) ----------
 
-/** left = Σ right − Σ minus over the keys the table prints; `unless`: not when the table prints that key (then another rule holds). */
+/**
+ * left = Σ right − Σ minus over the keys the table prints; `unless`: not when the table prints that key,
+ * `requires`: only when it does (the parts are printed either as a subtotal or as its items).
+ */
 interface ColumnRelation {
   left: string;
   right: string[];
   minus?: string[];
   unless?: string;
+  requires?: string;
 }
 
-/** 预算 支出 tables: 合计 = 基本 + 项目, 基本 = 人员 + 公用 (合计 = 人员 + 公用 where no 基本 column is printed). */
+/** 预算 支出 tables: 合计 = 基本 + 项目, 基本 = 人员 + 公用 (合计 = 人员 + 公用 + 项目 where no 基本 column is printed). */
 const BUDGET_EXPENSE: ColumnRelation[] = [
-  { left: 'total', right: ['basic', 'project'] },
+  { left: 'total', right: ['basic', 'project'], requires: 'basic' },
   { left: 'basic', right: ['personnel', 'public'] },
-  { left: 'total', right: ['personnel', 'public'], unless: 'basic' },
+  { left: 'total', right: ['personnel', 'public', 'project'], unless: 'basic' },
 ];
+/** 支出总表: the same, with the other uses of funds beside 基本 and 项目 */
+const OTHER_USES = ['remit_superior', 'operating', 'subsidy_affiliated', 'reserve'];
 /** A 预算 side split by fund (收入总表, 财政拨款收支总表): 合计 = Σ sources, 财政拨款 = Σ funds. */
 const BUDGET_FUNDS = ['general_budget', 'gov_fund', 'state_capital'];
 const BUDGET_SOURCES = ['special_account', 'business', 'operating', 'superior_subsidy', 'affiliated_remittance', 'other', 'unit_funds', 'fund_balance'];
@@ -94,11 +100,15 @@ const BUDGET_SOURCES = ['special_account', 'business', 'operating', 'superior_su
 const BUDGET_IMPLIED_COLUMNS: Partial<Record<AnyTableId, ColumnRelation[]>> = {
   t1: [...BUDGET_EXPENSE, { left: 'total', right: BUDGET_FUNDS }],
   t2: [
-    { left: 'total', right: ['carryover', 'fiscal', ...BUDGET_SOURCES] },
+    { left: 'total', right: ['carryover', 'fiscal', ...BUDGET_SOURCES], requires: 'fiscal' },
     { left: 'total', right: ['carryover', ...BUDGET_FUNDS, ...BUDGET_SOURCES], unless: 'fiscal' },
     { left: 'fiscal', right: BUDGET_FUNDS },
   ],
-  t3: [{ left: 'total', right: ['basic', 'project', 'remit_superior', 'operating', 'subsidy_affiliated', 'reserve'] }, ...BUDGET_EXPENSE.slice(1)],
+  t3: [
+    { left: 'total', right: ['basic', 'project', ...OTHER_USES], requires: 'basic' },
+    { left: 'basic', right: ['personnel', 'public'] },
+    { left: 'total', right: ['personnel', 'public', 'project', ...OTHER_USES], unless: 'basic' },
+  ],
   t4: [...BUDGET_EXPENSE, { left: 'total', right: BUDGET_FUNDS }],
   t5: BUDGET_EXPENSE,
   t6: BUDGET_EXPENSE,
@@ -142,7 +152,7 @@ function impliedColumnRules(table: Table): (Check | null)[] {
   for (const rule of relations) {
     for (const row of table.rows) {
       const keys = keysOf(table, row.section);
-      if (!keys.includes(rule.left) || (rule.unless && keys.includes(rule.unless))) continue;
+      if (!keys.includes(rule.left) || (rule.unless && keys.includes(rule.unless)) || (rule.requires && !keys.includes(rule.requires))) continue;
       const plus = rule.right.filter((k) => keys.includes(k));
       const minus = (rule.minus ?? []).filter((k) => keys.includes(k));
       if (plus.length + minus.length < 2 && !(plus.length && minus.length)) continue;
