@@ -87,7 +87,8 @@ const BUDGET_FUNDS = [
 /** 预算 expenditure columns (支出表, 基本支出表, 基金支出表): 合计 = 基本 + 项目, 基本 = 人员 + 公用. */
 const BUDGET_EXPENSE = [
   { key: 'basic', printed: ['基本支出'], stems: ['基本支出'] },
-  { key: 'project', printed: ['项目支出'], stems: ['项目支出'] },
+  // Xi'an calls 项目支出 专项业务经费
+  { key: 'project', printed: ['项目支出', '专项业务经费支出', '专项业务经费'], stems: ['项目支出', '专项业务'] },
   { key: 'personnel', printed: ['人员经费', '人员支出', '人员经费支出', '工资福利支出'], stems: ['人员'] },
   { key: 'public', printed: ['公用经费', '日常公用支出', '公用经费支出', '日常公用经费'], stems: ['公用'] },
   // the total last: 基本支出/小计 is the 基本支出 column, not the table's 合计
@@ -232,7 +233,7 @@ export const HEADER_VOCABULARY: HeaderVocabulary = HeaderVocabularySchema.parse(
     t3: [
       { key: 'total', printed: ['合计', '总计', '支出合计', '本年支出合计', '支出总计'], stems: ['合计', '总计'] },
       { key: 'basic', printed: ['基本支出'], stems: ['基本支出'] },
-      { key: 'project', printed: ['项目支出'], stems: ['项目支出'] },
+      { key: 'project', printed: ['项目支出', '专项业务经费支出', '专项业务经费'], stems: ['项目支出', '专项业务'] },
       { key: 'personnel', printed: ['人员经费', '人员支出', '人员经费支出'], stems: ['人员'] },
       { key: 'public', printed: ['公用经费', '日常公用支出', '公用经费支出'], stems: ['公用'] },
       { key: 'remit_superior', printed: ['上缴上级支出'], stems: ['上缴上级'] },
@@ -257,7 +258,8 @@ export const HEADER_VOCABULARY: HeaderVocabulary = HeaderVocabularySchema.parse(
     ],
     t8: BUDGET_EXPENSE,
     t9: BUDGET_EXPENSE,
-    p1: [...BUDGET_EXPENSE, { key: 'amount', printed: ['', '金额', '预算数', '项目资金(万元)', '预算金额'], stems: ['预算数', '金额', '资金'] }],
+    // 项目支出表: 合计 by use, or by fund (Huzhou: 一般公共预算 | 政府性基金 | 国有资本经营预算 | 单位资金)
+    p1: [...BUDGET_EXPENSE, ...BUDGET_FUNDS, { key: 'unit_funds', printed: ['单位资金'], stems: ['单位资金'] }],
     p2: [{ key: 'amount', printed: ['', '金额', '预算数', '采购预算', '合计', '预算金额'], stems: ['预算数', '金额', '合计'] }],
     x1: BUDGET_EXPENSE,
     x2: BUDGET_EXPENSE,

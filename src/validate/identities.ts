@@ -119,7 +119,7 @@ const BUDGET_IMPLIED_COLUMNS: Partial<Record<AnyTableId, ColumnRelation[]>> = {
     { left: 'total', right: ['overseas', 'vehicle_purchase', 'vehicle_operation', 'reception'], unless: 'vehicle_subtotal' },
     { left: 'vehicle_subtotal', right: ['vehicle_purchase', 'vehicle_operation'] },
   ],
-  p1: BUDGET_EXPENSE,
+  p1: [...BUDGET_EXPENSE, { left: 'total', right: [...BUDGET_FUNDS, 'unit_funds'] }],
   x2: BUDGET_EXPENSE,
   x3: BUDGET_EXPENSE,
   x4: BUDGET_EXPENSE,
