@@ -92,7 +92,7 @@ const BUDGET_EXPENSE = [
   { key: 'personnel', printed: ['人员经费', '人员支出', '人员经费支出', '工资福利支出'], stems: ['人员'] },
   { key: 'public', printed: ['公用经费', '日常公用支出', '公用经费支出', '日常公用经费'], stems: ['公用'] },
   // the total last: 基本支出/小计 is the 基本支出 column, not the table's 合计
-  { key: 'total', printed: ['合计', '小计', '总计', '本年支出合计', '支出合计', '本年预算', '预算数', '金额', '本年支出', '2026年预算数', ''], stems: ['合计', '小计', '总计', '预算数', '金额'] },
+  { key: 'total', printed: ['合计', '小计', '总计', '本年支出合计', '支出合计', '本年预算', '预算数', '预算', '金额', '本年支出', '2026年预算数', ''], stems: ['合计', '小计', '总计', '预算数', '金额'] },
 ];
 
 /** The expense side of a 收支总表 or 财政拨款收支总表 printed by 合计/基本/项目 or by fund. */
@@ -217,7 +217,8 @@ export const HEADER_VOCABULARY: HeaderVocabulary = HeaderVocabularySchema.parse(
     // 收支总表: one amount per side (预算数, 金额, 2026年预算数); some print the expense side by 合计/基本/项目 or by fund.
     t1: [...BUDGET_SPLIT, { key: 'amount', printed: ['', '金额', '预算数', '本年预算', '本年预算数', '预算', '预算金额'], stems: ['预算数', '预算', '金额'] }],
     t2: [
-      { key: 'total', printed: ['合计', '总计', '收入总计', '本年收入合计', '收入合计', '资金总额', '年度资金总额'], stems: ['合计', '总计'] },
+      // Jiangsu prints the 收入预算总表 as a list of sources with one 金额 column
+      { key: 'total', printed: ['合计', '总计', '收入总计', '本年收入合计', '收入合计', '资金总额', '年度资金总额', '金额', '预算数'], stems: ['合计', '总计'] },
       { key: 'carryover', printed: ['上年结转', '上年结转资金', '上年结余、结转', '上年结转结余', '上年结转和结余'], stems: ['上年结转', '上年结余'] },
       { key: 'fiscal', printed: ['财政拨款', '财政拨款收入', '财政拨款小计', '当年财政拨款', '其中:当年财政拨款', '其中:财政拨款'], stems: ['财政拨款'] },
       ...BUDGET_FUNDS,
@@ -254,7 +255,9 @@ export const HEADER_VOCABULARY: HeaderVocabulary = HeaderVocabularySchema.parse(
       { key: 'meeting', printed: ['会议费'], stems: ['会议费'] },
       { key: 'training', printed: ['培训费'], stems: ['培训费'] },
       { key: 'admin', printed: ['行政经费', '机关运行经费'], stems: ['行政经费', '机关运行'] },
-      { key: 'total', printed: ['合计', '小计', '"三公"经费合计'], stems: ['合计', '小计', '三公'] },
+      // “三公”经费、会议费、培训费支出预算表 (Jiangsu, Xi'an): the 三公 subtotal beside 会议费 and 培训费, under the table's 合计
+      { key: 'sangong', printed: ['"三公"经费/小计', '"三公"经费小计', '"三公"经费'], stems: ['三公'] },
+      { key: 'total', printed: ['合计', '小计', '"三公"经费合计', '总计'], stems: ['合计', '小计', '总计'] },
     ],
     t8: BUDGET_EXPENSE,
     t9: BUDGET_EXPENSE,

@@ -115,7 +115,10 @@ const BUDGET_IMPLIED_COLUMNS: Partial<Record<AnyTableId, ColumnRelation[]>> = {
   t8: BUDGET_EXPENSE,
   t9: BUDGET_EXPENSE,
   t7: [
-    { left: 'total', right: ['overseas', 'vehicle_subtotal', 'reception'] },
+    // with a 三公 subtotal the table's 合计 adds 会议费 and 培训费 to it
+    { left: 'total', right: ['sangong', 'meeting', 'training'], requires: 'sangong' },
+    { left: 'sangong', right: ['overseas', 'vehicle_subtotal', 'reception'] },
+    { left: 'total', right: ['overseas', 'vehicle_subtotal', 'reception'], unless: 'sangong' },
     { left: 'total', right: ['overseas', 'vehicle_purchase', 'vehicle_operation', 'reception'], unless: 'vehicle_subtotal' },
     { left: 'vehicle_subtotal', right: ['vehicle_purchase', 'vehicle_operation'] },
   ],
@@ -307,7 +310,10 @@ function budgetCrossTableRules(tables: Tables): (Check | null)[] {
       if (keys.includes(key)) pair(`t4-${key}=${detail.id}`, `表4 支出 ${key} = ${name} 合计`, [t4, row, key], [[detail, sum(detail), 'total']]);
     }
   }
-  if (present(t5) && keysOf(t5, '').includes('basic')) pair('t5-basic=t6', '表5 合计 基本支出 = 表6 合计', [t5, sum(t5), 'basic'], [[t6, sum(t6), 'total']]);
+  // 表6 is the 基本支出 table: its 合计 column may be printed as 基本支出/合计 (Suzhou)
+  const t6sum = sum(t6);
+  const t6key = ['total', 'basic'].find((k) => t6sum?.cells.some((c) => c.key === k && c.kind === 'number')) ?? 'total';
+  if (present(t5) && keysOf(t5, '').includes('basic')) pair('t5-basic=t6', '表5 合计 基本支出 = 表6 合计', [t5, sum(t5), 'basic'], [[t6, t6sum, t6key]]);
   if (present(t1) && present(t3)) {
     for (const cls of t3.rows.filter((r) => r.code?.length === 3)) {
       const name = compact(cls.label).replace(/\(类\)$/, '');
