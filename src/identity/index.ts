@@ -298,12 +298,15 @@ function mostCommon(values: string[]): string | null {
 
 /**
  * A blank template (上海市XX局, 预算单位：上海市普陀区XX单位) is a 决算 or 预算 by its titles, but it
- * belongs to no department and prints no amounts: it is refused, not written under unknown-department.
+ * belongs to no department and prints its tables without amounts: it is refused, not written under
+ * unknown-department.
  */
 function templateVerdict(v: KindVerdict, department: string | null | undefined, tables: Tables): KindVerdict {
   if (v.kind === 'other') return v;
   const placeholder = !department || /[XＸ×xｘ]{2}/.test(department);
-  const amounts = (Object.values(tables) as Array<Table | undefined>).some((t) => t?.status === 'present');
-  if (!placeholder || amounts) return v;
+  const list = (Object.values(tables) as Array<Table | undefined>).filter((t): t is Table => t !== undefined);
+  // Its tables are printed, but blank; a document whose tables could not be read at all is no template.
+  const blankTables = list.some((t) => t.status === 'empty') && !list.some((t) => t.status === 'present');
+  if (!placeholder || !blankTables) return v;
   return { kind: 'other', source: v.source, reason: `template: no department (${department ? `placeholder "${department}"` : 'none printed'}) and no amounts in its tables` };
 }
