@@ -220,6 +220,9 @@ export const HEADER_VOCABULARY: HeaderVocabulary = HeaderVocabularySchema.parse(
       // Jiangsu prints the 收入预算总表 as a list of sources with one 金额 column
       { key: 'total', printed: ['合计', '总计', '收入总计', '本年收入合计', '收入合计', '资金总额', '年度资金总额', '金额', '预算数'], stems: ['合计', '总计'] },
       { key: 'carryover', printed: ['上年结转', '上年结转资金', '上年结余、结转', '上年结转结余', '上年结转和结余'], stems: ['上年结转', '上年结余'] },
+      // before 财政拨款: 使用非财政拨款结余 is no 财政拨款 (Xi'an)
+      { key: 'surplus_used', printed: ['使用非财政拨款结余'], stems: ['非财政拨款'] },
+      { key: 'account_balance', printed: ['上年实户资金余额'], stems: ['实户资金'] },
       { key: 'fiscal', printed: ['财政拨款', '财政拨款收入', '财政拨款小计', '当年财政拨款', '其中:当年财政拨款', '其中:财政拨款'], stems: ['财政拨款'] },
       ...BUDGET_FUNDS,
       { key: 'special_account', printed: ['财政专户管理资金', '财政专户管理资金收入', '财政专户拨款', '财政专户拨款收入', '教育收费', '其他专户收入拨款'], stems: ['财政专户', '专户'] },

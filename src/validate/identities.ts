@@ -95,7 +95,7 @@ const BUDGET_EXPENSE: ColumnRelation[] = [
 const OTHER_USES = ['remit_superior', 'operating', 'subsidy_affiliated', 'reserve'];
 /** A 预算 side split by fund (收入总表, 财政拨款收支总表): 合计 = Σ sources, 财政拨款 = Σ funds. */
 const BUDGET_FUNDS = ['general_budget', 'gov_fund', 'state_capital'];
-const BUDGET_SOURCES = ['special_account', 'business', 'operating', 'superior_subsidy', 'affiliated_remittance', 'other', 'unit_funds', 'fund_balance'];
+const BUDGET_SOURCES = ['special_account', 'business', 'operating', 'superior_subsidy', 'affiliated_remittance', 'other', 'unit_funds', 'fund_balance', 'surplus_used', 'account_balance'];
 
 const BUDGET_IMPLIED_COLUMNS: Partial<Record<AnyTableId, ColumnRelation[]>> = {
   t1: [...BUDGET_EXPENSE, { left: 'total', right: BUDGET_FUNDS }],
