@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ALL_TABLE_IDS } from './catalog.js';
 
 /**
  * One tidy fact: a non-blank cell of a standard table. The column order here is the public export
@@ -30,8 +31,8 @@ export const FactSchema = z.object({
   department: z.string(),
   year: z.number().int().nullable(),
   kind: z.enum(['final', 'budget']),
-  /** a standard table; `performance` (绩效自评 forms and tables: src/performance/facts.ts); `narrative` (a figure of record.narrative, row_code = its key) */
-  table: z.enum(['t1', 't2', 't3', 't4', 't5', 't6', 't7', 't8', 't9', 'performance', 'narrative']),
+  /** a standard table (t1–t9; a 预算 also p1 项目支出, p2 政府采购, x1–x6 others); `performance` (绩效自评 forms and tables: src/performance/facts.ts); `narrative` (a figure of record.narrative, row_code = its key) */
+  table: z.enum([...ALL_TABLE_IDS, 'performance', 'narrative']),
   /** income/expense (t1, t4), personnel/public (t6), budget/actual (t7); project/department/overall for performance; else ''. */
   section: z.string(),
   row_code: z.string(),

@@ -20,6 +20,10 @@ import { z } from 'zod';
 export const TableIdSchema = z.enum(['t1', 't2', 't3', 't4', 't5', 't6', 't7', 't8', 't9']);
 export type TableId = z.infer<typeof TableIdSchema>;
 
+/** The 部门预算 tables: the nine in the standard order, then 项目支出表 (p1), 政府采购预算表 (p2) and others (x1…). */
+export const BudgetTableIdSchema = z.enum(['t1', 't2', 't3', 't4', 't5', 't6', 't7', 't8', 't9', 'p1', 'p2', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6']);
+export type BudgetTableId = z.infer<typeof BudgetTableIdSchema>;
+
 export const SectionSchema = z.enum(['income', 'expense', 'personnel', 'public', 'budget', 'actual']);
 export type Section = z.infer<typeof SectionSchema>;
 
@@ -56,6 +60,8 @@ export const HeaderVocabularySchema = z.object({
   totalRow: z.array(z.string()),
   /** value columns of each standard table, canonical key → printed words */
   columns: z.record(TableIdSchema, z.array(ColumnWordsSchema)),
+  /** value columns of the 部门预算 tables (schemas/catalog.ts, kind budget), canonical key → printed words */
+  budgetColumns: z.record(BudgetTableIdSchema, z.array(ColumnWordsSchema)),
   /** header words printed in the real corpus that are deliberately not standard 决算 columns */
   notStandardColumns: z.array(z.object({ printed: z.array(z.string()), why: z.string() })),
 });
@@ -69,6 +75,34 @@ const FUND_COLUMNS = [
   { key: 'basic', printed: ['基本支出'], stems: ['基本支出'] },
   { key: 'project', printed: ['项目支出'], stems: ['项目支出'] },
   { key: 'expense_total', printed: ['本年支出', '本年支出合计', '本年支出小计', '小计', '合计'], stems: ['小计', '合计', '本年支出'] },
+];
+
+/** 预算 amounts split by fund (收支总表 expense side, 财政拨款收支总表). */
+const BUDGET_FUNDS = [
+  { key: 'general_budget', printed: ['一般公共预算', '一般公共预算拨款', '一般公共预算资金', '一般公共预算拨款收入', '一般公共预算财政拨款', '公共预算拨款'], stems: ['一般公共预算', '公共预算'] },
+  { key: 'gov_fund', printed: ['政府性基金', '政府性基金预算', '政府性基金拨款', '政府性基金预算拨款', '政府性基金预算拨款收入', '政府性基金预算财政拨款'], stems: ['政府性基金'] },
+  { key: 'state_capital', printed: ['国有资本经营预算', '国有资本经营预算拨款', '国有资本经营预算拨款收入', '国有资本经营预算财政拨款'], stems: ['国有资本经营'] },
+];
+
+/** 预算 expenditure columns (支出表, 基本支出表, 基金支出表): 合计 = 基本 + 项目, 基本 = 人员 + 公用. */
+const BUDGET_EXPENSE = [
+  { key: 'basic', printed: ['基本支出'], stems: ['基本支出'] },
+  // Xi'an calls 项目支出 专项业务经费
+  { key: 'project', printed: ['项目支出', '专项业务经费支出', '专项业务经费'], stems: ['项目支出', '专项业务'] },
+  { key: 'personnel', printed: ['人员经费', '人员支出', '人员经费支出', '工资福利支出'], stems: ['人员'] },
+  { key: 'public', printed: ['公用经费', '日常公用支出', '公用经费支出', '日常公用经费'], stems: ['公用'] },
+  // the total last: 基本支出/小计 is the 基本支出 column, not the table's 合计
+  { key: 'total', printed: ['合计', '小计', '总计', '本年支出合计', '支出合计', '本年预算', '预算数', '预算', '金额', '本年支出', '2026年预算数', ''], stems: ['合计', '小计', '总计', '预算数', '金额'] },
+];
+
+/** The expense side of a 收支总表 or 财政拨款收支总表 printed by 合计/基本/项目 or by fund. */
+const BUDGET_SPLIT = [
+  { key: 'total', printed: ['合计', '小计', '总计'], stems: ['合计', '小计'] },
+  { key: 'basic', printed: ['基本支出'], stems: ['基本支出'] },
+  { key: 'project', printed: ['项目支出'], stems: ['项目支出'] },
+  { key: 'personnel', printed: ['人员经费'], stems: ['人员经费'] },
+  { key: 'public', printed: ['公用经费'], stems: ['公用经费'] },
+  ...BUDGET_FUNDS,
 ];
 
 export const HEADER_VOCABULARY: HeaderVocabulary = HeaderVocabularySchema.parse({
@@ -120,7 +154,8 @@ export const HEADER_VOCABULARY: HeaderVocabulary = HeaderVocabularySchema.parse(
     { section: 'actual', printed: ['决算数', '本年决算数'], stems: ['决算数'] },
   ],
   rowMarkers: [
-    { marker: 'columnNumbers', printed: ['栏次'] },
+    // ** stands over the stub columns of a 栏次 row (Zhejiang 预算: ** ** 1 2 3 …)
+    { marker: 'columnNumbers', printed: ['栏次', '**'] },
     { marker: 'codeLevel', printed: ['类', '款', '项'] },
   ],
   totalRow: ['合计', '总计'],
@@ -177,6 +212,67 @@ export const HEADER_VOCABULARY: HeaderVocabulary = HeaderVocabularySchema.parse(
     ],
     t8: FUND_COLUMNS,
     t9: FUND_COLUMNS,
+  },
+  budgetColumns: {
+    // 收支总表: one amount per side (预算数, 金额, 2026年预算数); some print the expense side by 合计/基本/项目 or by fund.
+    t1: [...BUDGET_SPLIT, { key: 'amount', printed: ['', '金额', '预算数', '本年预算', '本年预算数', '预算', '预算金额'], stems: ['预算数', '预算', '金额'] }],
+    t2: [
+      // Jiangsu prints the 收入预算总表 as a list of sources with one 金额 column
+      { key: 'total', printed: ['合计', '总计', '收入总计', '本年收入合计', '收入合计', '资金总额', '年度资金总额', '金额', '预算数'], stems: ['合计', '总计'] },
+      { key: 'carryover', printed: ['上年结转', '上年结转资金', '上年结余、结转', '上年结转结余', '上年结转和结余'], stems: ['上年结转', '上年结余'] },
+      // before 财政拨款: 使用非财政拨款结余 is no 财政拨款 (Xi'an)
+      { key: 'surplus_used', printed: ['使用非财政拨款结余'], stems: ['非财政拨款'] },
+      { key: 'account_balance', printed: ['上年实户资金余额'], stems: ['实户资金'] },
+      { key: 'fiscal', printed: ['财政拨款', '财政拨款收入', '财政拨款小计', '当年财政拨款', '其中:当年财政拨款', '其中:财政拨款'], stems: ['财政拨款'] },
+      ...BUDGET_FUNDS,
+      { key: 'special_account', printed: ['财政专户管理资金', '财政专户管理资金收入', '财政专户拨款', '财政专户拨款收入', '教育收费', '其他专户收入拨款'], stems: ['财政专户', '专户'] },
+      { key: 'superior_subsidy', printed: ['上级补助收入'], stems: ['上级补助'] },
+      { key: 'business', printed: ['事业收入'], stems: ['事业收入'] },
+      { key: 'operating', printed: ['经营收入', '事业单位经营收入'], stems: ['经营收入'] },
+      { key: 'affiliated_remittance', printed: ['附属单位上缴收入'], stems: ['附属单位'] },
+      { key: 'other', printed: ['其他收入', '其他资金', '其他资金收入'], stems: ['其他收入', '其他资金'] },
+      { key: 'unit_funds', printed: ['单位资金'], stems: ['单位资金'] },
+      { key: 'fund_balance', printed: ['用事业基金弥补收支差额'], stems: ['事业基金'] },
+    ],
+    t3: [
+      { key: 'total', printed: ['合计', '总计', '支出合计', '本年支出合计', '支出总计'], stems: ['合计', '总计'] },
+      { key: 'basic', printed: ['基本支出'], stems: ['基本支出'] },
+      { key: 'project', printed: ['项目支出', '专项业务经费支出', '专项业务经费'], stems: ['项目支出', '专项业务'] },
+      { key: 'personnel', printed: ['人员经费', '人员支出', '人员经费支出'], stems: ['人员'] },
+      { key: 'public', printed: ['公用经费', '日常公用支出', '公用经费支出'], stems: ['公用'] },
+      { key: 'remit_superior', printed: ['上缴上级支出'], stems: ['上缴上级'] },
+      { key: 'operating', printed: ['经营支出', '事业单位经营支出'], stems: ['经营支出'] },
+      { key: 'subsidy_affiliated', printed: ['对附属单位补助支出'], stems: ['附属单位'] },
+      { key: 'reserve', printed: ['单位预留机动经费', '预留机动经费'], stems: ['机动经费'] },
+      { key: 'carryover_end', printed: ['结转下年', '结转下年资金'], stems: ['结转下年'] },
+    ],
+    t4: [...BUDGET_SPLIT, { key: 'amount', printed: ['', '金额', '预算数', '本年预算', '本年预算数', '预算', '预算金额'], stems: ['预算数', '预算', '金额'] }],
+    t5: BUDGET_EXPENSE,
+    t6: BUDGET_EXPENSE,
+    t7: [
+      { key: 'vehicle_subtotal', printed: ['公务用车购置及运行维护费', '公务用车购置及运行费'], stems: ['公务用车购置及运行'] },
+      { key: 'vehicle_purchase', printed: ['公务用车购置费', '购置费', '公务用车购置', '其中:公务用车购置'], stems: ['公务用车购置'] },
+      { key: 'vehicle_operation', printed: ['公务用车运行维护费', '公务用车运行费', '运行维护费', '运行费', '其中:公务用车运行费'], stems: ['公务用车运行', '运行'] },
+      { key: 'overseas', printed: ['因公出国(境)费', '因公出国(境)费用', '因公出国(境)经费'], stems: ['因公出国'] },
+      { key: 'reception', printed: ['公务接待费'], stems: ['公务接待'] },
+      { key: 'meeting', printed: ['会议费'], stems: ['会议费'] },
+      { key: 'training', printed: ['培训费'], stems: ['培训费'] },
+      { key: 'admin', printed: ['行政经费', '机关运行经费'], stems: ['行政经费', '机关运行'] },
+      // “三公”经费、会议费、培训费支出预算表 (Jiangsu, Xi'an): the 三公 subtotal beside 会议费 and 培训费, under the table's 合计
+      { key: 'sangong', printed: ['"三公"经费/小计', '"三公"经费小计', '"三公"经费'], stems: ['三公'] },
+      { key: 'total', printed: ['合计', '小计', '"三公"经费合计', '总计'], stems: ['合计', '小计', '总计'] },
+    ],
+    t8: BUDGET_EXPENSE,
+    t9: BUDGET_EXPENSE,
+    // 项目支出表: 合计 by use, or by fund (Huzhou: 一般公共预算 | 政府性基金 | 国有资本经营预算 | 单位资金)
+    p1: [...BUDGET_EXPENSE, ...BUDGET_FUNDS, { key: 'unit_funds', printed: ['单位资金'], stems: ['单位资金'] }],
+    p2: [{ key: 'amount', printed: ['', '金额', '预算数', '采购预算', '合计', '预算金额'], stems: ['预算数', '金额', '合计'] }],
+    x1: BUDGET_EXPENSE,
+    x2: BUDGET_EXPENSE,
+    x3: BUDGET_EXPENSE,
+    x4: BUDGET_EXPENSE,
+    x5: BUDGET_EXPENSE,
+    x6: BUDGET_EXPENSE,
   },
   notStandardColumns: [
     {

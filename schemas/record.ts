@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TABLE_IDS, TABLE_SPECS, type TableId } from './catalog.js';
+import { ALL_TABLE_IDS, EXTRA_TABLE_IDS, TABLE_IDS, TableKindSchema, specsOf, type AnyTableId, type TableId } from './catalog.js';
 import { PerformanceSchema } from './performance.js';
 import { NarrativeSchema } from './narrative.js';
 
@@ -41,9 +41,11 @@ function cellSchema<K extends [string, ...string[]]>(keys: K) {
   });
 }
 
-function rowSchema<K extends [string, ...string[]]>(sections: readonly string[], keys: K) {
+function rowSchema<K extends [string, ...string[]]>(sections: readonly string[], keys: K, unsectioned: boolean) {
+  const named = z.enum(sections as [string, ...string[]]);
   return PlaceSchema.extend({
-    section: sections.length ? z.enum(sections as [string, ...string[]]) : z.literal(''),
+    // '' where a spec of the id has no sections (a 预算 表6 is not split into 人员经费 | 公用经费 groups)
+    section: sections.length ? (unsectioned ? z.union([named, z.literal('')]) : named) : z.literal(''),
     /** full classification code without spaces ("2010301"), or null */
     code: z.string().nullable(),
     /** 行次 as printed, or null */
@@ -64,11 +66,15 @@ const ColumnSchema = z.object({
   columnNo: z.number().int().nullable(),
 });
 
-function tableSchema(id: TableId) {
-  const spec = TABLE_SPECS.find((s) => s.id === id)!;
-  const keys = spec.columns.map((c) => c.key) as [string, ...string[]];
+function tableSchema<I extends AnyTableId>(id: I) {
+  // The 决算 and the 预算 spec of an id share it: their keys and sections together.
+  const specs = specsOf(id);
+  const keys = [...new Set(specs.flatMap((s) => s.columns.map((c) => c.key)))] as [string, ...string[]];
+  const sections = [...new Set(specs.flatMap((s) => s.sections))];
   return z.object({
     id: z.literal(id),
+    /** 决算 (final) or 预算 (budget) table; absent in records written before budgets were read */
+    kind: TableKindSchema.optional(),
     /** standard name of the table */
     name: z.string(),
     status: z.enum(['present', 'empty', 'missing']),
@@ -78,7 +84,7 @@ function tableSchema(id: TableId) {
     unit: z.string().nullable(),
     pages: z.array(z.number().int()),
     columns: z.array(ColumnSchema),
-    rows: z.array(rowSchema(spec.sections, keys)),
+    rows: z.array(rowSchema(sections, keys, specs.some((s) => s.sections.length === 0))),
     /** notes printed under the table (注：…, identity lines, 故本表无数据) */
     notes: z.array(z.string()),
     /** why the table is empty, when the document says so */
@@ -106,6 +112,8 @@ export const TablesSchema = z.object({
   t7: T7Schema,
   t8: T8Schema,
   t9: T9Schema,
+  // tables only a 预算 prints: 项目支出表, 政府采购预算表, others (present only when found)
+  ...Object.fromEntries(EXTRA_TABLE_IDS.map((id) => [id, tableSchema(id).optional()])),
 });
 export type Tables = z.infer<typeof TablesSchema>;
 export type Table = Tables[TableId];
@@ -115,7 +123,7 @@ export type Cell = Row['cells'][number];
 /** A reference to one value in the record. */
 export const RefSchema = z.object({
   /** a table, or `narrative` for a figure of record.narrative (row = its key) */
-  table: z.enum([...TABLE_IDS, 'narrative']),
+  table: z.enum([...ALL_TABLE_IDS, 'narrative']),
   section: z.string(),
   row: z.string(),
   column: z.string(),
@@ -127,7 +135,7 @@ export const CheckSchema = z.object({
   id: z.string(),
   /** printed-note: the table's own note; implied: column relations of the standard; hierarchy: 类=Σ款=Σ项; cross-table; narrative: a figure of the 情况说明 against a table or its own figures */
   kind: z.enum(['printed-note', 'implied', 'hierarchy', 'cross-table', 'narrative']),
-  tables: z.array(z.enum(TABLE_IDS)),
+  tables: z.array(z.enum(ALL_TABLE_IDS)),
   /** the rule in words, e.g. "t2 合计: total = fiscal + superior_subsidy + …" */
   rule: z.string(),
   left: RefSchema,
@@ -175,7 +183,7 @@ export type WarningCode = z.infer<typeof WarningCodeSchema>;
 export const WarningSchema = z.object({
   code: WarningCodeSchema,
   message: z.string(),
-  table: z.enum(TABLE_IDS).optional(),
+  table: z.enum(ALL_TABLE_IDS).optional(),
   page: z.number().int().nullable().optional(),
 });
 export type Warning = z.infer<typeof WarningSchema>;

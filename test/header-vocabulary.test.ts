@@ -3,8 +3,15 @@
  * entry of its list) and pin the words the real corpus prints (test/fixtures/real/) to their roles.
  */
 import { HEADER_VOCABULARY as V, findWord, HeaderVocabularySchema, sectionWord, stubRole } from '../schemas/header-vocabulary.js';
-import { tableSpec, TABLE_IDS } from '../schemas/catalog.js';
+import { tableSpec, TABLE_IDS, type BudgetTableId } from '../schemas/catalog.js';
 import { columnKey } from '../src/assemble/header.js';
+
+const clashes = (lists: Record<string, { printed: string[] }[]>) =>
+  Object.entries(lists).flatMap(([name, entries]) => {
+    const seen = new Map<string, number>();
+    entries.forEach((e, i) => e.printed.forEach((w) => seen.set(w, seen.has(w) && seen.get(w) !== i ? -1 : i)));
+    return [...seen].filter(([, i]) => i === -1).map(([w]) => `${name}: ${w}`);
+  });
 
 describe('header vocabulary', () => {
   it('is valid against its own schema', () => {
@@ -12,12 +19,6 @@ describe('header vocabulary', () => {
   });
 
   it('lists each printed word under one entry per list, so exact matches are never ambiguous', () => {
-    const clashes = (lists: Record<string, { printed: string[] }[]>) =>
-      Object.entries(lists).flatMap(([name, entries]) => {
-        const seen = new Map<string, number>();
-        entries.forEach((e, i) => e.printed.forEach((w) => seen.set(w, seen.has(w) && seen.get(w) !== i ? -1 : i)));
-        return [...seen].filter(([, i]) => i === -1).map(([w]) => `${name}: ${w}`);
-      });
     expect(clashes({ stub: V.stub, sections: V.sections, ...V.columns })).toEqual([]);
     // a stub word is never also a value word of a table
     const stubWords = new Set(V.stub.flatMap((e) => e.printed));
@@ -30,6 +31,19 @@ describe('header vocabulary', () => {
         for (const word of entry.printed.filter(Boolean)) expect([id, word, columnKey([word], tableSpec(id).columns)]).toEqual([id, word, entry.key]);
       }
     }
+  });
+
+  it('resolves every printed word of a 预算 table to its own key through the budget catalog, with no clashes', () => {
+    expect(clashes(V.budgetColumns as Record<string, { printed: string[] }[]>)).toEqual([]);
+    for (const [id, entries] of Object.entries(V.budgetColumns)) {
+      for (const entry of entries) {
+        for (const word of entry.printed.filter(Boolean)) expect([id, word, columnKey([word], tableSpec(id as BudgetTableId, 'budget').columns)]).toEqual([id, word, entry.key]);
+      }
+    }
+    // 基本支出 over 小计 | 人员经费 | 公用经费 (Chongqing, Huzhou): the 小计 is the 基本支出 column, not the table's 合计
+    expect(columnKey(['基本支出', '小计'], tableSpec('t5', 'budget').columns)).toBe('basic');
+    expect(columnKey(['本年支出', '合计'], tableSpec('t3', 'budget').columns)).toBe('total');
+    expect(columnKey(['预算数', '基本支出', '人员经费'], tableSpec('t1', 'budget').columns)).toBe('personnel');
   });
 
   it('knows the code and name headers the real documents print', () => {

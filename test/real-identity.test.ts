@@ -53,11 +53,12 @@ const EXPECTED: Record<string, Expect | { unreadable: RegExp }> = {
   'shaanxi-xian-yingji-2019-budget.pdf': doc('西安市安全生产监督管理局', '西安市', '陕西省', '西安市', null, '610100', 2019, 'budget'),
   'shandong-yantai-czj-2026-budget.pdf': doc('烟台市财政局', '烟台市', '山东省', '烟台市', null, '370600', 2026, 'budget'),
   // A WPS-made 2026 单位预算 template: cover 上海市普陀区2026年区级单位预算, 预算单位：上海市普陀区XX单位, no amounts.
-  'shanghai-budget-template-2026.xls': { region: 'unknown-region', province: null, city: null, district: null, divisionCode: null, department: 'unknown-department', year: 2026, kind: 'budget' },
+  // A template belongs to no department: refused (kind other, "template: no department"), not written under unknown-department.
+  'shanghai-budget-template-2026.xls': { region: 'unknown-region', province: null, city: null, district: null, divisionCode: null, department: 'unknown-department', year: 2026, kind: 'other' },
   'shanghai-czj-2025-unit-budget.pdf': doc('上海市财政局', '上海市', '上海市', '上海市', null, '310000', 2025, 'budget', 'unit'),
   // The 2026年度普陀区部门预算公开情况检查表 of 上海市普陀区司法局: a checklist, not a 预算 or 决算.
   'shanghai-putuo-sifa-2026-budget.xlsx': doc('上海市普陀区司法局', '上海市普陀区', '上海市', '上海市', '普陀区', '310107', 2026, 'other'),
-  'shanghai-template-2024.pdf': doc('上海市XX局', '上海市', '上海市', '上海市', null, '310000', 2024, 'final'),
+  'shanghai-template-2024.pdf': doc('上海市XX局', '上海市', '上海市', '上海市', null, '310000', 2024, 'other'),
   'zhejiang-huzhou-weijian-2026-budget.pdf': doc('湖州市卫生健康委员会', '湖州市', '浙江省', '湖州市', null, '330500', 2026, 'budget'),
 };
 

@@ -81,19 +81,24 @@ describe('putuo-caizhengju-2024.pdf (Shanghai family, ONLYOFFICE)', () => {
 });
 
 describe('other real PDFs', () => {
-  it('recognises Jiangsu 部门预算 documents as budgets whose tables are not the 决算 nine', async () => {
-    for (const name of ['jiangsu-zhengxie-2019-budget-tables.pdf', 'jiangsu-jianchayuan-2019-budget.pdf', 'jiangsu-shengweiban-2019-budget.pdf']) {
+  it('recognises Jiangsu 部门预算 documents as budgets: their tables read as 预算 tables, or a warning when the file has none', async () => {
+    // 政协 and 检察院 print 表1–表7 with data and an empty 政府性基金 table; 省委办公厅's file is the narrative only.
+    for (const [name, present] of [['jiangsu-zhengxie-2019-budget-tables.pdf', 7], ['jiangsu-jianchayuan-2019-budget.pdf', 7], ['jiangsu-shengweiban-2019-budget.pdf', 0]] as const) {
       const record = await read(name);
       expect(record.document.kind).toBe('budget');
       expect(record.document.year).toBe(2019);
       expect(record.document.province).toBe('江苏省');
-      expect(record.summary.tablesMissing).toBe(9);
-      expect(record.warnings.map((w) => w.code)).toContain('no-tables');
+      const nine = [record.tables.t1, record.tables.t2, record.tables.t3, record.tables.t4, record.tables.t5, record.tables.t6, record.tables.t7, record.tables.t8, record.tables.t9];
+      expect([name, nine.filter((t) => t.status === 'present').length]).toEqual([name, present]);
+      expect(nine.every((t) => t.kind === 'budget')).toBe(true);
+      if (present === 0) expect(record.warnings.find((w) => w.code === 'no-tables')?.message).toMatch(/部门预算.*none of its tables.*收支总表/);
     }
   });
 
-  it('reads the empty Shanghai template as nine empty tables', async () => {
+  it('reads the empty Shanghai template as nine empty tables, and refuses it as a template', async () => {
     const record = await read('shanghai-template-2024.pdf');
+    expect(record.document).toMatchObject({ kind: 'other', department: '上海市XX局' });
+    expect(record.document.kindReason).toMatch(/^template: no department/);
     expect(record.summary).toMatchObject({ tablesEmpty: 9, cells: 0 });
     expect(record.tables.t8.columns.map((c) => c.key)).toEqual(['carryover_begin', 'income', 'expense_total', 'basic', 'project', 'carryover_end']);
   });

@@ -145,7 +145,7 @@ export function readHeader(grid: SlotGrid, spec: TableSpec, headerRows: number):
       if (slot === prev || (prev && slot.cell === prev.cell)) continue;
       prev = slot;
       const text = cleanLabel(slot.text);
-      if (!text || text === '栏次') continue;
+      if (!text || rowMarker(text) === 'columnNumbers') continue;
       if (/^\d{1,2}(\s+\d{1,2})*$/.test(slot.raw)) {
         columnNos.push(...slot.raw.split(/\s+/).map(Number));
         continue;

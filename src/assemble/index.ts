@@ -1,5 +1,5 @@
 import type { LayoutGrid, LayoutPage, LayoutText } from '../../extractors/layout.js';
-import { TABLE_IDS, tableSpec, type TableId, type TableSpec } from '../../schemas/catalog.js';
+import { TABLE_IDS, tableSpec, type AnyTableId, type TableKind, type TableSpec } from '../../schemas/catalog.js';
 import type { Row, Table, Tables, Warning } from '../../schemas/record.js';
 import { compact, nfkc } from '../normalize/text.js';
 import { columnEdges, dropRepeatedTotals, placeByEdges, placeByRoles, restartReason, unitOf } from './continuation.js';
@@ -10,10 +10,16 @@ import { resolveMergedColumns } from './merged-columns.js';
 import { buildRows } from './rows.js';
 import { toSlotGrid, type Slot } from './slots.js';
 
-/** Assembles the nine standard tables from a document layout. */
+/**
+ * Assembles the standard tables from a document layout: the nine of a 决算, or those of a 预算 (the
+ * nine in the same order plus p1, p2, x…). A document is one or the other: the family with more titles
+ * found decides (a 决算 that names a 预算 table in passing keeps its 决算 tables only).
+ */
 export function assembleTables(pages: LayoutPage[], warnings: Warning[]): Tables {
-  const assembled = locateTables(pages, warnings).flatMap((located) => assembleLocated(located, warnings));
-  const tables = {} as Record<TableId, Table>;
+  const located = locateTables(pages, warnings);
+  const kind = documentTableKind(located.map((l) => l.spec.kind));
+  const assembled = located.filter((l) => l.spec.kind === kind).flatMap((l) => assembleLocated(l, warnings));
+  const tables = {} as Record<AnyTableId, Table>;
   // When a title occurs twice with grids (a second unit's tables), keep the first and say so.
   for (const table of assembled) {
     if (!tables[table.id]) {
@@ -23,8 +29,18 @@ export function assembleTables(pages: LayoutPage[], warnings: Warning[]): Tables
     const where = table.pages.length ? `page ${table.pages[0]}` : 'later in the document';
     warnings.push({ code: 'duplicate-table', message: `${table.id} "${table.title}" printed again (${where}) as another table; only the first is recorded`, table: table.id, page: table.pages[0] ?? null });
   }
-  for (const id of TABLE_IDS) tables[id] ??= missingTable(id);
+  for (const id of TABLE_IDS) tables[id] ??= missingTable(tableSpec(id, kind));
   return tables as Tables;
+}
+
+/** The nine, none found, named as the tables of `kind` (a 预算 whose tables could not be read is still a 预算). */
+export function noTables(kind: TableKind): Tables {
+  return Object.fromEntries(TABLE_IDS.map((id) => [id, missingTable(tableSpec(id, kind))])) as Tables;
+}
+
+function documentTableKind(kinds: TableKind[]): TableKind {
+  const budgets = kinds.filter((k) => k === 'budget').length;
+  return budgets > kinds.length - budgets ? 'budget' : 'final';
 }
 
 /**
@@ -48,10 +64,11 @@ export function absentTableWarnings(tables: Tables, kind: string, warnings: read
     }));
 }
 
-function missingTable(id: TableId): Table {
+function missingTable(spec: TableSpec): Table {
   return {
-    id,
-    name: tableSpec(id).name,
+    id: spec.id,
+    kind: spec.kind,
+    name: spec.name,
     status: 'missing',
     title: null,
     unit: null,
@@ -222,6 +239,7 @@ function finishTable(located: LocatedTable, header: HeaderModel, segments: Segme
 
   return {
     id: spec.id,
+    kind: spec.kind,
     name: spec.name,
     status,
     title: nfkc(located.title.text).trim(),
@@ -238,7 +256,7 @@ function finishTable(located: LocatedTable, header: HeaderModel, segments: Segme
 function gridlessEmptyTable(located: LocatedTable): Table {
   const notes = [...located.preamble, ...located.notes].map((n) => nfkc(n.text).trim());
   return {
-    ...missingTable(located.spec.id),
+    ...missingTable(located.spec),
     status: 'empty',
     title: nfkc(located.title.text).trim(),
     unit: tableUnit(located),

@@ -1,4 +1,4 @@
-import type { TableId } from '../../schemas/catalog.js';
+import type { AnyTableId } from '../../schemas/catalog.js';
 import type { Cell, Row, Warning } from '../../schemas/record.js';
 import { Decimal } from '../normalize/number.js';
 import { AMBIGUOUS } from './rows.js';
@@ -10,7 +10,7 @@ import { AMBIGUOUS } from './rows.js';
  * resolved parent and accept it only when exactly one assignment satisfies both columns; the cell is
  * then marked `inferred` with the reason. Anything else stays ambiguous and is reported.
  */
-export function resolveMergedColumns(table: TableId, rows: Row[], warnings: Warning[]): Row[] {
+export function resolveMergedColumns(table: AnyTableId, rows: Row[], warnings: Warning[]): Row[] {
   const ambiguous = () => rows.filter((r) => r.cells.some((c) => c.inferred === AMBIGUOUS));
   if (ambiguous().length === 0) return rows;
 

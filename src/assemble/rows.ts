@@ -150,7 +150,7 @@ function defaultSection(spec: TableSpec, groupIndex: number): Section | '' {
 }
 
 function rowSection(spec: TableSpec, section: Section | '', code: string, label: string): Row['section'] {
-  if (spec.id === 't6') {
+  if (spec.id === 't6' && spec.sections.length) {
     // 人员经费 = 工资福利支出 (301) + 对个人和家庭的补助 (303); everything else is 公用经费.
     if (/^30[13]/.test(code)) return 'personnel';
     if (/^3\d\d/.test(code)) return 'public';

@@ -1,8 +1,8 @@
 import type { DocumentLayout, LayoutPage, LayoutText } from '../../extractors/layout.js';
-import type { DocumentMeta, DocumentScope, IdentitySource, Tables, Warning } from '../../schemas/record.js';
+import type { DocumentMeta, DocumentScope, IdentitySource, Table, Tables, Warning } from '../../schemas/record.js';
 import { compact } from '../normalize/text.js';
 import { matchRegion, type RegionMatch } from './divisions.js';
-import { classifyKind, firstPageVerdict } from './kind.js';
+import { classifyKind, firstPageVerdict, type KindVerdict } from './kind.js';
 import { isOrgName, leadingOrg, parseTitle, splitQualifier, stripLead, type ParsedTitle } from './title.js';
 
 export { matchRegion } from './divisions.js';
@@ -94,8 +94,8 @@ export function readIdentity(layout: DocumentLayout, tables: Tables, input: Iden
   if (fileYear) years.push({ value: Number(fileYear[1]), source: 'file-name' });
   const year = years[0] ?? null;
 
-  const finalTables = Object.values(tables).filter((t) => t.status !== 'missing').length;
-  const verdict = classifyKind({
+  const finalTables = Object.values(tables).filter((t) => t && t.status !== 'missing' && t.kind !== 'budget').length;
+  const classified = classifyKind({
     cover: coverTitle,
     topLines: cover.lines,
     tableTitles: () => tableTitles(layout),
@@ -105,6 +105,7 @@ export function readIdentity(layout: DocumentLayout, tables: Tables, input: Iden
     outside,
   });
 
+  const verdict = templateVerdict(classified, department, tables);
   const scope: DocumentScope = coverTitle?.scope ?? qualified.scope ?? (unitLines.length && /单位/.test(cover.unitKeys[0] ?? '') ? 'unit' : 'department');
   const units = Object.values(tables)
     .map((t) => t.unit)
@@ -293,4 +294,19 @@ function mostCommon(values: string[]): string | null {
   let best: string | null = null;
   for (const [v, n] of counts) if (best === null || n > counts.get(best)!) best = v;
   return best;
+}
+
+/**
+ * A blank template (上海市XX局, 预算单位：上海市普陀区XX单位) is a 决算 or 预算 by its titles, but it
+ * belongs to no department and prints its tables without amounts: it is refused, not written under
+ * unknown-department.
+ */
+function templateVerdict(v: KindVerdict, department: string | null | undefined, tables: Tables): KindVerdict {
+  if (v.kind === 'other') return v;
+  const placeholder = !department || /[XＸ×xｘ]{2}/.test(department);
+  const list = (Object.values(tables) as Array<Table | undefined>).filter((t): t is Table => t !== undefined);
+  // Its tables are printed, but blank; a document whose tables could not be read at all is no template.
+  const blankTables = list.some((t) => t.status === 'empty') && !list.some((t) => t.status === 'present');
+  if (!placeholder || !blankTables) return v;
+  return { kind: 'other', source: v.source, reason: `template: no department (${department ? `placeholder "${department}"` : 'none printed'}) and no amounts in its tables` };
 }

@@ -3,7 +3,7 @@ import type { DocumentLayout } from '../../extractors/layout.js';
 import { readPdfLayout } from '../../extractors/pdf/index.js';
 import { chooseReader, type Reader } from '../../extractors/registry.js';
 import { DocumentRecordSchema, LOW_CONFIDENCE, type DocumentRecord, type Table, type Warning } from '../../schemas/record.js';
-import { absentTableWarnings, assembleTables } from '../assemble/index.js';
+import { absentTableWarnings, assembleTables, noTables } from '../assemble/index.js';
 import { checkIdentities } from '../validate/identities.js';
 import { readNarrative } from '../narrative/index.js';
 import { repairIdentities } from '../validate/repair.js';
@@ -66,7 +66,7 @@ export async function extractDocument(input: ExtractInput, opts: ExtractOptions 
 
   const warnings: Warning[] = layout.warnings.map((message) => ({ code: 'reader', message }));
   if (note) warnings.unshift({ code: 'input-type', message: `${note}: read as ${reader.name}` });
-  const tables = assembleTables(layout.pages, warnings);
+  let tables = assembleTables(layout.pages, warnings);
   // OCR'd cells that break identities are repaired only when one OCR alternative is the sole fix; checks are recomputed after.
   const checks = repairIdentities(tables, checkIdentities(tables, warnings), warnings);
   const { narrative, checks: narrativeChecks } = readNarrative(layout, tables, warnings);
@@ -76,9 +76,13 @@ export async function extractDocument(input: ExtractInput, opts: ExtractOptions 
   if (!document.year) warnings.push({ code: 'no-year', message: 'the fiscal year is not printed on the cover or in the headings' });
   if (document.department === 'unknown-department') warnings.push({ code: 'no-department', message: 'the department name was not found' });
   warnings.push(...absentTableWarnings(tables, document.kind, warnings));
-  const tableList = Object.values(tables) as Table[];
+  let tableList = Object.values(tables) as Table[];
+  if (tableList.every((t) => t.status === 'missing') && document.kind === 'budget') {
+    tables = noTables('budget');
+    tableList = Object.values(tables) as Table[];
+  }
   if (tableList.every((t) => t.status === 'missing')) {
-    warnings.push({ code: 'no-tables', message: document.kind === 'budget' ? 'a 部门预算 document: its tables are not among the nine 决算 tables' : document.kind === 'other' ? `not a 决算: ${document.kindReason}` : 'none of the nine standard 决算 tables was found' });
+    warnings.push({ code: 'no-tables', message: document.kind === 'budget' ? 'a 部门预算 document, but none of its tables (收支总表, 收入总表, 支出总表, 财政拨款收支总表 …) was found with a grid: they may be images or in another file' : document.kind === 'other' ? `not a 决算: ${document.kindReason}` : 'none of the nine standard 决算 tables was found' });
   }
 
   const record: DocumentRecord = {

@@ -1,10 +1,10 @@
-import type { TableId } from '../../schemas/catalog.js';
+import type { AnyTableId } from '../../schemas/catalog.js';
 import type { Cell, Check, Row, Table } from '../../schemas/record.js';
 import { Decimal, decimalsOf } from '../normalize/number.js';
 
 /** One operand of an identity: a cell of a row, or a blank (0) when the row prints nothing there. */
 export interface Operand {
-  table: TableId;
+  table: AnyTableId;
   row: Row;
   key: string;
   sign?: 1 | -1;

@@ -1,4 +1,4 @@
-import type { TableId } from '../../schemas/catalog.js';
+import type { AnyTableId, TableKind } from '../../schemas/catalog.js';
 import type { Check, Row, Table, Tables, Warning } from '../../schemas/record.js';
 import { compact } from '../normalize/text.js';
 import { evaluate, keysOf, type Operand } from './check.js';
@@ -14,7 +14,7 @@ export function checkIdentities(tables: Tables, warnings: Warning[] = []): Check
     if (c) checks.push(c);
   };
   for (const table of Object.values(tables) as Table[]) {
-    if (table.status !== 'present') continue;
+    if (!table || table.status !== 'present') continue;
     const printed = table.notes.flatMap(parsePrintedRules);
     for (const rule of printed.filter((r) => r.terms.some((t) => t.n === r.left))) {
       warnings.push({ code: 'misprinted-note', message: `${table.id} note "${rule.text}" lists its own ${rule.kind === 'row' ? '行' : '栏'} ${rule.left} among the parts; not checked`, table: table.id, page: table.pages[0] ?? null });
@@ -25,7 +25,7 @@ export function checkIdentities(tables: Tables, warnings: Warning[] = []): Check
     if (!printed.some((r) => r.kind === 'row')) impliedRowRules(table).forEach(push);
     hierarchyRules(table).forEach(push);
   }
-  crossTableRules(tables).forEach(push);
+  (tables.t1.kind === 'budget' ? budgetCrossTableRules(tables) : crossTableRules(tables)).forEach(push);
   return checks;
 }
 
@@ -73,7 +73,64 @@ function printedColumnRules(table: Table, rules: ReturnType<typeof parsePrintedR
 
 // ---------- implied column relations (Shanghai prints no notes) ----------
 
-const IMPLIED_COLUMNS: Partial<Record<TableId, { left: string; right: string[]; minus?: string[] }[]>> = {
+/**
+ * left = Σ right − Σ minus over the keys the table prints; `unless`: not when the table prints that key,
+ * `requires`: only when it does (the parts are printed either as a subtotal or as its items).
+ */
+interface ColumnRelation {
+  left: string;
+  right: string[];
+  minus?: string[];
+  unless?: string;
+  requires?: string;
+}
+
+/** 预算 支出 tables: 合计 = 基本 + 项目, 基本 = 人员 + 公用 (合计 = 人员 + 公用 + 项目 where no 基本 column is printed). */
+const BUDGET_EXPENSE: ColumnRelation[] = [
+  { left: 'total', right: ['basic', 'project'], requires: 'basic' },
+  { left: 'basic', right: ['personnel', 'public'] },
+  { left: 'total', right: ['personnel', 'public', 'project'], unless: 'basic' },
+];
+/** 支出总表: the same, with the other uses of funds beside 基本 and 项目 */
+const OTHER_USES = ['remit_superior', 'operating', 'subsidy_affiliated', 'reserve'];
+/** A 预算 side split by fund (收入总表, 财政拨款收支总表): 合计 = Σ sources, 财政拨款 = Σ funds. */
+const BUDGET_FUNDS = ['general_budget', 'gov_fund', 'state_capital'];
+const BUDGET_SOURCES = ['special_account', 'business', 'operating', 'superior_subsidy', 'affiliated_remittance', 'other', 'unit_funds', 'fund_balance', 'surplus_used', 'account_balance'];
+
+const BUDGET_IMPLIED_COLUMNS: Partial<Record<AnyTableId, ColumnRelation[]>> = {
+  t1: [...BUDGET_EXPENSE, { left: 'total', right: BUDGET_FUNDS }],
+  t2: [
+    { left: 'total', right: ['carryover', 'fiscal', ...BUDGET_SOURCES], requires: 'fiscal' },
+    { left: 'total', right: ['carryover', ...BUDGET_FUNDS, ...BUDGET_SOURCES], unless: 'fiscal' },
+    { left: 'fiscal', right: BUDGET_FUNDS },
+  ],
+  t3: [
+    { left: 'total', right: ['basic', 'project', ...OTHER_USES], requires: 'basic' },
+    { left: 'basic', right: ['personnel', 'public'] },
+    { left: 'total', right: ['personnel', 'public', 'project', ...OTHER_USES], unless: 'basic' },
+  ],
+  t4: [...BUDGET_EXPENSE, { left: 'total', right: BUDGET_FUNDS }],
+  t5: BUDGET_EXPENSE,
+  t6: BUDGET_EXPENSE,
+  t8: BUDGET_EXPENSE,
+  t9: BUDGET_EXPENSE,
+  t7: [
+    // with a 三公 subtotal the table's 合计 adds 会议费 and 培训费 to it
+    { left: 'total', right: ['sangong', 'meeting', 'training'], requires: 'sangong' },
+    { left: 'sangong', right: ['overseas', 'vehicle_subtotal', 'reception'] },
+    { left: 'total', right: ['overseas', 'vehicle_subtotal', 'reception'], unless: 'sangong' },
+    { left: 'total', right: ['overseas', 'vehicle_purchase', 'vehicle_operation', 'reception'], unless: 'vehicle_subtotal' },
+    { left: 'vehicle_subtotal', right: ['vehicle_purchase', 'vehicle_operation'] },
+  ],
+  p1: [...BUDGET_EXPENSE, { left: 'total', right: [...BUDGET_FUNDS, 'unit_funds'] }],
+  x2: BUDGET_EXPENSE,
+  x3: BUDGET_EXPENSE,
+  x4: BUDGET_EXPENSE,
+  x5: BUDGET_EXPENSE,
+  x6: BUDGET_EXPENSE,
+};
+
+const IMPLIED_COLUMNS: Partial<Record<AnyTableId, ColumnRelation[]>> = {
   t2: [{ left: 'total', right: ['fiscal', 'superior_subsidy', 'business', 'operating', 'affiliated_remittance', 'other'] }],
   t3: [{ left: 'total', right: ['basic', 'project', 'remit_superior', 'operating', 'subsidy_affiliated'] }],
   t4: [{ left: 'total', right: ['general_budget', 'gov_fund', 'state_capital'] }],
@@ -94,16 +151,17 @@ const IMPLIED_COLUMNS: Partial<Record<TableId, { left: string; right: string[]; 
 
 function impliedColumnRules(table: Table): (Check | null)[] {
   const out: (Check | null)[] = [];
-  for (const rule of IMPLIED_COLUMNS[table.id] ?? []) {
+  const relations = (table.kind === 'budget' ? BUDGET_IMPLIED_COLUMNS : IMPLIED_COLUMNS)[table.id] ?? [];
+  for (const rule of relations) {
     for (const row of table.rows) {
       const keys = keysOf(table, row.section);
-      if (!keys.includes(rule.left)) continue;
+      if (!keys.includes(rule.left) || (rule.unless && keys.includes(rule.unless)) || (rule.requires && !keys.includes(rule.requires))) continue;
       const plus = rule.right.filter((k) => keys.includes(k));
       const minus = (rule.minus ?? []).filter((k) => keys.includes(k));
       if (plus.length + minus.length < 2 && !(plus.length && minus.length)) continue;
       const words = `${rule.left} = ${plus.join(' + ')}${minus.map((m) => ` - ${m}`).join('')}`;
       out.push(
-        evaluate(`${table.id}:cols:${rule.left}:${rowKey(row)}`, 'implied', `${table.id} ${words} @ ${rowLabel(row)}`, op(table, row, rule.left), [
+        evaluate(`${table.id}:cols:${rule.left}=${plus.join('+')}:${rowKey(row)}`, 'implied', `${table.id} ${words} @ ${rowLabel(row)}`, op(table, row, rule.left), [
           ...plus.map((k) => op(table, row, k)),
           ...minus.map((k) => op(table, row, k, -1)),
         ]),
@@ -206,6 +264,61 @@ function crossTableRules(tables: Tables): (Check | null)[] {
       const name = compact(cls.label).replace(/\(类\)$/, '');
       const row = summary.rows.find((r) => r.section === section && compact(r.label).replace(/^[一二三四五六七八九十]+、/, '') === name);
       pair(`${summary.id}-${detail.id}:${cls.code}`, `${label} ${cls.code} ${cls.label}`, [summary, row, key], [[detail, cls, detailKey]]);
+    }
+  }
+  return out;
+}
+
+/**
+ * 预算 across tables: 收入总计 = 支出总计 (表1, 表4); 表1 收入总计 = 表2 合计; 表1 支出 = 表3 合计; 表4 支出 by
+ * fund = 表5 / 表8 / 表9 合计; 表5 合计 基本支出 = 表6 合计; 表1 支出 类 lines = 表3 类 rows by name.
+ * A 预算 总表 prints one amount per side (`amount`) or its parts with a 合计 (`total`).
+ */
+function budgetCrossTableRules(tables: Tables): (Check | null)[] {
+  const out: (Check | null)[] = [];
+  const present = (t: Table | undefined): t is Table => t !== undefined && t.status === 'present';
+  /** the key a 总表 row prints its amount under: `amount` (one per side), else the side's `total` */
+  const amountKey = (t: Table, row: Row | undefined) => ['amount', 'total'].find((k) => row?.cells.some((c) => c.key === k && c.kind === 'number')) ?? 'amount';
+  /** the side's grand total: 总计 (收入总计), else the last total row */
+  const grand = (t: Table | undefined, section: string) => {
+    if (!present(t)) return undefined;
+    const totals = t.rows.filter((r) => r.total && r.section === section);
+    return totals.find((r) => /总计$/.test(compact(r.label))) ?? totals[totals.length - 1];
+  };
+  const yearTotal = (t: Table | undefined, section: string) => (present(t) ? t.rows.find((r) => r.section === section && /^本年(收入|支出)合计$/.test(compact(r.label))) : undefined);
+  /** a detail table's 合计 row: the first total row without a code */
+  const sum = (t: Table | undefined) => (present(t) ? t.rows.find((r) => r.total && r.code === null) : undefined);
+  const pair = (id: string, rule: string, a: [Table | undefined, Row | undefined, string], b: [Table | undefined, Row | undefined, string][]) => {
+    if (!a[0] || !a[1] || b.some((x) => !x[0] || !x[1])) return;
+    out.push(evaluate(`cross:${id}`, 'cross-table', rule, op(a[0], a[1], a[2]), b.map(([t, r, k]) => op(t!, r!, k))));
+  };
+  const { t1, t2, t3, t4, t5, t6, t8, t9 } = tables;
+  for (const t of [t1, t4]) {
+    if (!present(t)) continue;
+    const [income, expense] = [grand(t, 'income'), grand(t, 'expense')];
+    pair(`${t.id}-income=expense`, `表${t.id.slice(1)} 收入总计 = 支出总计`, [t, income, amountKey(t, income)], [[t, expense, amountKey(t, expense)]]);
+  }
+  if (present(t1)) {
+    const [income, expense] = [grand(t1, 'income'), yearTotal(t1, 'expense') ?? grand(t1, 'expense')];
+    pair('t1-income=t2', '表1 收入总计 = 表2 合计', [t1, income, amountKey(t1, income)], [[t2, sum(t2), 'total']]);
+    pair('t1-expense=t3', '表1 本年支出合计 (else 支出总计) = 表3 合计', [t1, expense, amountKey(t1, expense)], [[t3, sum(t3), 'total']]);
+  }
+  if (present(t4)) {
+    const row = yearTotal(t4, 'expense') ?? grand(t4, 'expense');
+    const keys = keysOf(t4, 'expense');
+    for (const [key, detail, name] of [['general_budget', t5, '表5'], ['gov_fund', t8, '表8'], ['state_capital', t9, '表9']] as const) {
+      if (keys.includes(key)) pair(`t4-${key}=${detail.id}`, `表4 支出 ${key} = ${name} 合计`, [t4, row, key], [[detail, sum(detail), 'total']]);
+    }
+  }
+  // 表6 is the 基本支出 table: its 合计 column may be printed as 基本支出/合计 (Suzhou)
+  const t6sum = sum(t6);
+  const t6key = ['total', 'basic'].find((k) => t6sum?.cells.some((c) => c.key === k && c.kind === 'number')) ?? 'total';
+  if (present(t5) && keysOf(t5, '').includes('basic')) pair('t5-basic=t6', '表5 合计 基本支出 = 表6 合计', [t5, sum(t5), 'basic'], [[t6, t6sum, t6key]]);
+  if (present(t1) && present(t3)) {
+    for (const cls of t3.rows.filter((r) => r.code?.length === 3)) {
+      const name = compact(cls.label).replace(/\(类\)$/, '');
+      const row = t1.rows.find((r) => r.section === 'expense' && compact(r.label).replace(/^[一二三四五六七八九十]+、/, '') === name);
+      pair(`t1-t3:${cls.code}`, `表1 支出 = 表3 ${cls.code} ${cls.label}`, [t1, row, amountKey(t1, row)], [[t3, cls, 'total']]);
     }
   }
   return out;
