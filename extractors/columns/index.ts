@@ -129,7 +129,10 @@ function toGrid(region: Region, page: number): { grid: LayoutGrid; box: BBox } {
   const numbers = (b: Band) => [...b.rows].every((r) => r < region.data.length && isColumnNumbers(region.data[r]));
   // Nor is the label of one row that no heading stands over: a 合计 label centred over merged code and
   // name cells, in the gap between them.
-  const loneLabel = (b: Band) => b.rows.size === 1 && b.numeric === 0 && !heads.some((t) => over(t, b));
+  // (a group heading over it says nothing: it stands over the code columns the label is centred across)
+  const group = (t: Tok) => heads.some((d) => d !== t && d.y0 >= t.y1 - 0.3 * em && overlap(t.x0, t.x1, d.x0, d.x1) > 0);
+  const leaves = heads.filter((t) => !group(t));
+  const loneLabel = (b: Band) => b.rows.size === 1 && b.numeric === 0 && !leaves.some((t) => over(t, b));
   // A label wrapped around its row's baseline reaches into the data line: that row fills the bands of
   // the label and of the line's other cells together (a code and its wrapped name on a page without header).
   const wrapped = region.body
