@@ -10,7 +10,7 @@
  *  - here:       body rows (wrapped labels joined to their row) and the LayoutGrid.
  */
 import type { BBox, LayoutCell, LayoutGrid } from '../layout.js';
-import { roundBox } from '../pdf/geometry.js';
+import { isCjk, roundBox } from '../pdf/geometry.js';
 import { type Band, bestBand, columnBands, cutAcrossGap, overlap, overlapped, type Tok, tok } from './bands.js';
 import { fitHeader, type Extent } from './header.js';
 import { findRegions, isColumnNumbers, type Ln, type Region, toLn } from './regions.js';
@@ -60,10 +60,24 @@ function bodyRows(body: Ln[], extents: Extent[], em: number): BodyRow[] {
     if ((ordered[k].data && ordered[k - 1].data) || (gap > 0 && newItem([ordered[k - 1]], ordered[k]))) rowGap = Math.min(rowGap, gap);
   }
   const touch = Math.min(0.6 * em, 0.6 * rowGap);
+  // A label line short of its column's width ends its cell (text wraps only when a line is full): a
+  // data line with a label of its own in that column under it is the next row, however close (总计
+  // under the blank row 国有资本经营预算财政拨款, wrapped to 政拨款).
+  const labels = (l: Ln) => l.toks.filter((t) => !t.numeric && isCjk(t.text[0]));
+  const widest = extents.map(() => 0);
+  for (const l of body) for (const t of labels(l)) widest[bestBand(t.x0, t.x1, extents)] = Math.max(widest[bestBand(t.x0, t.x1, extents)], t.x1 - t.x0);
+  const endsCell = (above: Ln, l: Ln) =>
+    l.data &&
+    !above.data &&
+    labels(l).some((t) => {
+      const c = bestBand(t.x0, t.x1, extents);
+      const up = labels(above).filter((u) => bestBand(u.x0, u.x1, extents) === c);
+      return up.length > 0 && up.every((u) => u.x1 - u.x0 < widest[c] - 2 * u.size);
+    });
   const blocks: Ln[][] = [];
   for (const l of ordered) {
     const last = blocks[blocks.length - 1];
-    if (last && l.line.y0 - Math.max(...last.map((x) => x.line.y1)) <= touch && !newItem(last, l)) last.push(l);
+    if (last && l.line.y0 - Math.max(...last.map((x) => x.line.y1)) <= touch && !newItem(last, l) && !endsCell(last[last.length - 1], l)) last.push(l);
     else blocks.push([l]);
   }
   for (const block of blocks) {
