@@ -18,6 +18,7 @@
 import type { Band, Tok } from './bands.js';
 import { cutAcrossGap, overlap, overlapped } from './bands.js';
 import { isCjk } from '../pdf/geometry.js';
+import { WORD_GAP_EM } from './words.js';
 
 export type Align = 'left' | 'center' | 'right';
 
@@ -139,7 +140,8 @@ const below = (u: { y1: number }, d: { y0: number }, tol: number) => d.y0 >= u.y
  */
 function headsTwo(o: { x0: number; x1: number; y1: number }, toks: readonly Tok[], em: number): boolean {
   const under = toks.filter((d) => d.y0 >= o.y1 - 0.3 * em && d.y0 - o.y1 <= HEADER_LEVEL_EM * em && overlap(o.x0, o.x1, d.x0, d.x1) > 0);
-  return under.some((d) => under.some((e) => e !== d && Math.abs(e.y0 - d.y0) <= 0.3 * em && e.x0 - d.x1 >= em));
+  // (apart by more than a word space: two words, as a wrapped line never is)
+  return under.some((d) => under.some((e) => e !== d && Math.abs(e.y0 - d.y0) <= 0.3 * em && e.x0 - d.x1 >= WORD_GAP_EM * em));
 }
 
 /** Cuts words that cross band gaps with nothing under them (two headings printed close together). */
