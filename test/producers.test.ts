@@ -113,6 +113,10 @@ const EXPECT: Record<string, Expect> = {
   // Added 2026-12-02 (wt-born4): Chromium with right-aligned labels under left-aligned headings, read
   // 196/196 on the code before too (the combination that failed in an uncommitted variant did not recur here).
   'chromium-none-left-rightlabels-uming-reprint9-shanghai-2024-minhang-sifa': { cells: TARGET, identity: true },
+  // Added 2026-12-02 (wt-born4): the same on a Hubei document, landscape, wide 元 amounts: t4 17/19, t6 8/30 on
+  // the code before (left-aligned headings that reach over the amounts after right-aligned labels were not
+  // counted as starting their cells, so the header was taken as centred) → 202/202.
+  'chromium-none-left-uming-rightlabels-reprint10-hubei-2021-fancheng-nongye': { cells: TARGET, identity: true },
   // Added 2026-12-02 (wt-born4), regression for heldout4-chromium-threeline-zenhei-right: 279/285 on the code
   // before (t7 6/12: header rows closer than wrapped lines, 公务用车购置及运行费 read as wrapped onto the
   // two headings under it) → 285/285.

@@ -119,11 +119,12 @@ export function headerAlignment(toks: readonly Tok[], bands: readonly Band[], em
   }
   // Right-aligned labels end where their cell ends (less its padding), so the header cell to their
   // right starts there: a heading starting just past that end, in the gap before the next values,
-  // starts its cell (left-aligned); one ending at that end is right-aligned over the labels.
+  // starts its cell (left-aligned), however far it reaches over them (wide amounts that fill their
+  // cells); one ending at that end is right-aligned over the labels.
   bands.forEach((b, j) => {
     if (b.right === undefined) return;
     const hi = j < bands.length - 1 ? bands[j + 1].x0 : Infinity;
-    if (heads.some((t) => t.x0 > b.right! && t.x0 <= b.right! + em && t.x1 < hi)) score.left += 0.5;
+    if (heads.some((t) => t.x0 > b.right! && t.x0 <= b.right! + em && t.x0 < hi)) score.left += 0.5;
     if (heads.some((t) => Math.abs(t.x1 - b.right!) <= tol && t.x0 > b.x0)) score.right += 0.5;
   });
   const out = (a: Align) => (a === 'center' && centreOut) || (broken[a] >= 2 && broken[a] > 0.25 * single);
