@@ -121,6 +121,12 @@ const EXPECT: Record<string, Expect> = {
   // before (t7 6/12: header rows closer than wrapped lines, 公务用车购置及运行费 read as wrapped onto the
   // two headings under it) → 285/285.
   'chromium-threeline-zenhei-right-hubei-2020-xiling-minzheng': { cells: TARGET, identity: true },
+  // Added 2026-12-02 (wt-heldout5), regressions for held-out 5: on main a129ef2 chromium-none-dash-reprint10 read
+  // 602/613 (t1 32/42: "-" run into the next label, a page of 表1 with one amount column no table; t4 124/125: a
+  // row whose only value is "-" taken for a header line) and writer-threeline-a3-center 230/285 (t5 3/58: 栏次
+  // centred in a wide name cell taken for a blank column) → 613/613 and 285/285.
+  'chromium-none-dash-reprint10-shanghai-2021-changning-wenlv': { cells: TARGET, identity: true },
+  'writer-threeline-a3-center-hubei-2020-xiling-minzheng': { cells: TARGET, identity: true },
   // The held-out set (scripts/fixtures/producers/list.ts, HELDOUT): never tuned against. Measured once on
   // 2026-12-02 at 9e150c1 (main) before any extractor change, the honest held-out figure: 1219/1345 = 90.63 %,
   // writer 399/432, chromium 399/480, calc 421/433 (the floors here are those measurements).
@@ -199,6 +205,25 @@ const EXPECT: Record<string, Expect> = {
   'heldout4-calc-plain-stacked-uming-shanghai-2023-fengxian-nongye': { cells: TARGET, identity: true },
   'heldout4-ghostscript-writer-none-serif-center-shanghai-2023-fengxian-nongye': { cells: TARGET, identity: true },
   'heldout4-cairo-calc-grid-hubei-2022-zhangwan-xinfang': { cells: TARGET, identity: true },
+  // held-out 5 (zeros 0.00/"-", split and one-cell codes, 附表/公开 titles, page footers, A3, zoom 80 %, Writer from
+  // .docx; new data), measured once on 2026-12-02 on main a129ef2 with no extractor change: 3202/3606 = 88.80 %
+  // (writer-none-margin6 529/613, chromium-threeline-a3 269/589, the others 100 %); then diagnosed on wt-heldout5.
+  'heldout5-writer-docx-full-footer-hubei-2023-yiling-sifa': { cells: TARGET, identity: true },
+  'heldout5-writer-none-margin6-footer-reprint12-shanghai-2021-changning-wenlv': { cells: TARGET, identity: true },
+  'heldout5-chromium-threeline-a3-zoom80-footer-hubei-2023-yiling-sifa': { cells: TARGET, identity: true },
+  'heldout5-chromium-full-zoom80-footer-plain-shanghai-2021-changning-wenlv': { cells: TARGET, identity: true },
+  'heldout5-calc-borders-a3-footer-shanghai-2021-changning-wenlv': { cells: TARGET, identity: true },
+  'heldout5-calc-plain-narrow-footer-hubei-2023-yiling-sifa': { cells: TARGET, identity: true },
+  // held-out 6 (negative amounts "-4.44" and "(33,248.52)", bold headers, line breaks inside header words, tables
+  // 85–90 % wide and centred with 8 px padding, tables flowing mid-page, mixed orientations in Chromium, Noto Serif
+  // CJK TC, WenQuanYi Zen Hei Mono, AR PL UMing TW; new data), measured once on 2026-12-02 on main 3620d3c with no
+  // extractor change: 1247/1248 = 99.92 %. Not diagnosed by any fix: kept unseen (the lead re-measures).
+  'heldout6-writer-full-bold-breaks-flow-seriftc-hubei-2024-huangzhou-shuili': { cells: TARGET, identity: true },
+  'heldout6-ghostscript-writer-none-narrow-pad8-zenheimono-shanghai-2020-yangpu-shichang': { cells: TARGET, identity: true },
+  'heldout6-chromium-threeline-bold-flow-umingtw-shanghai-2020-yangpu-shichang': { cells: 0.994, identity: true, why: 'held-out 6, never tuned (195/196 at 3620d3c): t4 1 cell, the table starts at the foot of a page' },
+  'heldout6-chromium-full-mixed-narrow-pad8-breaks-hubei-2024-huangzhou-shuili': { cells: TARGET, identity: true },
+  'heldout6-cairo-calc-borders-bold-breaks-seriftc-shanghai-2020-yangpu-shichang': { cells: TARGET, identity: true },
+  'heldout6-calc-plain-bold-breaks-zenheimono-hubei-2024-huangzhou-shuili': { cells: TARGET, identity: true },
 };
 
 const DIR = 'test/fixtures/producers';

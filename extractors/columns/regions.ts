@@ -148,9 +148,12 @@ function enoughData(lns: Ln[], data: Ln[]): boolean {
   // The last row of a table run over onto a page of its own, with no header there: a total and its
   // amounts of money (总计 29 9,052.62 总计 58 9,052.62).
   if (amounts.length >= MIN_NUMERIC_COLS && d.toks.some((t) => TOTAL_LABEL.test(t.text)) && amounts.some((t) => MONEY.test(t.text))) return true;
-  const above = linesAbove(lns, d);
+  const at = lns.indexOf(d);
+  const above = linesAbove(lns, at);
   const heads = above.flatMap((l) => l.toks);
-  if (amounts.length >= 1 && amongItems(lns, d)) return true;
+  // Among enumerated rows under a header line, its amounts need not stand under their headings (an
+  // amount centred in a wide column stands well beside a right-aligned one).
+  if (amounts.length >= 1 && headed(above) && enumeratedRows([...above, d, ...linesBelow(lns, at)]) >= MIN_ENUMERATED_ROWS) return true;
   if (amounts.length < MIN_NUMERIC_COLS) return false;
   // Or the amounts take turns with the headings of the line above, one amount at most between two
   // of them: an amount centred in its cell under a heading at the cell's edge stands well beside it
@@ -172,29 +175,29 @@ function enoughData(lns: Ln[], data: Ln[]): boolean {
 
 const isItem = (l: Ln) => l.toks.some((t) => ENUMERATED_ITEM.test(t.text));
 
-/** The lines above data line `d` up to what bounds them (another data line, a title, a wide gap), nearest first. */
-function linesAbove(lns: Ln[], d: Ln): Ln[] {
+/** The lines just above line `at` (no data line, title or wide gap between): its header, if any. */
+function linesAbove(lns: Ln[], at: number): Ln[] {
   const above: Ln[] = [];
-  let top = d.line.y0;
-  const at = lns.indexOf(d);
+  const size = lns[at].line.size;
+  let top = lns[at].line.y0;
   for (let k = at - 1; k >= 0 && at - k <= MAX_HEADER_LINES; k--) {
     const l = lns[k];
-    if (l.data || boundsTable(l) || top - l.line.y1 > ROW_GAP_EM * d.line.size) break;
+    if (l.data || boundsTable(l) || top - l.line.y1 > ROW_GAP_EM * size) break;
     above.push(l);
     top = Math.min(top, l.line.y0);
   }
   return above;
 }
 
+/** A header line among them: a line of several words that is no enumerated row. */
+const headed = (above: Ln[]) => above.some((l) => !isItem(l) && l.toks.length >= MIN_NUMERIC_COLS);
+
 /**
- * Data line `d` is one of several enumerated rows under a header line: its amounts need not stand
- * under their headings (an amount centred in a wide column stands well beside a right-aligned one),
- * and one column of amounts is enough (a page of a table split every few rows may fill one column only).
+ * Enumerated rows of money under a header line, all amounts in one column: a page of a two-sided table
+ * (表1 continued: 十三、交通运输支出 - …) whose other side has ended, or blank amounts printed as dashes.
  */
-function amongItems(lns: Ln[], d: Ln): boolean {
-  const above = linesAbove(lns, d);
-  const headed = above.some((l) => !isItem(l) && l.toks.length >= MIN_NUMERIC_COLS);
-  return headed && enumeratedRows([...above, d, ...linesBelow(lns, lns.indexOf(d))]) >= MIN_ENUMERATED_ROWS;
+function itemsUnderHeader(lns: Ln[], body: Ln[], data: Ln[]): boolean {
+  return headed(linesAbove(lns, lns.indexOf(body[0]))) && enumeratedRows(body) >= MIN_ENUMERATED_ROWS && data.some((l) => l.toks.some((t) => MONEY.test(t.text)));
 }
 
 /** The label-only lines under line `at` that a body may go on with (no gap, title or data line between). */
@@ -264,8 +267,8 @@ function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: rea
   const em = median(data.map((l) => l.line.size));
   const { bands } = columnBands(data.map((l) => l.toks), em);
   if (bands.length < 2) return null;
-  // (one column of amounts only among enumerated rows under a header)
-  if (bands.filter((b) => b.numeric > 0).length < MIN_NUMERIC_COLS && data.length >= MIN_DATA_LINES && !amongItems(lns, data[0])) return null;
+  // (enoughData let a single amount through only among enumerated rows)
+  if (bands.filter((b) => b.numeric > 0).length < MIN_NUMERIC_COLS && data.length >= MIN_DATA_LINES && !itemsUnderHeader(lns, body, data)) return null;
   const endIdx = lns.indexOf(body[body.length - 1]);
   // Trailing label-only lines (wrapped labels, rows with blank amounts) as close as the body's rows.
   const rowGaps: number[] = [];
