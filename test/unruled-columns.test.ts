@@ -406,6 +406,53 @@ describe('the column model on positioned words alone (what OCR gives, no pdf.js)
     expect(rowOf(g, '其他支出').map(cellText)).toEqual(['其他支出', '80.30', '', '80.30']);
   });
 
+  it('reads a one-row table whose amounts, centred in wide cells, stand well beside their right-aligned headings', () => {
+    // six 100-wide cells from x 50, headings right-aligned (ending 2 pt short of the cell), amounts centred;
+    // 购置费 (cells 2–3) has no values
+    const right = (text: string, c: number, y: number) => w(text, 148 + 100 * c - text.length * 9, y);
+    const lines = [
+      line(right('合计', 1, 90), right('购置费', 3, 90), right('接待费', 5, 90)),
+      line(...[0, 1, 2, 3, 4, 5].map((k) => right(k % 2 ? '决算数' : '预算数', k, 105))),
+      line(...[0, 1, 4, 5].map((k) => w(['25.10', '18.67', '', '', '3.60', '3.23'][k], 90 + 100 * k, 122, 20))),
+    ];
+    const [t] = findColumnTables(lines, { page: 1 });
+    expect(t).toBeDefined();
+    expect(rowOf(t.grid, '25.10').map(cellText)).toEqual(['25.10', '18.67', '', '', '3.60', '3.23']);
+  });
+
+  it('reads a continuation page whose only amounts fill one column, among enumerated rows under its header', () => {
+    // the expense half of 表1 reprinted: labels right-aligned at 300, amounts at 320–360; two rows of ten have amounts
+    const label = (text: string, y: number) => w(text, 300 - text.length * 9, y);
+    const items = ['十一、城乡社区支出', '十二、农林水支出', '十三、交通运输支出', '十四、金融支出', '十五、住房保障支出'];
+    const lines = [
+      line(w('项目', 40, 90), w('决算数', 110, 90), w('项目', 200, 90), w('决算数', 320, 90)),
+      ...items.map((t, k) => line(label(t, 105 + 14 * k), ...(k === 1 || k === 4 ? [w(k === 1 ? '3,459.10' : '94.21', 320, 105 + 14 * k, 40)] : []))),
+    ];
+    const [t] = findColumnTables(lines, { page: 1 });
+    expect(t).toBeDefined();
+    expect(rowOf(t.grid, '十二、农林水支出').map(cellText).filter(Boolean)).toEqual(['十二、农林水支出', '3,459.10']);
+    expect(rowOf(t.grid, '十五、住房保障支出').map(cellText).filter(Boolean)).toEqual(['十五、住房保障支出', '94.21']);
+  });
+
+  it('ends a wrapped label at its short last line: a total under it is the next row, however close', () => {
+    // labels in an 81-wide column, wrapped lines 1.5 pt apart, rows 7 pt apart, 总计 3 pt under the last
+    // blank row; no two data lines are neighbours (each row with amounts has a wrapped label)
+    const lines = [
+      line(w('项目', 40, 90), w('决算数', 150, 90), w('合计', 220, 90)),
+      line(w('年初财政拨款结转和', 40, 105)),
+      line(w('41.77', 150, 109, 25), w('59.33', 220, 109, 25)),
+      line(w('结余', 40, 115.5)),
+      line(w('政府性基金预算财政', 40, 131.5)),
+      line(w('拨款', 40, 142)),
+      line(w('国有资本经营预算财', 40, 158)),
+      line(w('政拨款', 40, 168.5)),
+      line(w('总计', 40, 180.5), w('5,818.11', 150, 180.5, 40), w('5,818.11', 220, 180.5, 40)),
+    ];
+    const [t] = findColumnTables(lines, { page: 1 });
+    expect(rowOf(t.grid, '国有资本经营预算财政拨款').map(cellText)).toEqual(['国有资本经营预算财政拨款', '', '']);
+    expect(rowOf(t.grid, '总计').map(cellText)).toEqual(['总计', '5,818.11', '5,818.11']);
+  });
+
   it('reads the total row of a table run over onto a page of its own, with no header there', () => {
     const lines = [line(w('人员经费合计', 66, 68), w('5,283.40', 170, 68, 40), w('公用经费合计', 242, 68), w('674.64', 530, 68, 30))];
     const [t] = findColumnTables(lines, { page: 2 });

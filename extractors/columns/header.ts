@@ -18,6 +18,7 @@
 import type { Band, Tok } from './bands.js';
 import { cutAcrossGap, overlap, overlapped } from './bands.js';
 import { isCjk } from '../pdf/geometry.js';
+import { WORD_GAP_EM } from './words.js';
 
 export type Align = 'left' | 'center' | 'right';
 
@@ -118,11 +119,12 @@ export function headerAlignment(toks: readonly Tok[], bands: readonly Band[], em
   }
   // Right-aligned labels end where their cell ends (less its padding), so the header cell to their
   // right starts there: a heading starting just past that end, in the gap before the next values,
-  // starts its cell (left-aligned); one ending at that end is right-aligned over the labels.
+  // starts its cell (left-aligned), however far it reaches over them (wide amounts that fill their
+  // cells); one ending at that end is right-aligned over the labels.
   bands.forEach((b, j) => {
     if (b.right === undefined) return;
     const hi = j < bands.length - 1 ? bands[j + 1].x0 : Infinity;
-    if (heads.some((t) => t.x0 > b.right! && t.x0 <= b.right! + em && t.x1 < hi)) score.left += 0.5;
+    if (heads.some((t) => t.x0 > b.right! && t.x0 <= b.right! + em && t.x0 < hi)) score.left += 0.5;
     if (heads.some((t) => Math.abs(t.x1 - b.right!) <= tol && t.x0 > b.x0)) score.right += 0.5;
   });
   const out = (a: Align) => (a === 'center' && centreOut) || (broken[a] >= 2 && broken[a] > 0.25 * single);
@@ -131,6 +133,17 @@ export function headerAlignment(toks: readonly Tok[], bands: readonly Band[], em
 }
 
 const below = (u: { y1: number }, d: { y0: number }, tol: number) => d.y0 >= u.y1 - tol;
+
+/**
+ * Two headings side by side directly under a heading are its sub-headings, however close below it:
+ * a wrapped line is one line (a three-line table's header rows may stand closer than the wrapped
+ * lines of one cell: Chromium, 公务用车购置费 0.4 em over 预算数 决算数).
+ */
+function headsTwo(o: { x0: number; x1: number; y1: number }, toks: readonly Tok[], em: number): boolean {
+  const under = toks.filter((d) => d.y0 >= o.y1 - 0.3 * em && d.y0 - o.y1 <= HEADER_LEVEL_EM * em && overlap(o.x0, o.x1, d.x0, d.x1) > 0);
+  // (apart by more than a word space: two words, as a wrapped line never is)
+  return under.some((d) => under.some((e) => e !== d && Math.abs(e.y0 - d.y0) <= 0.3 * em && e.x0 - d.x1 >= WORD_GAP_EM * em));
+}
 
 /** Cuts words that cross band gaps with nothing under them (two headings printed close together). */
 function cutFused(toks: Tok[], all: readonly Tok[], bands: readonly Band[], em: number): Tok[] {
@@ -329,10 +342,11 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
       const outside = g === 0 ? align !== 'left' && t.x1 < bands[0].x0 - 2 * em : g === bands.length && align !== 'right';
       // A group heading is no column: its sub-headings are (or the wrapped line under it).
       // (a heading with one a row below it: the next line of a wrapped heading touches it)
-      const group = (o: Tok) => headings.some((d) => d !== o && sub(o, d) && d.y0 - o.y1 > WRAP_GAP_EM * em);
+      const group = (o: Tok) => headings.some((d) => d !== o && sub(o, d) && d.y0 - o.y1 > WRAP_GAP_EM * em) || headsTwo(o, headings, em);
       if (!t.numeric && (group(t) || (align === 'center' && overGap(t)))) continue;
       // nor is the wrapped last line of a group heading (公务用车购置 / 费 over 预算数 决算数)
-      const wrapOf = (o: Tok) => o !== t && t.y0 >= o.y1 - 0.3 * em && t.y0 - o.y1 <= WRAP_GAP_EM * em && t.x0 >= o.x0 - 0.3 * em && t.x1 <= o.x1 + 0.3 * em;
+      const wrapOf = (o: Tok) =>
+        o !== t && t.y0 >= o.y1 - 0.3 * em && t.y0 - o.y1 <= WRAP_GAP_EM * em && t.x0 >= o.x0 - 0.3 * em && t.x1 <= o.x1 + 0.3 * em && !headsTwo(o, headings, em);
       if (!t.numeric && headings.some((o) => wrapOf(o) && group(o))) continue;
       // Of several centred headings (or numbers) in one gap, the one nearest by centre to a band that no
       // heading stands over is that band's heading (经营支出 over amounts that its neighbour 上缴上级支出,
@@ -407,7 +421,9 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
   // Extents grow by leaf headings only: a group heading or a 栏次 may stand over more than its home column.
   const extents: Extent[] = bands.map((b) => ({ x0: b.x0, x1: b.x1 }));
   const inNumbers = (p: Phrase) => numbersRow && p.line === lines.length - 1;
-  const wrapOf = (p: Phrase, d: Phrase) => d.line === p.line + 1 && d.y0 - p.y1 <= WRAP_GAP_EM * em && d.x1 - d.x0 <= p.x1 - p.x0 + 0.5 * em;
+  const headings = phrases.filter((p) => !p.numeric);
+  const wrapOf = (p: Phrase, d: Phrase) =>
+    d.line === p.line + 1 && d.y0 - p.y1 <= WRAP_GAP_EM * em && d.x1 - d.x0 <= p.x1 - p.x0 + 0.5 * em && !headsTwo(p, headings, em);
   const leaf = (p: Phrase) =>
     !(inNumbers(p) && !p.numeric) &&
     !phrases.some((d) => d !== p && !inNumbers(d) && d.y0 >= p.y1 - 0.1 * em && overlap(p.x0, p.x1, d.x0, d.x1) > 0 && !wrapOf(p, d));
@@ -426,7 +442,7 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
     const host = cells.find((c) => {
       const q = lastLine.get(c)!;
       if (c.a !== p.a || c.b !== p.b) return false;
-      if (p.y0 - q.y1 > WRAP_GAP_EM * em || p.y0 <= q.y0 + tol) return false;
+      if (p.y0 - q.y1 > WRAP_GAP_EM * em || p.y0 <= q.y0 + tol || headsTwo(q, headings, em)) return false;
       if (overlap(p.x0, p.x1, q.x0, q.x1) <= 0) return false;
       const aligned =
         Math.abs(p.x0 + p.x1 - q.x0 - q.x1) / 2 <= 0.6 * em ||

@@ -10,7 +10,7 @@
  *  - here:       body rows (wrapped labels joined to their row) and the LayoutGrid.
  */
 import type { BBox, LayoutCell, LayoutGrid } from '../layout.js';
-import { roundBox } from '../pdf/geometry.js';
+import { isCjk, roundBox } from '../pdf/geometry.js';
 import { type Band, bestBand, columnBands, cutAcrossGap, overlap, overlapped, type Tok, tok } from './bands.js';
 import { fitHeader, type Extent } from './header.js';
 import { findRegions, isColumnNumbers, type Ln, type Region, toLn } from './regions.js';
@@ -60,10 +60,24 @@ function bodyRows(body: Ln[], extents: Extent[], em: number): BodyRow[] {
     if ((ordered[k].data && ordered[k - 1].data) || (gap > 0 && newItem([ordered[k - 1]], ordered[k]))) rowGap = Math.min(rowGap, gap);
   }
   const touch = Math.min(0.6 * em, 0.6 * rowGap);
+  // A label line short of its column's width ends its cell (text wraps only when a line is full): a
+  // data line with a label of its own in that column under it is the next row, however close (总计
+  // under the blank row 国有资本经营预算财政拨款, wrapped to 政拨款).
+  const labels = (l: Ln) => l.toks.filter((t) => !t.numeric && isCjk(t.text[0]));
+  const widest = extents.map(() => 0);
+  for (const l of body) for (const t of labels(l)) widest[bestBand(t.x0, t.x1, extents)] = Math.max(widest[bestBand(t.x0, t.x1, extents)], t.x1 - t.x0);
+  const endsCell = (above: Ln, l: Ln) =>
+    l.data &&
+    !above.data &&
+    labels(l).some((t) => {
+      const c = bestBand(t.x0, t.x1, extents);
+      const up = labels(above).filter((u) => bestBand(u.x0, u.x1, extents) === c);
+      return up.length > 0 && up.every((u) => u.x1 - u.x0 < widest[c] - 2 * u.size);
+    });
   const blocks: Ln[][] = [];
   for (const l of ordered) {
     const last = blocks[blocks.length - 1];
-    if (last && l.line.y0 - Math.max(...last.map((x) => x.line.y1)) <= touch && !newItem(last, l)) last.push(l);
+    if (last && l.line.y0 - Math.max(...last.map((x) => x.line.y1)) <= touch && !newItem(last, l) && !endsCell(last[last.length - 1], l)) last.push(l);
     else blocks.push([l]);
   }
   for (const block of blocks) {
@@ -129,7 +143,10 @@ function toGrid(region: Region, page: number): { grid: LayoutGrid; box: BBox } {
   const numbers = (b: Band) => [...b.rows].every((r) => r < region.data.length && isColumnNumbers(region.data[r]));
   // Nor is the label of one row that no heading stands over: a 合计 label centred over merged code and
   // name cells, in the gap between them.
-  const loneLabel = (b: Band) => b.rows.size === 1 && b.numeric === 0 && !heads.some((t) => over(t, b));
+  // (a group heading over it says nothing: it stands over the code columns the label is centred across)
+  const group = (t: Tok) => heads.some((d) => d !== t && d.y0 >= t.y1 - 0.3 * em && overlap(t.x0, t.x1, d.x0, d.x1) > 0);
+  const leaves = heads.filter((t) => !group(t));
+  const loneLabel = (b: Band) => b.rows.size === 1 && b.numeric === 0 && !leaves.some((t) => over(t, b));
   // A label wrapped around its row's baseline reaches into the data line: that row fills the bands of
   // the label and of the line's other cells together (a code and its wrapped name on a page without header).
   const wrapped = region.body

@@ -155,6 +155,15 @@ function enoughData(lns: Ln[], data: Ln[]): boolean {
   // amount centred in a wide column stands well beside a right-aligned one).
   if (amounts.length >= 1 && headed(above) && enumeratedRows([...above, d, ...linesBelow(lns, at)]) >= MIN_ENUMERATED_ROWS) return true;
   if (amounts.length < MIN_NUMERIC_COLS) return false;
+  // Or the amounts take turns with the headings of the line above, one amount at most between two
+  // of them: an amount centred in its cell under a heading at the cell's edge stands well beside it
+  // (Calc, headings right-aligned: 4.50 five ems left of its 预算数).
+  const leaves = above.length ? above[0].toks.filter((t) => !t.numeric) : [];
+  if (leaves.length >= amounts.length) {
+    const mid = (t: Tok) => (t.x0 + t.x1) / 2;
+    const slots = amounts.map((t) => leaves.filter((h) => mid(h) < mid(t)).length);
+    if (new Set(slots).size === slots.length) return true;
+  }
   const used = new Set<Tok>();
   return amounts.every((t) => {
     // the lowest heading over the amount
