@@ -1,13 +1,13 @@
 import { Command, Option } from 'commander';
-import { runExtract } from './commands/extract.js';
-import { runExport } from './commands/export.js';
-import { EXTRACTOR_VERSION } from './pipeline/index.js';
+import { PACKAGE_VERSION } from './project-root.js';
+
+// Each command imports its modules when it runs: `--help` and `--version` load only commander.
 
 const program = new Command();
 program
   .name('juesuan')
   .description('Turn Chinese government 部门决算 disclosures (PDF, scans, text, HTML) into validated JSON records and tidy data')
-  .version(EXTRACTOR_VERSION);
+  .version(PACKAGE_VERSION);
 
 program
   .command('extract')
@@ -17,6 +17,7 @@ program
   .addOption(new Option('--ocr <mode>', 'OCR pages without a usable text layer').choices(['never', 'auto', 'always']).default('auto'))
   .option('-q, --quiet', 'print only errors')
   .action(async (inputs: string[], opts: { out: string; ocr: 'never' | 'auto' | 'always'; quiet?: boolean }) => {
+    const { runExtract } = await import('./commands/extract.js');
     const outcomes = await runExtract(inputs, opts);
     // Non-zero only when a document could not be read at all; identity failures are data, not errors.
     if (outcomes.some((o) => !o.ok)) process.exitCode = 1;
@@ -30,6 +31,7 @@ program
   .option('-o, --out <file>', 'output file (default: standard output)')
   .addOption(new Option('--unit <unit>', 'convert amounts to this unit (exactly; the printed text is kept)').choices(['元', '千元', '万元', '亿元']))
   .action(async (opts: { in: string; format: 'csv' | 'ndjson'; out?: string; unit?: string }) => {
+    const { runExport } = await import('./commands/export.js');
     const result = await runExport({ in: opts.in, format: opts.format, out: opts.out ?? null, unit: opts.unit });
     if (result.records === 0) {
       process.stderr.write(`no records found under ${opts.in}\n`);
