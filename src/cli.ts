@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import { PACKAGE_VERSION } from './project-root.js';
 
@@ -16,9 +17,10 @@ program
   .option('-o, --out <dir>', 'output directory', 'output')
   .addOption(new Option('--ocr <mode>', 'OCR pages without a usable text layer').choices(['never', 'auto', 'always']).default('auto'))
   .option('-q, --quiet', 'print only errors')
-  .action(async (inputs: string[], opts: { out: string; ocr: 'never' | 'auto' | 'always'; quiet?: boolean }) => {
+  .option('-j, --jobs <n>', 'documents extracted at once, each in a worker thread (default: the number of cores)', (v) => positiveInt(v, '--jobs', 1))
+  .action(async (inputs: string[], opts: { out: string; ocr: 'never' | 'auto' | 'always'; quiet?: boolean; jobs?: number }) => {
     const { runExtract } = await import('./commands/extract.js');
-    const outcomes = await runExtract(inputs, opts);
+    const outcomes = await runExtract(inputs, { ...opts, jobs: opts.jobs ?? availableParallelism() });
     // Non-zero only when a document could not be read at all; identity failures are data, not errors.
     if (outcomes.some((o) => !o.ok)) process.exitCode = 1;
   });
@@ -78,9 +80,9 @@ program
     printHarvestSummary(await runDemoHarvest({ out: opts.out }));
   });
 
-function positiveInt(value: string, flag: string): number {
+function positiveInt(value: string, flag: string, min = 0): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} takes a whole number, not "${value}"`);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${flag} takes a whole number, not "${value}"`);
   return n;
 }
 
