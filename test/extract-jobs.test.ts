@@ -1,7 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
-import { runExtract } from '../src/commands/extract.js';
+import { join, relative, resolve } from 'node:path';
+import { expandInputs, runExtract } from '../src/commands/extract.js';
 
 /** Every record under `dir`, by relative path, with the one field that differs between runs blanked. */
 function records(dir: string): Record<string, string> {
@@ -46,4 +46,13 @@ describe('extract --jobs', () => {
     expect(Object.keys(one)).toHaveLength(4);
     expect(records(join(work, 'out-2'))).toEqual(one);
   }, 300_000);
+
+  it('a folder of links to documents is read like a folder of the documents', async () => {
+    const dir = join(work, 'links');
+    mkdirSync(join(dir, 'sub'), { recursive: true });
+    symlinkSync(resolve('test/fixtures/generated/hubei-2020-xiling-minzheng.pdf'), join(dir, 'a.pdf'));
+    symlinkSync(resolve('test/fixtures/text/hanyang-xinfang-2020.txt'), join(dir, 'sub', 'b.txt'));
+    symlinkSync(join(work, 'nowhere.pdf'), join(dir, 'dangling.pdf'));
+    expect(await expandInputs([dir])).toEqual([join(dir, 'a.pdf'), join(dir, 'sub', 'b.txt')]);
+  });
 });

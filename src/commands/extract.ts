@@ -59,10 +59,10 @@ export async function expandInputsReporting(inputs: string[]): Promise<{ files: 
       out.push(input);
       continue;
     }
-    const entries = (await readdir(input, { recursive: true, withFileTypes: true }))
-      .filter((e) => e.isFile())
-      .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
-      .sort();
+    const found = (await readdir(input, { recursive: true, withFileTypes: true })).map((e) => ({ e, path: join(e.parentPath ?? (e as unknown as { path: string }).path, e.name) }));
+    // A link to a file counts as the file (a folder of links to a collection); links to folders are not followed.
+    const isFile = async ({ e, path }: (typeof found)[number]) => e.isFile() || (e.isSymbolicLink() && (await stat(path).then((s) => s.isFile(), () => false)));
+    const entries = (await Promise.all(found.map(async (f) => ((await isFile(f)) ? f.path : null)))).filter((p): p is string => p !== null).sort();
     for (const file of entries) (formatByName(file) ? out : skipped).push(file);
   }
   return { files: out, skipped };
