@@ -8,7 +8,10 @@ import { runInNewContext } from 'node:vm';
  * then costs several times more (push alone was a fifth of the CPU time of a 25-page document). We put
  * the native functions back after pdf.js loads.
  */
-const isNative = (fn: unknown) => typeof fn === 'function' && /\[native code\]/.test(Function.prototype.toString.call(fn));
+// core-js also replaces Function.prototype.toString, to print its own functions as native code: a
+// fresh realm's toString tells the truth (it works on functions of any realm).
+const sourceOf = runInNewContext('Function.prototype.toString') as (this: unknown) => string;
+const isNative = (fn: unknown) => typeof fn === 'function' && /\{\s*\[native code\]\s*\}$/.test(sourceOf.call(fn));
 
 // Captured before pdf.js is imported when this module loads first. Otherwise push and stringify are
 // taken from a fresh realm (both are generic and return nothing realm-bound); JSON.parse is not, since
