@@ -74,7 +74,8 @@ export interface OpenPdfOptions {
   /**
    * Load font programs so pages can be drawn (OCR rendering). Off by default: reading text needs only
    * the fonts' ToUnicode maps and widths, and parsing a multi-megabyte CJK font program costs most of
-   * the time of a document (see patches/pdfjs-dist+*.patch, the `textOnlyFonts` option).
+   * the time of a document; the operator list (read for its paths and images) then leaves out the text
+   * it would otherwise map glyph by glyph a second time (see patches/pdfjs-dist+*.patch, `textOnlyFonts`).
    */
   forRendering?: boolean;
 }
