@@ -7,7 +7,6 @@
  *
  *   node --import tsx scripts/make-office-fixtures.ts [name-filter]
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +18,7 @@ import { renderHtml } from './fixtures/producers/html.js';
 import { renderXlsx } from './fixtures/producers/xlsx.js';
 import { groundTruth } from './fixtures/producers/truth.js';
 import { FIXTURES } from './fixtures/producers/list.js';
+import { sofficeConvert } from './fixtures/producers/soffice.js';
 
 const OUT = path.resolve('test/fixtures/office');
 
@@ -33,23 +33,6 @@ const OFFICE: Array<{ source: string; formats: Array<'xlsx' | 'xls' | 'docx' | '
 ];
 
 const FILTER = { xlsx: 'xlsx:Calc MS Excel 2007 XML', xls: 'xls:MS Excel 97', docx: 'docx:MS Word 2007 XML', doc: 'doc:MS Word 97' } as const;
-
-function convert(input: string, format: keyof typeof FILTER, infilter?: string): Buffer {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-lo-'));
-  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-office-'));
-  try {
-    const args = [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore'];
-    if (infilter) args.push(`--infilter=${infilter}`);
-    args.push('--convert-to', FILTER[format], '--outdir', outDir, input);
-    const r = spawnSync('soffice', args, { encoding: 'utf8', timeout: 180_000 });
-    const out = path.join(outDir, path.basename(input).replace(/\.[^.]+$/, `.${format}`));
-    if (r.status !== 0 || !fs.existsSync(out)) throw new Error(`soffice failed on ${input}: ${r.stderr || r.stdout}`);
-    return fs.readFileSync(out);
-  } finally {
-    fs.rmSync(profile, { recursive: true, force: true });
-    fs.rmSync(outDir, { recursive: true, force: true });
-  }
-}
 
 function main(): void {
   fs.mkdirSync(OUT, { recursive: true });
@@ -74,12 +57,12 @@ function main(): void {
         fs.writeFileSync(file, renderXlsx(content, fx.variant, title, new Date(Date.UTC(y, m - 1, d, 9))));
       } else {
         file = path.join(tmp, `${fx.name}.html`);
-        fs.writeFileSync(file, renderHtml(content, fx.variant, title));
+        fs.writeFileSync(file, renderHtml(content, fx.variant, title, 'writer'));
       }
       for (const format of formats) {
         const name = `${format}-${fx.name}`;
         if (only && !name.includes(only)) continue;
-        const bytes = convert(file, format, fx.producer === 'calc' ? undefined : 'HTML (StarWriter)');
+        const bytes = sofficeConvert(file, FILTER[format], fx.producer === 'calc' ? undefined : 'HTML (StarWriter)');
         fs.writeFileSync(path.join(OUT, `${name}.${format}`), bytes);
         fs.writeFileSync(path.join(OUT, `${name}.truth.json`), JSON.stringify(groundTruth(doc, blocks, `${name}.${format}`), null, 1) + '\n');
         const facts = blocks.flatMap((b) => b.facts).length;

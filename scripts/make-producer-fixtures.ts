@@ -14,13 +14,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DOCS, HELDOUT_DOCS, type FixtureDoc } from './fixtures/docs.js';
+import { DOCS, HELDOUT_DOCS, HELDOUT5_DOCS, type FixtureDoc } from './fixtures/docs.js';
 import { buildModel } from './fixtures/model.js';
 import { buildTables, type TableBlock, type TableId } from './fixtures/tables.js';
 import { documentBlocks } from './fixtures/producers/content.js';
 import { renderHtml } from './fixtures/producers/html.js';
 import { renderXlsx } from './fixtures/producers/xlsx.js';
-import { convertToPdf, sofficeAvailable } from './fixtures/producers/soffice.js';
+import { convertToPdf, sofficeAvailable, sofficeConvert } from './fixtures/producers/soffice.js';
 import { redistill } from './fixtures/producers/redistill.js';
 import { chromiumAvailable, printToPdf } from './fixtures/producers/chromium.js';
 import { groundTruth, pageTexts, tablePages, unprinted } from './fixtures/producers/truth.js';
@@ -31,7 +31,7 @@ const OUT = path.resolve('test/fixtures/producers');
 const GENERATED = path.resolve('test/fixtures/generated');
 
 function docById(id: string): FixtureDoc {
-  const d = [...DOCS, ...HELDOUT_DOCS].find((x) => x.spec.id === id);
+  const d = [...DOCS, ...HELDOUT_DOCS, ...HELDOUT5_DOCS].find((x) => x.spec.id === id);
   if (!d) throw new Error(`unknown document ${id}`);
   return d;
 }
@@ -48,12 +48,15 @@ function render(fx: ProducerFixture, doc: FixtureDoc, blocks: TableBlock[], mode
   try {
     if (fx.producer === 'writer') {
       const file = path.join(tmp, `${fx.name}.html`);
-      fs.writeFileSync(file, renderHtml(content, fx.variant, title));
-      return convertToPdf(file, dateOf(doc), 'HTML (StarWriter)');
+      fs.writeFileSync(file, renderHtml(content, fx.variant, title, 'writer'));
+      if (fx.variant.via !== 'docx') return convertToPdf(file, dateOf(doc), 'HTML (StarWriter)');
+      const docx = path.join(tmp, `${fx.name}.docx`);
+      fs.writeFileSync(docx, sofficeConvert(file, 'docx:MS Word 2007 XML', 'HTML (StarWriter)'));
+      return convertToPdf(docx, dateOf(doc));
     }
     if (fx.producer === 'chromium') {
       const file = path.join(tmp, `${fx.name}.html`);
-      fs.writeFileSync(file, renderHtml(content, fx.variant, title));
+      fs.writeFileSync(file, renderHtml(content, fx.variant, title, 'chromium'));
       return printToPdf(file, dateOf(doc));
     }
     const file = path.join(tmp, `${fx.name}.xlsx`);
@@ -80,7 +83,7 @@ interface ManifestEntry {
   /** per table: layout bucket for the bench and the pages it occupies */
   tables: Record<string, { layout: string; pages: number[] }>;
   varies: string[];
-  /** held-out set (scripts/fixtures/producers/list.ts: HELDOUT, HELDOUT2 … HELDOUT4) */
+  /** held-out set (scripts/fixtures/producers/list.ts: HELDOUT, HELDOUT2 … HELDOUT5) */
   heldout?: HeldoutSet;
 }
 

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
+import type { JsonSchemaName } from '../schemas/json-schema.js';
 import { PACKAGE_VERSION } from './project-root.js';
 
 // Each command imports its modules when it runs: `--help` and `--version` load only commander.
@@ -32,13 +33,24 @@ program
   .addOption(new Option('-f, --format <format>', 'output format').choices(['csv', 'ndjson']).default('csv'))
   .option('-o, --out <file>', 'output file (default: standard output)')
   .addOption(new Option('--unit <unit>', 'convert amounts to this unit (exactly; the printed text is kept)').choices(['元', '千元', '万元', '亿元']))
-  .action(async (opts: { in: string; format: 'csv' | 'ndjson'; out?: string; unit?: string }) => {
+  .option('--no-bom', 'CSV without the UTF-8 byte-order mark (by default it has one, so that Excel reads the Chinese)')
+  .action(async (opts: { in: string; format: 'csv' | 'ndjson'; out?: string; unit?: string; bom: boolean }) => {
     const { runExport } = await import('./commands/export.js');
-    const result = await runExport({ in: opts.in, format: opts.format, out: opts.out ?? null, unit: opts.unit });
+    const result = await runExport({ in: opts.in, format: opts.format, out: opts.out ?? null, unit: opts.unit, bom: opts.bom });
     if (result.records === 0) {
       process.stderr.write(`no records found under ${opts.in}\n`);
       process.exitCode = 1;
     }
+  });
+
+program
+  .command('schema')
+  .description('print the JSON Schema (draft 2020-12) of a record, a fact row of export, or a sources.yaml')
+  .addArgument(new Argument('<name>', 'which schema').choices(['record', 'facts', 'sources'] satisfies JsonSchemaName[]))
+  .option('-o, --out <file>', 'write it to this file instead of standard output')
+  .action(async (name: JsonSchemaName, opts: { out?: string }) => {
+    const { runSchema } = await import('./commands/schema.js');
+    await runSchema(name, opts.out ?? null);
   });
 
 program
@@ -94,7 +106,14 @@ function printHarvestSummary(s: import('./harvest/index.js').HarvestSummary): vo
   for (const f of s.failures) process.stdout.write(`  ✗ ${f.stage} ${f.url}: ${f.reason}\n`);
 }
 
-program.parseAsync(process.argv).catch((err: Error) => {
+// `juesuan export | head`: the reader went away; that is the end of the output, not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
+program.parseAsync(process.argv).catch((err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   process.stderr.write(`juesuan: ${err.message}\n`);
   process.exitCode = 2;
 });

@@ -78,7 +78,10 @@ describe('juesuan extract / export', () => {
     const csv = join(work, 'facts.csv');
     const r = await juesuan(['export', '--in', out, '--format', 'csv', '--out', csv]);
     expect(r.code).toBe(0);
-    const lines = readFileSync(csv, 'utf8').trimEnd().split('\n');
+    const text = readFileSync(csv, 'utf8');
+    // a UTF-8 byte-order mark first, so that Excel opens the Chinese as Chinese
+    expect(text.startsWith('\uFEFFdoc_id,')).toBe(true);
+    const lines = text.slice(1).trimEnd().split('\n');
     expect(lines[0]).toBe(FACT_COLUMNS.join(','));
     expect(lines[0]).toBe('doc_id,region,department,year,kind,table,section,row_code,row_label,line_no,column,column_label,text,value,unit,page,source_sha256');
     // The original and the reissued source (a conflict) both give this fact: source_sha256 tells them apart.
@@ -105,10 +108,30 @@ describe('juesuan extract / export', () => {
     const nd = join(work, 'facts.ndjson');
     await juesuan(['export', '--in', out, '--format', 'ndjson', '--out', nd]);
     const csvCount = readFileSync(join(work, 'facts.csv'), 'utf8').trimEnd().split('\n').length - 1;
+    expect(readFileSync(nd, 'utf8').startsWith('{"doc_id":')).toBe(true);
     const facts = readFileSync(nd, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
     expect(facts).toHaveLength(csvCount);
     expect(Object.keys(facts[0])).toEqual([...FACT_COLUMNS]);
     const pdfFact = facts.find((f) => f.department === '宜昌市西陵区民政局' && f.table === 't2');
     expect(pdfFact.page).toBeGreaterThan(1);
+  });
+
+  it('writes CSV without the byte-order mark when asked, and stops quietly when the reader of its output goes away', async () => {
+    const csv = join(work, 'facts-nobom.csv');
+    await juesuan(['export', '--in', out, '--format', 'csv', '--out', csv, '--no-bom']);
+    expect(readFileSync(csv, 'utf8').startsWith('doc_id,region,')).toBe(true);
+    // `export | head -1`: EPIPE after the first line is the end of the output, not a crash
+    const { stdout, stderr } = await run('sh', ['-c', `node bin/juesuan.mjs export --in '${out}' --format ndjson | head -1`]);
+    expect(stdout.split('\n')[0]).toMatch(/^\{"doc_id":/);
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+  });
+
+  it('prints the JSON Schema of a record, the same as the one shipped in schemas/', async () => {
+    const r = await juesuan(['schema', 'record']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync('schemas/record.schema.json', 'utf8'));
+    const bad = await juesuan(['schema', 'table']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/'table' is invalid for argument 'name'. Allowed choices are record, facts, sources/);
   });
 });

@@ -35,6 +35,15 @@ describe('splitAtGaps', () => {
     expect(splitAtGaps(grouped).map((p) => p.text)).toEqual(['5 863 600.00']);
   });
 
+  it('cuts a dash printed for zero from the next column\'s label or code', () => {
+    // Writer, unruled 表1 and 表6 in 元 with zeros printed "-" (heldout5-writer-none-margin6…): the right-aligned
+    // dash of the 收入 amounts ran into the 支出 label, the 人员经费 dash into the 公用经费 code
+    expect(splitAtGaps(word('- 三、国防支出', { 1: 0.3 })).map((w) => w.text)).toEqual(['-', '三、国防支出']);
+    expect(splitAtGaps(word('- 302', { 1: 0.3 })).map((w) => w.text)).toEqual(['-', '302']);
+    // a sign set solid before its number stays with it
+    expect(splitAtGaps(word('-12.30', {})).map((w) => w.text)).toEqual(['-12.30']);
+  });
+
   it('cuts ideographs that touch at the seams where they stand apart: headings of neighbouring cells run together', () => {
     // Writer, 三线表, Noto Sans CJK TC 10 pt: the first lines of three wrapped headings of narrow columns,
     // 一般公共预算 | 政府性基金预 | 国有资本经营, 0.14 and 0.23 em apart, their own characters touching

@@ -48,4 +48,11 @@ describe('column roles', () => {
     // small integer amounts that happen to look like codes repeat their parent's value
     expect(roles([['项目', '合计'], ['一般公共服务支出', '201'], ['发展与改革事务', '201'], ['日常经济运行调节', '201']]).roles).toEqual(['label', 'value']);
   });
+
+  it('ends the header at a row whose only value is a dash, even when its label names a column', () => {
+    // Chromium, unruled 表4 split by hand (chromium-none-dash-reprint10…): a continuation page starts with the
+    // income row 国有资本经营预算财政拨款, its amount printed "-"
+    const slots = toSlotGrid(grid([['项目', '决算数'], ['国有资本经营预算财政拨款', '-'], ['总计', '26,276,804.13']]));
+    expect(countHeaderRows(slots)).toBe(1);
+  });
 });

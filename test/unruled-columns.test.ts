@@ -412,6 +412,58 @@ describe('the column model on positioned words alone (what OCR gives, no pdf.js)
     expect(t.grid.cells.filter((c) => c.row === 0).map(cellText)).toEqual(['人员经费合计', '5,283.40', '公用经费合计', '674.64']);
   });
 
+  it('reads a continuation page whose one amount column is all there is: enumerated rows, zeros printed "-"', () => {
+    // Writer, unruled 表1 split by hand every 12 rows (heldout5-writer-none-margin6…): the 收入 half has ended,
+    // the 支出 rows go on with their amounts, most of them "-"; the header is reprinted above
+    const rows = [
+      ['十三、交通运输支出', '-'],
+      ['十四、资源勘探工业信息等支出', '-'],
+      ['十五、商业服务业等支出', '-'],
+      ['十九、住房保障支出', '1,243,933.19'],
+      ['二十三、其他支出', '442,000.00'],
+    ];
+    const lines = [
+      line(w('收入', 18, 84), w('支出', 414, 84)),
+      line(w('项目', 18, 100), w('决算数', 289, 100), w('项目', 414, 100), w('决算数', 700, 100)),
+      ...rows.map(([label, amount], k) => line(w(label, 414, 116 + 16 * k), w(amount, 824 - amount.length * 5, 116 + 16 * k, amount.length * 5))),
+    ];
+    const [t] = findColumnTables(lines, { page: 4 });
+    expect(t).toBeDefined();
+    expect(rowOf(t.grid, '十九、住房保障支出').map(cellText).filter(Boolean)).toEqual(['十九、住房保障支出', '1,243,933.19']);
+    expect(rowOf(t.grid, '十三、交通运输支出').map(cellText).filter(Boolean)).toEqual(['十三、交通运输支出', '-']);
+  });
+
+  it('gives headings centred in a name cell much wider than its labels to the label column, not a blank one', () => {
+    // Chromium, 三线表 on A3 (heldout5-chromium-threeline-a3…, its 表3 page at 7.2 pt, scaled to 9 pt): 科目名称
+    // and 栏次 stand in the gap between the longest label and the first amounts, over no values
+    const k = 1.25;
+    const at = (text: string, x0: number, x1: number, y: number) => w(text, x0 * k, y * k, (x1 - x0) * k);
+    const rows: string[][] = [
+      ['', '', '', '合计', '689.01', '493.38'],
+      ['204', '', '', '公共安全支出', '524.25', '340.59'],
+      ['204', '06', '', '司法', '524.25', '340.59'],
+      ['204', '06', '01', '行政运行', '301.64', '268.89'],
+      ['208', '05', '05', '机关事业单位基本养老保险缴费支出', '33.44', '33.44'],
+    ];
+    const xs = [46, 131, 167, 203];
+    const lines = [
+      line(at('项目', 251, 265, 88)),
+      line(at('本年支出合计', 506, 550, 94), at('基本支出', 626, 655, 94)),
+      line(at('功能分类科目编码', 94, 152, 100.7), at('科目名称', 322, 351, 100.7)),
+      line(at('类', 84, 91, 113.5), at('款', 144, 152, 113.5), at('项', 180, 187, 113.5), at('栏次', 330, 344, 113.5), at('1', 526, 530, 113.5), at('2', 638, 642, 113.5)),
+      ...rows.map((r, n) => {
+        const y = 127 + 12 * n;
+        const texts = r.slice(0, 4).flatMap((t, c) => (t ? [at(t, xs[c], xs[c] + t.length * (c === 3 ? 7.2 : 4), y)] : []));
+        return line(...texts, at(r[4], 583 - r[4].length * 4, 583, y), at(r[5], 695 - r[5].length * 4, 695, y));
+      }),
+    ];
+    const [t] = findColumnTables(lines, { page: 5 });
+    expect(t.grid.nCols).toBe(6);
+    expect(rowOf(t.grid, '行政运行').map(cellText)).toEqual(['204', '06', '01', '行政运行', '301.64', '268.89']);
+    const head = t.grid.cells.filter((c) => cellText(c) === '科目名称' || cellText(c) === '栏次').map((c) => c.col);
+    expect(head).toEqual([3, 3]);
+  });
+
   it('keeps a code apart from its name wrapped around the row, on a page without header', () => {
     // continuation page of an unruled 表6: the code 30299 ends just short of the next row's 公用经费合计,
     // which spans the code and name cells; 其他商品和服务支/出 wraps around 30299's line

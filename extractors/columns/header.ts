@@ -305,11 +305,23 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
         bands.filter((b) => overlap(o.x0, o.x1, b.x0, b.x1) > 0.2 * em).length === 1 &&
         !headings.some((d) => d !== o && sub(o, d)),
     );
+  // A centred heading in the gap right of a column of left-aligned text (labels: their cell starts where
+  // they start) is that column's when the cell it would be centred in, from there, ends before the next
+  // values: 科目名称 and 栏次 centred in a name cell much wider than its labels (A3 paper) stand far
+  // right of them, in the gap before the amounts.
+  const inLabelCell = (t: Tok) => {
+    if (align !== 'center' || t.numeric) return false;
+    // the column it starts in or after (it may touch the end of the longest label)
+    const j = bands.filter((b) => b.x0 < t.x0).length - 1;
+    const b = bands[j];
+    if (!b || b.numeric > 0 || b.right !== undefined || b.centre !== undefined) return false;
+    return 2 * mid(t) - b.x0 < (bands[j + 1]?.x0 ?? Infinity);
+  };
   const adopted = new Map<Tok, Band>();
   const extra: { x0: number; x1: number }[] = [];
   for (const toks of lines) {
     for (const t of toks) {
-      if (!free(t)) continue;
+      if (!free(t) || inLabelCell(t)) continue;
       if (t.numeric && underLeaf(t)) continue;
       const g = gapOf(t);
       // A left-aligned heading left of the first values starts their cell (a wide cell, its amount

@@ -148,21 +148,12 @@ function enoughData(lns: Ln[], data: Ln[]): boolean {
   // The last row of a table run over onto a page of its own, with no header there: a total and its
   // amounts of money (总计 29 9,052.62 总计 58 9,052.62).
   if (amounts.length >= MIN_NUMERIC_COLS && d.toks.some((t) => TOTAL_LABEL.test(t.text)) && amounts.some((t) => MONEY.test(t.text))) return true;
-  const heads: Tok[] = [];
-  const above: Ln[] = [];
-  let top = d.line.y0;
   const at = lns.indexOf(d);
-  for (let k = at - 1; k >= 0 && at - k <= MAX_HEADER_LINES; k--) {
-    const l = lns[k];
-    if (l.data || boundsTable(l) || top - l.line.y1 > ROW_GAP_EM * d.line.size) break;
-    heads.push(...l.toks);
-    above.push(l);
-    top = Math.min(top, l.line.y0);
-  }
+  const above = linesAbove(lns, at);
+  const heads = above.flatMap((l) => l.toks);
   // Among enumerated rows under a header line, its amounts need not stand under their headings (an
   // amount centred in a wide column stands well beside a right-aligned one).
-  const headed = above.some((l) => !isItem(l) && l.toks.length >= MIN_NUMERIC_COLS);
-  if (amounts.length >= 1 && headed && enumeratedRows([...above, d, ...linesBelow(lns, at)]) >= MIN_ENUMERATED_ROWS) return true;
+  if (amounts.length >= 1 && headed(above) && enumeratedRows([...above, d, ...linesBelow(lns, at)]) >= MIN_ENUMERATED_ROWS) return true;
   if (amounts.length < MIN_NUMERIC_COLS) return false;
   const used = new Set<Tok>();
   return amounts.every((t) => {
@@ -174,6 +165,31 @@ function enoughData(lns: Ln[], data: Ln[]): boolean {
 }
 
 const isItem = (l: Ln) => l.toks.some((t) => ENUMERATED_ITEM.test(t.text));
+
+/** The lines just above line `at` (no data line, title or wide gap between): its header, if any. */
+function linesAbove(lns: Ln[], at: number): Ln[] {
+  const above: Ln[] = [];
+  const size = lns[at].line.size;
+  let top = lns[at].line.y0;
+  for (let k = at - 1; k >= 0 && at - k <= MAX_HEADER_LINES; k--) {
+    const l = lns[k];
+    if (l.data || boundsTable(l) || top - l.line.y1 > ROW_GAP_EM * size) break;
+    above.push(l);
+    top = Math.min(top, l.line.y0);
+  }
+  return above;
+}
+
+/** A header line among them: a line of several words that is no enumerated row. */
+const headed = (above: Ln[]) => above.some((l) => !isItem(l) && l.toks.length >= MIN_NUMERIC_COLS);
+
+/**
+ * Enumerated rows of money under a header line, all amounts in one column: a page of a two-sided table
+ * (表1 continued: 十三、交通运输支出 - …) whose other side has ended, or blank amounts printed as dashes.
+ */
+function itemsUnderHeader(lns: Ln[], body: Ln[], data: Ln[]): boolean {
+  return headed(linesAbove(lns, lns.indexOf(body[0]))) && enumeratedRows(body) >= MIN_ENUMERATED_ROWS && data.some((l) => l.toks.some((t) => MONEY.test(t.text)));
+}
 
 /** The label-only lines under line `at` that a body may go on with (no gap, title or data line between). */
 function linesBelow(lns: Ln[], at: number): Ln[] {
@@ -243,7 +259,7 @@ function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: rea
   const { bands } = columnBands(data.map((l) => l.toks), em);
   if (bands.length < 2) return null;
   // (enoughData let a single amount through only among enumerated rows)
-  if (bands.filter((b) => b.numeric > 0).length < MIN_NUMERIC_COLS && data.length >= MIN_DATA_LINES) return null;
+  if (bands.filter((b) => b.numeric > 0).length < MIN_NUMERIC_COLS && data.length >= MIN_DATA_LINES && !itemsUnderHeader(lns, body, data)) return null;
   const endIdx = lns.indexOf(body[body.length - 1]);
   // Trailing label-only lines (wrapped labels, rows with blank amounts) as close as the body's rows.
   const rowGaps: number[] = [];

@@ -142,13 +142,16 @@ export const WORD_GAP_EM = 0.5;
 /** A space this wide (in ems) after a decimal amount ends the amount's cell. */
 export const AFTER_AMOUNT_GAP_EM = 0.2;
 const ENDS_AMOUNT = /(?:^|[^\d,.])-?\d[\d,]*\.\d+$/;
+/** A dash printed for zero (parseAmount: kind "dash"), alone in its cell. */
+const LONE_DASH = /^[-‐‑‒–—―−]+$/u;
 
 /**
  * Splits a word at gaps between its characters wider than WORD_GAP_EM (needs character extents), and
  * after a decimal amount followed by a space and a digit or ideograph: a right-aligned amount set
  * against the next column's left-aligned code ("9,017,838.63 302" in a tightly set table, or a
  * spreadsheet's "1,980.09 一、一般公共服务支出" that pdf.js ran into one item) is two cells, since nothing
- * continues an amount after its decimals.
+ * continues an amount after its decimals. So is a dash printed for zero set against the next column
+ * ("- 三、国防支出", "- 302"): a label or code never starts with a dash and a space.
  */
 export function splitAtGaps(w: Word): Word[] {
   const chars = w.chars;
@@ -158,7 +161,10 @@ export function splitAtGaps(w: Word): Word[] {
   for (let k = 1; k < chars.length; k++) {
     const gap = chars[k].x0 - chars[k - 1].x1;
     if (gap > WORD_GAP_EM * w.size || seams.has(k)) cuts.push(k);
-    else if ((gap > AFTER_AMOUNT_GAP_EM * w.size || chars[k].spaceBefore) && /[\d\u4e00-\u9fff]/.test(chars[k].ch) && ENDS_AMOUNT.test(chars.slice(cuts[cuts.length - 1] ?? 0, k).map((c) => c.ch).join(''))) cuts.push(k);
+    else if ((gap > AFTER_AMOUNT_GAP_EM * w.size || chars[k].spaceBefore) && /[\d\u4e00-\u9fff]/.test(chars[k].ch)) {
+      const before = chars.slice(cuts[cuts.length - 1] ?? 0, k).map((c) => c.ch).join('');
+      if (ENDS_AMOUNT.test(before) || LONE_DASH.test(before)) cuts.push(k);
+    }
   }
   return splitChars(w, cuts);
 }

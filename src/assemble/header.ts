@@ -58,6 +58,9 @@ export function isDataRow(row: Slot[]): boolean {
   if (texts.some(isTotalWord) && !texts.some((t) => HEADER_ONLY_WORDS.has(compact(t)))) return true;
   const numbers = texts.filter((t) => t && parseAmount(t).kind === 'number');
   if (numbers.some((t) => /[.,]/.test(t))) return true;
+  // A dash is a value printed as nothing (a zero): no heading is one (国有资本经营预算财政拨款 -, a 表4 row
+  // that names a column of the table, first on a continuation page).
+  if (texts.some((t) => parseAmount(t).kind === 'dash')) return true;
   // A row of plain integers that are not 1,2,3… (e.g. the 0 0 0 of an empty 三公 table) is data.
   return numbers.length > 0 && numbers.length === texts.filter(Boolean).length;
 }

@@ -6,6 +6,8 @@ export interface ExportCommandOptions {
   out: string | null;
   /** convert amounts to this unit (元, 千元, 万元, 亿元); default: as printed */
   unit?: string;
+  /** CSV with a UTF-8 byte-order mark (default true) */
+  bom?: boolean;
 }
 
 /** Flattens every record under a directory into one tidy facts file. Bad record files are reported and skipped. */
@@ -29,7 +31,7 @@ export async function runExport(opts: ExportCommandOptions): Promise<{ records: 
       }
     }
   })();
-  const n = await writeFacts(facts, opts.format, opts.out);
+  const n = await writeFacts(facts, opts.format, opts.out, { bom: opts.bom });
   for (const u of unconverted) process.stderr.write(`warning: ${u}: amounts left as printed, cannot convert to ${opts.unit}\n`);
   if (opts.out) process.stderr.write(`${n} facts from ${records.length} record(s) written to ${opts.out}\n`);
   return { records: records.length, facts: n, skipped };

@@ -1,7 +1,7 @@
-import { createWriteStream } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Decimal } from '../normalize/number.js';
+import { openAtomic } from '../files/atomic.js';
 import { FACT_COLUMNS, type Fact } from '../../schemas/facts.js';
 import { DocumentRecordSchema, type DocumentRecord, type Table } from '../../schemas/record.js';
 import { performanceFacts } from '../performance/facts.js';
@@ -146,15 +146,32 @@ export function csvLine(values: readonly unknown[]): string {
 }
 
 /** Writes facts as CSV (header row, RFC 4180 quoting, UTF-8) or NDJSON to a file or stdout. */
-export async function writeFacts(facts: Iterable<Fact>, format: 'csv' | 'ndjson', outFile: string | null): Promise<number> {
-  const stream = outFile ? createWriteStream(outFile, { encoding: 'utf8' }) : process.stdout;
+/**
+ * Writes facts as CSV (UTF-8; with a byte-order mark unless `bom: false`, so that Excel reads the Chinese
+ * right) or NDJSON, to a file (atomically: a failed export leaves the old file) or to standard output.
+ */
+export async function writeFacts(facts: Iterable<Fact>, format: 'csv' | 'ndjson', outFile: string | null, opts: { bom?: boolean } = {}): Promise<number> {
+  const file = outFile ? await openAtomic(outFile) : null;
+  const toStdout = (s: string) => new Promise<void>((resolve, reject) => process.stdout.write(s, (e) => (e ? reject(e) : resolve())));
+  // Lines are written in batches: one write per fact costs more than the formatting.
+  let buffer = '';
+  const flush = async () => {
+    if (buffer) await (file ? file.write(buffer) : toStdout(buffer));
+    buffer = '';
+  };
   let n = 0;
-  const write = (s: string) => new Promise<void>((resolve, reject) => (stream.write(s, (e) => (e ? reject(e) : resolve()))));
-  if (format === 'csv') await write(`${csvLine(FACT_COLUMNS)}\n`);
-  for (const f of facts) {
-    n++;
-    await write(format === 'csv' ? `${csvLine(FACT_COLUMNS.map((c) => f[c]))}\n` : `${JSON.stringify(Object.fromEntries(FACT_COLUMNS.map((c) => [c, f[c]])))}\n`);
+  try {
+    if (format === 'csv') buffer += `${opts.bom === false ? '' : '\uFEFF'}${csvLine(FACT_COLUMNS)}\n`;
+    for (const f of facts) {
+      n++;
+      buffer += format === 'csv' ? `${csvLine(FACT_COLUMNS.map((c) => f[c]))}\n` : `${JSON.stringify(Object.fromEntries(FACT_COLUMNS.map((c) => [c, f[c]])))}\n`;
+      if (buffer.length > 1 << 16) await flush();
+    }
+    await flush();
+    await file?.commit();
+  } catch (e) {
+    await file?.abort();
+    throw e;
   }
-  if (outFile) await new Promise<void>((resolve, reject) => (stream as ReturnType<typeof createWriteStream>).end((e?: Error | null) => (e ? reject(e) : resolve())));
   return n;
 }

@@ -11,10 +11,7 @@ const TEMP_NAME = /\.(\d+)\.[0-9a-f]{8}\.tmp$/;
  * the disk before the data), then the folder is fsynced so the rename itself survives a power cut.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, opts: { tmpDir?: string } = {}): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  // `tmpDir` (same file system): the content store keeps its temp files apart from its objects.
-  const name = `${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const tmp = join(opts.tmpDir ?? dirname(path), name);
+  const tmp = await tempPathFor(path, opts.tmpDir);
   const fh = await open(tmp, 'w');
   try {
     await fh.writeFile(data);
@@ -22,6 +19,42 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   } finally {
     await fh.close();
   }
+  await commitTemp(tmp, path);
+}
+
+/**
+ * The same guarantee for output too large to hold in memory (exports): `write` appends to the temp
+ * file, `commit` syncs and renames it into place, `abort` removes it and leaves the old file as it was.
+ */
+export async function openAtomic(path: string): Promise<{ write(s: string | Uint8Array): Promise<void>; commit(): Promise<void>; abort(): Promise<void> }> {
+  const tmp = await tempPathFor(path);
+  const fh = await open(tmp, 'w');
+  let closed = false;
+  const close = async () => {
+    if (!closed) await fh.close();
+    closed = true;
+  };
+  return {
+    write: async (s) => void (await fh.writeFile(s)),
+    commit: async () => {
+      await fh.sync();
+      await close();
+      await commitTemp(tmp, path);
+    },
+    abort: async () => {
+      await close();
+      await rm(tmp, { force: true });
+    },
+  };
+}
+
+async function tempPathFor(path: string, tmpDir?: string): Promise<string> {
+  await mkdir(dirname(path), { recursive: true });
+  // `tmpDir` (same file system): the content store keeps its temp files apart from its objects.
+  return join(tmpDir ?? dirname(path), `${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+async function commitTemp(tmp: string, path: string): Promise<void> {
   await rename(tmp, path);
   await syncFolder(dirname(path));
 }
