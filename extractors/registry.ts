@@ -4,7 +4,7 @@
  * `extract` (which files of a folder to take) and the harvest (which links are documents, whether the
  * downloaded bytes are what the URL promises) all ask here.
  */
-import * as cheerio from 'cheerio';
+import { createRequire } from 'node:module';
 import type { DocumentLayout } from './layout.js';
 import { DocumentReadError } from './pdf/errors.js';
 import { isEncryptedPackage, isOle, isZip, oleNames, zipDirectory } from './office/container.js';
@@ -195,6 +195,8 @@ export function chooseReader(bytes: Uint8Array, fileName: string): { reader: Rea
  * Only error pages are refused: a real page saved under a wrong name is read and classified.
  */
 function htmlErrorPage(bytes: Uint8Array, fileName: string): string | null {
+  // cheerio (with undici) is loaded here, when a page is misnamed, not with the registry: chooseReader is synchronous.
+  const cheerio = createRequire(import.meta.url)('cheerio') as typeof import('cheerio');
   const $ = cheerio.load(decodeText(bytes, fileName));
   $('script, style, noscript').remove();
   const title = $('title').first().text().replace(/\s+/g, ' ').trim();

@@ -29,6 +29,11 @@ export const ExtractLimitsSchema = z.object({
   maxUnzippedBytes: z.number().int().positive().default(256 * 1024 * 1024),
   /** Cells one workbook may hold (every cell SheetJS keeps: with text, a value or a style; default 2 M): a sheet that takes it over is not read. */
   maxSheetCells: z.number().int().positive().default(2_000_000),
+  /**
+   * Heap of one extract worker thread (`extract --jobs N` with N > 1), in MiB (default 1536: two
+   * workers fit a 4 GB machine). A document that needs more fails alone; the worker is replaced.
+   */
+  maxWorkerHeapMb: z.number().int().positive().default(1536),
 });
 export type ExtractLimits = z.infer<typeof ExtractLimitsSchema>;
 

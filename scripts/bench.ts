@@ -3,6 +3,7 @@
  *   born-digital: documents/s, pages/s, CPU per document (warm process), cell accuracy vs ground truth
  *   per producer × layout: exact cells on test/fixtures/producers (Writer, Calc, pdfkit) and on the
  *   hand-verified cells of real documents (producer "real")
+ *   whole process: `juesuan extract` (one real document; 100 documents with --jobs 1 and 2) against pdftotext (--no-process: skip)
  *   --scanned / --harvest / --hostile: also run the OCR, harvest and hostile-input benchmarks when their scripts are present
  * Numbers are measured, never asserted: tests stay free of timing.
  */
@@ -14,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { GroundTruthSchema } from '../schemas/facts.js';
 import { extractDocument } from '../src/pipeline/index.js';
 import { recordFacts } from '../src/export/facts.js';
+import { processBench } from './bench-process.js';
 import { compareByTable, compareFacts, HandCheckedSchema, ProducerManifestSchema, type HeldoutSet } from '../src/evaluate/accuracy.js';
 import type { DocumentRecord } from '../schemas/record.js';
 import type { Fact, GroundTruth } from '../schemas/facts.js';
@@ -188,6 +190,12 @@ async function main() {
   if (truthCells[5]) console.log(`cell accuracy on the held-out 5 producer fixtures (heldout5-*: 0.00/"-" zeros, split/one-cell codes, 附表/公开 titles, footers, A3, zoom, Writer from .docx; measured once): ${rate(5)}`);
   if (truthCells[6]) console.log(`cell accuracy on the held-out 6 producer fixtures (heldout6-*: negative amounts, bold and broken header words, narrow centred tables, flowing tables, mixed orientation, new faces; measured once): ${rate(6)}`);
 
+  // Whole processes, as a user runs them (the warm numbers above leave out start-up).
+  if (!process.argv.includes('--no-process')) {
+    console.log('\nwhole process: CPU (user+sys) and wall seconds, peak RSS, against pdftotext -layout on the same file\n');
+    console.log(processBench(docs.filter((d) => d.path.endsWith('.pdf') && !d.heldout).map((d) => d.path)));
+  }
+
   const read = async (path: string) => {
     let r = records.get(path);
     if (!r) {
@@ -218,7 +226,7 @@ async function main() {
       }
       console.log(`\n${name}`);
       // Other options (e.g. --subset, --only NAME for bench-ocr) go on to the sub-benchmark.
-      const rest = process.argv.slice(2).filter((a) => !['--all', '--scanned', '--harvest', '--hostile'].includes(a));
+      const rest = process.argv.slice(2).filter((a) => !['--all', '--scanned', '--harvest', '--hostile', '--no-process'].includes(a));
       spawnSync(process.execPath, [script, ...rest], { stdio: 'inherit', cwd: PROJECT_ROOT });
     }
   }

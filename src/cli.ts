@@ -1,14 +1,15 @@
+import { availableParallelism } from 'node:os';
 import { Argument, Command, Option } from 'commander';
 import type { JsonSchemaName } from '../schemas/json-schema.js';
-import { runExtract } from './commands/extract.js';
-import { runExport } from './commands/export.js';
-import { EXTRACTOR_VERSION } from './pipeline/index.js';
+import { PACKAGE_VERSION } from './project-root.js';
+
+// Each command imports its modules when it runs: `--help` and `--version` load only commander.
 
 const program = new Command();
 program
   .name('juesuan')
   .description('Turn Chinese government 部门决算 disclosures (PDF, scans, text, HTML) into validated JSON records and tidy data')
-  .version(EXTRACTOR_VERSION);
+  .version(PACKAGE_VERSION);
 
 program
   .command('extract')
@@ -17,8 +18,10 @@ program
   .option('-o, --out <dir>', 'output directory', 'output')
   .addOption(new Option('--ocr <mode>', 'OCR pages without a usable text layer').choices(['never', 'auto', 'always']).default('auto'))
   .option('-q, --quiet', 'print only errors')
-  .action(async (inputs: string[], opts: { out: string; ocr: 'never' | 'auto' | 'always'; quiet?: boolean }) => {
-    const outcomes = await runExtract(inputs, opts);
+  .option('-j, --jobs <n>', 'documents extracted at once, each in a worker thread (default: the number of cores)', (v) => positiveInt(v, '--jobs', 1))
+  .action(async (inputs: string[], opts: { out: string; ocr: 'never' | 'auto' | 'always'; quiet?: boolean; jobs?: number }) => {
+    const { runExtract } = await import('./commands/extract.js');
+    const outcomes = await runExtract(inputs, { ...opts, jobs: opts.jobs ?? availableParallelism() });
     // Non-zero only when a document could not be read at all; identity failures are data, not errors.
     if (outcomes.some((o) => !o.ok)) process.exitCode = 1;
   });
@@ -32,6 +35,7 @@ program
   .addOption(new Option('--unit <unit>', 'convert amounts to this unit (exactly; the printed text is kept)').choices(['元', '千元', '万元', '亿元']))
   .option('--no-bom', 'CSV without the UTF-8 byte-order mark (by default it has one, so that Excel reads the Chinese)')
   .action(async (opts: { in: string; format: 'csv' | 'ndjson'; out?: string; unit?: string; bom: boolean }) => {
+    const { runExport } = await import('./commands/export.js');
     const result = await runExport({ in: opts.in, format: opts.format, out: opts.out ?? null, unit: opts.unit, bom: opts.bom });
     if (result.records === 0) {
       process.stderr.write(`no records found under ${opts.in}\n`);
@@ -88,9 +92,9 @@ program
     printHarvestSummary(await runDemoHarvest({ out: opts.out }));
   });
 
-function positiveInt(value: string, flag: string): number {
+function positiveInt(value: string, flag: string, min = 0): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} takes a whole number, not "${value}"`);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${flag} takes a whole number, not "${value}"`);
   return n;
 }
 

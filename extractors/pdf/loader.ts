@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { guardStrayPdfjsRejections } from './stray-rejections.js';
 import path from 'node:path';
-import { restoreNativeArrayPush } from './native-builtins.js';
+import { restoreNativeBuiltins } from './native-builtins.js';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { DocumentReadError, mapPdfjsError } from './errors.js';
@@ -74,7 +74,8 @@ export interface OpenPdfOptions {
   /**
    * Load font programs so pages can be drawn (OCR rendering). Off by default: reading text needs only
    * the fonts' ToUnicode maps and widths, and parsing a multi-megabyte CJK font program costs most of
-   * the time of a document (see patches/pdfjs-dist+*.patch, the `textOnlyFonts` option).
+   * the time of a document; the operator list (read for its paths and images) then leaves out the text
+   * it would otherwise map glyph by glyph a second time (see patches/pdfjs-dist+*.patch, `textOnlyFonts`).
    */
   forRendering?: boolean;
 }
@@ -100,8 +101,8 @@ export async function openPdf(data: Uint8Array, fileName: string, opts: OpenPdfO
   } as Parameters<typeof getDocument>[0]);
   try {
     const doc = await task.promise;
-    // pdf.js (and its worker, loaded on first use) patched Array.prototype.push; see native-builtins.ts.
-    restoreNativeArrayPush();
+    // pdf.js (and its worker, loaded on first use) replaced built-ins (push, JSON); see native-builtins.ts.
+    restoreNativeBuiltins();
     if (doc.numPages < 1) {
       await doc.destroy();
       throw new DocumentReadError(fileName, 'the PDF has no pages');

@@ -1,13 +1,28 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { formatByName } from '../../extractors/registry.js';
-import { DocumentReadError, SharedOcrEngine, emitRecord, extractDocument, extractLimits, refuseOversize, type ExtractOptions } from '../pipeline/index.js';
+import { DocumentReadError } from '../../extractors/pdf/errors.js';
+import type { ExtractOptions } from '../pipeline/index.js';
+import { emitRecord } from '../pipeline/emit.js';
+import { extractLimits, refuseOversize } from '../pipeline/limits.js';
 import type { DocumentRecord } from '../../schemas/record.js';
+import type { ExtractLimits } from '../../schemas/limits.js';
 import { sweepTempFiles } from '../files/atomic.js';
+import { ExtractPool, harvestModuleUrl } from '../harvest/extract-pool.js';
 
 export interface ExtractCommandOptions extends ExtractOptions {
   out: string;
   quiet?: boolean;
+  /** documents extracted at once, each in its own worker thread (default 1: in this thread; the CLI's default is the number of cores) */
+  jobs?: number;
+}
+
+/** How documents are read: in this thread one at a time, or in a pool of worker threads. */
+interface Extractor {
+  extract(file: string): Promise<DocumentRecord>;
+  /** documents started ahead of the one whose result is taken next (results are taken in input order) */
+  window: number;
+  close(): Promise<void>;
 }
 
 export interface ExtractOutcome {
@@ -44,10 +59,10 @@ export async function expandInputsReporting(inputs: string[]): Promise<{ files: 
       out.push(input);
       continue;
     }
-    const entries = (await readdir(input, { recursive: true, withFileTypes: true }))
-      .filter((e) => e.isFile())
-      .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
-      .sort();
+    const found = (await readdir(input, { recursive: true, withFileTypes: true })).map((e) => ({ e, path: join(e.parentPath ?? (e as unknown as { path: string }).path, e.name) }));
+    // A link to a file counts as the file (a folder of links to a collection); links to folders are not followed.
+    const isFile = async ({ e, path }: (typeof found)[number]) => e.isFile() || (e.isSymbolicLink() && (await stat(path).then((s) => s.isFile(), () => false)));
+    const entries = (await Promise.all(found.map(async (f) => ((await isFile(f)) ? f.path : null)))).filter((p): p is string => p !== null).sort();
     for (const file of entries) (formatByName(file) ? out : skipped).push(file);
   }
   return { files: out, skipped };
@@ -68,30 +83,30 @@ export async function runExtract(inputs: string[], opts: ExtractCommandOptions):
     const names = skipped.map((f) => relative(process.cwd(), f));
     process.stderr.write(`skipped ${skipped.length} file(s) of a type juesuan does not read: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''}\n`);
   }
-  const ocrEngine = new SharedOcrEngine();
   const limits = extractLimits(opts.limits);
+  const jobs = Math.max(1, Math.min(opts.jobs ?? 1, files.length));
+  const extractor = jobs > 1 ? poolExtractor(jobs, opts, limits) : await localExtractor(opts, limits);
   try {
+    // Documents run `window` ahead; each is written and reported in input order, so the records and
+    // the summary lines do not depend on which worker finished first.
+    const results: Array<Promise<DocumentRecord | { error: unknown }> | undefined> = [];
+    const start = (i: number) => (results[i] = extractor.extract(files[i]!).catch((error: unknown) => ({ error })));
+    let next = 0;
+    while (next < Math.min(files.length, extractor.window)) start(next++);
     for (const [i, file] of files.entries()) {
-      await extractOne(file, files.length > 1 ? `[${i + 1}/${files.length}] ` : '');
+      const result = await results[i]!;
+      results[i] = undefined;
+      if (next < files.length) start(next++);
+      await finish(file, result, files.length > 1 ? `[${i + 1}/${files.length}] ` : '');
     }
   } finally {
-    await ocrEngine.close();
+    await extractor.close();
   }
 
-  async function extractOne(file: string, counter: string): Promise<void> {
+  async function finish(file: string, result: DocumentRecord | { error: unknown }, counter: string): Promise<void> {
     try {
-      let bytes: Buffer;
-      try {
-        // A file over the input limit is refused before it is read into memory.
-        refuseOversize(file, (await stat(file)).size, limits);
-        bytes = await readFile(file);
-      } catch (err) {
-        if (err instanceof DocumentReadError) throw err;
-        throw new DocumentReadError(file, `cannot open the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-      }
-      const progress = pageProgress(file, opts.quiet);
-      const record = await extractDocument({ bytes: new Uint8Array(bytes), fileName: file, sourcePath: file }, { ...opts, ocrEngine, onPage: progress.onPage });
-      progress.done();
+      if ('error' in result) throw result.error;
+      const record = result;
       if (record.document.kind === 'other') {
         // Not a 决算 or 预算 (a notice, an evaluation, a listing page): said why, no record written.
         outcomes.push({ file, ok: true, status: 'other', record });
@@ -102,7 +117,7 @@ export async function runExtract(inputs: string[], opts: ExtractCommandOptions):
       outcomes.push({ file, ok: true, path: emitted.path, status: emitted.status, record });
       log(`${counter}✓ ${file} → ${relative(process.cwd(), emitted.path)} [${emitted.status}]  ${summaryLine(record)}`);
     } catch (err) {
-      const message = err instanceof DocumentReadError ? err.message : `${file}: ${(err as Error).stack ?? err}`;
+      const message = isReadError(err) ? (err as Error).message : `${file}: ${(err as Error).stack ?? err}`;
       outcomes.push({ file, ok: false, error: message });
       process.stderr.write(`${counter}✗ ${message}\n`);
     }
@@ -113,6 +128,67 @@ export async function runExtract(inputs: string[], opts: ExtractCommandOptions):
     `${outcomes.length - failed} of ${outcomes.length} document(s) extracted${other ? ` (${other} not a 决算 or 预算, no record)` : ''}${failed ? `, ${failed} could not be read` : ''}; records under ${opts.out}`,
   );
   return outcomes;
+}
+
+/** A DocumentReadError, also when thrown in a worker thread (re-created there by name). */
+const isReadError = (err: unknown) => err instanceof DocumentReadError || ['DocumentReadError', 'DocumentTimeLimitError'].includes((err as Error)?.name);
+
+/** A file over the input limit is refused before it is read into memory. */
+async function checkSize(file: string, limits: ExtractLimits): Promise<void> {
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch (err) {
+    throw new DocumentReadError(file, `cannot open the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  refuseOversize(file, size, limits);
+}
+
+/** One document at a time in this thread, with one OCR engine for the whole run. */
+async function localExtractor(opts: ExtractCommandOptions, limits: ExtractLimits): Promise<Extractor> {
+  // The pipeline (pdf.js and the readers) is loaded in the thread that reads: here, or in each worker.
+  const { SharedOcrEngine, extractDocument } = await import('../pipeline/index.js');
+  const ocrEngine = new SharedOcrEngine();
+  return {
+    window: 1,
+    async extract(file) {
+      await checkSize(file, limits);
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(file);
+      } catch (err) {
+        throw new DocumentReadError(file, `cannot open the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      }
+      const progress = pageProgress(file, opts.quiet);
+      const record = await extractDocument({ bytes: new Uint8Array(bytes), fileName: file, sourcePath: file }, { ...opts, ocrEngine, onPage: progress.onPage });
+      progress.done();
+      return record;
+    },
+    close: () => ocrEngine.close(),
+  };
+}
+
+/**
+ * `jobs` worker threads (the harvest's extract pool), each reading one document at a time from its
+ * file with its own OCR engine and a bounded heap (maxWorkerHeapMb). A worker that dies fails its
+ * document only and is replaced.
+ */
+function poolExtractor(jobs: number, opts: ExtractCommandOptions, limits: ExtractLimits): Extractor {
+  const pool = new ExtractPool(
+    { module: harvestModuleUrl('pipeline-processor'), options: { ocr: opts.ocr, limits } },
+    jobs,
+    // the document's own time limit stops it at a page boundary; this catches a worker stuck inside one
+    (limits.maxDocumentSeconds + 60) * 1000,
+    { maxOldGenerationSizeMb: limits.maxWorkerHeapMb },
+  );
+  return {
+    window: jobs * 2,
+    async extract(file) {
+      await checkSize(file, limits);
+      return (await pool.extract(file, { fileName: file, sourcePath: file })) as unknown as DocumentRecord;
+    },
+    close: () => pool.close(),
+  };
 }
 
 /** A one-line page counter on a terminal (stderr), for long or OCR'd documents; silent elsewhere. */

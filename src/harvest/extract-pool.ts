@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { PROJECT_ROOT } from '../project-root.js';
 import type { RecordLike } from './index.js';
 
@@ -96,7 +96,8 @@ interface Slot {
 
 /**
  * A small pool of extract worker threads (default one). Each worker runs one document at a time;
- * a worker that crashes or exceeds `timeoutMs` is terminated and replaced for the next document.
+ * a worker that crashes, exceeds `timeoutMs` or its heap limit (`resourceLimits`) is terminated and
+ * replaced for the next document.
  */
 export class ExtractPool {
   private slots = new Set<Slot>();
@@ -107,7 +108,7 @@ export class ExtractPool {
   private readonly entry: string;
   private readonly init: WorkerInit;
 
-  constructor(init: WorkerInit, readonly size = 1, readonly timeoutMs = 15 * 60_000) {
+  constructor(init: WorkerInit, readonly size = 1, readonly timeoutMs = 15 * 60_000, readonly resourceLimits?: ResourceLimits) {
     this.init = { ...init, module: toModuleUrl(init.module) };
     this.entry = harvestModuleUrl('extract-worker');
   }
@@ -155,6 +156,7 @@ export class ExtractPool {
     const needTsx = isTs(this.entry) || isTs(this.init.module);
     const worker = new Worker(BOOT, {
       eval: true,
+      resourceLimits: this.resourceLimits,
       workerData: { entry: this.entry, tsx: needTsx ? tsxApiUrl() : undefined, module: this.init.module, options: this.init.options },
     });
     worker.unref(); // an idle worker does not keep the process alive; a busy one does (runOn)
