@@ -65,8 +65,9 @@ program
   .option('--recheck', 're-validate already fetched attachments with conditional GET')
   .option('--retry-failed', 'also retry items that failed permanently before (404, HTML served as PDF, …)')
   .option('--max-failed-runs <n>', 'stop retrying a transiently failing item after it failed in this many runs', (v) => positiveInt(v, '--max-failed-runs'))
+  .option('-j, --jobs <n>', 'documents extracted at once, each in a worker thread, while fetching stays polite (default: the number of cores)', (v) => positiveInt(v, '--jobs', 1))
   .option('--allow-private', 'allow requests to private, loopback and link-local addresses (by default only a site that is itself on one may use them)')
-  .action(async (sources: string, opts: { out: string; ocr: 'never' | 'auto' | 'always'; progress: 'auto' | 'tty' | 'plain' | 'none'; rateMs?: number; userAgent?: string; recheck?: boolean; retryFailed?: boolean; maxFailedRuns?: number; allowPrivate?: boolean }) => {
+  .action(async (sources: string, opts: { out: string; ocr: 'never' | 'auto' | 'always'; progress: 'auto' | 'tty' | 'plain' | 'none'; rateMs?: number; userAgent?: string; recheck?: boolean; retryFailed?: boolean; maxFailedRuns?: number; allowPrivate?: boolean; jobs?: number }) => {
     const { runHarvest } = await import('./harvest/index.js');
     const summary = await runHarvest({
       sources,
@@ -79,6 +80,7 @@ program
       retryFailed: opts.retryFailed,
       maxFailedRuns: opts.maxFailedRuns,
       allowPrivate: opts.allowPrivate,
+      extractConcurrency: opts.jobs ?? availableParallelism(),
     });
     printHarvestSummary(summary);
   });
@@ -89,7 +91,7 @@ program
   .option('-o, --out <dir>', 'output directory', 'output/demo-harvest')
   .action(async (opts: { out: string }) => {
     const { runDemoHarvest } = await import('./harvest/demo-server.js');
-    printHarvestSummary(await runDemoHarvest({ out: opts.out }));
+    printHarvestSummary(await runDemoHarvest({ out: opts.out, extractConcurrency: availableParallelism() }));
   });
 
 function positiveInt(value: string, flag: string, min = 0): number {
