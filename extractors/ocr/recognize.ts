@@ -11,7 +11,7 @@ import path from 'node:path';
 import Tesseract from 'tesseract.js';
 import { peelCaptions } from '../grid/captions.js';
 import type { BBox, LayoutBlock, LayoutCell, LayoutGrid, LayoutPage, LayoutText } from '../layout.js';
-import { detectGrids, forEachComponent, otsuThreshold, unrotatePoint, type BinaryImage, type GridDetection } from './grid.js';
+import { detectGrids, forEachComponent, otsuThreshold, unrotatePoint, type BinaryImage, type GridDetection, type GridOptions } from './grid.js';
 import { unescapeHtml, wordsFromHocr, type HocrWord } from './hocr.js';
 import { correctMarkerRow, correctPhrase, nearShortHeader } from './lexicon.js';
 import { encodePgm, type GrayImage, type RenderedPage } from './render.js';
@@ -444,6 +444,8 @@ export type LineRunner = (img: GrayImage, mode: LineMode) => Promise<LineReading
 export interface ReadPageOptions {
   /** Mean confidence (0..1) under which a numeric-looking reading is re-read with the digit whitelist. */
   numericRecheck?: number;
+  /** The page flattened and its skew, from page preparation (detectGrids' option). */
+  flattened?: GridOptions['flattened'];
 }
 
 interface LineJob {
@@ -465,7 +467,7 @@ interface CellJob {
 /** OCRs a rendered page into a LayoutPage (`source: 'ocr'`). */
 export async function readRenderedPage(page: RenderedPage, pageNumber: number, run: LineRunner, opts: ReadPageOptions = {}): Promise<LayoutPage> {
   const { dpi } = page;
-  const det = detectGrids(page, { dpi });
+  const det = detectGrids(page, { dpi, ...(opts.flattened ? { flattened: opts.flattened } : {}) });
   const { clean, binary } = det;
   const pad = LINE_PAD;
   // Lines are handed to tesseract binarised with a threshold above Otsu's (strokes kept a little
