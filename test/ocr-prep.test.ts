@@ -12,7 +12,7 @@ import { directImageGray } from '../extractors/ocr/direct-image.js';
 import { binarize } from '../extractors/ocr/grid.js';
 import { hueOf, rgbaToGrayDropout } from '../extractors/ocr/preprocess/colour.js';
 import { boxToOriginal, layoutToOriginal, preparePage } from '../extractors/ocr/preprocess/index.js';
-import { detectSideways, detectUpsideDown, plausibility, withoutLongRuns, type ProbeLine } from '../extractors/ocr/preprocess/orientation.js';
+import { detectSideways, detectUpsideDown, plausibility, provesUpright, withoutLongRuns, type ProbeLine } from '../extractors/ocr/preprocess/orientation.js';
 import { imageDpi, nativeDpi, placedImages, renderDpi } from '../extractors/ocr/preprocess/resolution.js';
 import { rotateQuarter, unrotateQuarterPoint } from '../extractors/ocr/preprocess/rotate.js';
 import { estimateSkew, rotateGray, unrotatePoint } from '../extractors/ocr/preprocess/skew.js';
@@ -291,6 +291,24 @@ describe('orientation', () => {
     expect((await detectUpsideDown(lines, async (img) => (img === turned ? bad : good))).upsideDown).toBe(false);
     expect((await detectUpsideDown(lines, async () => good)).upsideDown).toBe(false);
     expect((await detectUpsideDown([], async () => good)).upsideDown).toBe(false);
+  });
+  it('takes a line that reads as a 决算 phrase or a formatted amount as proof of an upright page, without reading it turned', async () => {
+    // Readings of the scan corpus's probe lines: upright, and the same lines turned by 180°.
+    for (const t of ['2021年度一般公共预算财', '本年收入合计“财政搜', '收入决算袋', '12,345.67']) expect(provesUpright(t)).toBe(true);
+    for (const t of ['(5羟)羊剪许巾十尊活冶附车', '播朱共中晦孕声不蜜关卓', '|980I598TII', '2,112.862,106.66|', '支出合计']) expect(provesUpright(t)).toBe(false);
+    const mk = (): GrayImage => ({ width: 4, height: 4, data: new Uint8Array(16) });
+    const lines: ProbeLine[] = [0, 1, 2].map(() => ({ img: mk(), turned: mk() }));
+    const calls: GrayImage[] = [];
+    const reader = (upright: string, turned: string) => async (img: GrayImage) => {
+      calls.push(img);
+      return lines.some((l) => l.turned === img) ? { text: turned, confidence: 0.95 } : { text: upright, confidence: 0.95 };
+    };
+    const ev = await detectUpsideDown(lines, reader('一般公共预算财政拨款支出', '木婷券诊刀奚遇并口碑一'));
+    expect([ev.upsideDown, calls.length, ev.proof]).toEqual([false, 1, '一般公共预算财政拨款支出']);
+    // Upside down, the lines as they stand prove nothing: every line is read both ways (the first two not twice).
+    calls.length = 0;
+    const down = await detectUpsideDown(lines, reader('T0TT0TEK', '一般公共预算财政拨款支出'));
+    expect([down.upsideDown, calls.length]).toEqual([true, 6]);
   });
 });
 

@@ -94,6 +94,19 @@ export interface GridOptions {
   maxSkew?: number;
   /** Skip deskewing (born-digital renders). */
   noDeskew?: boolean;
+  /**
+   * The page already flattened (flattenToPaper) and its skew estimated on that (gridSkew), by page
+   * preparation on this very image: not computed twice.
+   */
+  flattened?: { flat: GrayImage; angle: number };
+}
+
+/** Ink for the skew estimate: anything clearly darker than its paper, grey lines too. */
+const SKEW_INK = 215;
+
+/** The skew detectGrids corrects, estimated on the flattened page (within ±maxSkew degrees). */
+export function gridSkew(flat: GrayImage, dpi: number, maxSkew = 1.5): number {
+  return estimateSkew(binarize(flat, SKEW_INK), dpi, maxSkew);
 }
 
 // ---------------------------------------------------------------- binarisation
@@ -800,11 +813,10 @@ function findLines(dark: Uint8Array, W: number, H: number, dpi: number): { kept:
 /** The whole pipeline: flatten, deskew, find lines and tables, fit and erase the lines, binarise. */
 export function detectGrids(img: GrayImage, opts: GridOptions): GridDetection {
   const { dpi } = opts;
-  let flat = flattenToPaper(img, dpi);
+  let flat = opts.flattened?.flat ?? flattenToPaper(img, dpi);
   let angle = 0;
   if (!opts.noDeskew) {
-    // Grey lines count for the skew too: ink is anything clearly darker than its paper.
-    angle = estimateSkew(binarize(flat, 215), dpi, opts.maxSkew ?? 1.5);
+    angle = opts.flattened?.angle ?? gridSkew(flat, dpi, opts.maxSkew);
     if (Mabs(angle) >= 0.02) flat = rotateGray(flat, -angle);
   }
   const { width: W, height: H } = flat;

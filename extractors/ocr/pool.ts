@@ -129,7 +129,7 @@ export async function createOcrEngine(opts: OcrEngineOptions = {}): Promise<OcrE
     try {
       const run = runLine(id);
       const prep = await preparePage(image, { read: (img) => run(img, 'text') });
-      return layoutToOriginal(prep, await readRenderedPage(prep.image, pageNumber, run));
+      return layoutToOriginal(prep, await readRenderedPage(prep.image, pageNumber, run, { flattened: prep.flattened }));
     } finally {
       finishPage(id);
     }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import Tesseract from 'tesseract.js';
 import { peelCaptions } from '../grid/captions.js';
 import type { BBox, LayoutBlock, LayoutCell, LayoutGrid, LayoutPage, LayoutText } from '../layout.js';
-import { detectGrids, forEachComponent, otsuThreshold, unrotatePoint, type BinaryImage, type GridDetection } from './grid.js';
+import { detectGrids, forEachComponent, otsuThreshold, unrotatePoint, type BinaryImage, type GridDetection, type GridOptions } from './grid.js';
 import { unescapeHtml, wordsFromHocr, type HocrWord } from './hocr.js';
 import { correctMarkerRow, correctPhrase, nearShortHeader } from './lexicon.js';
 import { encodePgm, type GrayImage, type RenderedPage } from './render.js';
@@ -22,8 +22,12 @@ const require = createRequire(import.meta.url);
 // Math functions as module bindings: global lookups are slow inside vm contexts (jest).
 const { round: Mround, floor: Mfloor, ceil: Mceil, min: Mmin, max: Mmax, abs: Mabs } = Math;
 
-/** 'text' and 'numeric' read one line (PSM 7, numeric with the digit whitelist); 'block' reads a cell of several lines (PSM 6). */
-export type LineMode = 'text' | 'numeric' | 'block';
+/**
+ * 'text' and 'numeric' read one line (PSM 7, numeric with the digit whitelist) with per-character
+ * alternatives (identity repair of amounts); 'plain' reads one line without them (text outside the
+ * tables: the CTC choices cost an eighth of tesseract's time); 'block' reads a cell of several lines (PSM 6).
+ */
+export type LineMode = 'text' | 'plain' | 'numeric' | 'block';
 
 /** Which traineddata of the package to use: '4.0.0' (standard, better on Chinese) or '4.0.0_best_int' (small). */
 export type ChiSimModel = '4.0.0' | '4.0.0_best_int';
@@ -133,8 +137,9 @@ export async function recognizeLine(ow: OcrWorker, img: GrayImage, mode: LineMod
       tessedit_char_whitelist: mode === 'numeric' ? NUMERIC_WHITELIST : '',
       preserve_interword_spaces: '0',
       // Per-character alternatives from the CTC decoder, reported in hOCR (for identity repair),
-      // with each character's box and confidence (line readings are taken from hOCR alone).
-      lstm_choice_mode: '2',
+      // with each character's box and confidence (line readings are taken from hOCR alone). Blocks
+      // are read from the JSON lines, which carry no alternatives.
+      lstm_choice_mode: mode === 'plain' || mode === 'block' ? '0' : '2',
       hocr_char_boxes: '1',
       // Crops are dark ink binarised on white: a low-confidence line is never read inverted.
       tessedit_do_invert: '0',
@@ -444,6 +449,8 @@ export type LineRunner = (img: GrayImage, mode: LineMode) => Promise<LineReading
 export interface ReadPageOptions {
   /** Mean confidence (0..1) under which a numeric-looking reading is re-read with the digit whitelist. */
   numericRecheck?: number;
+  /** The page flattened and its skew, from page preparation (detectGrids' option). */
+  flattened?: GridOptions['flattened'];
 }
 
 interface LineJob {
@@ -465,7 +472,7 @@ interface CellJob {
 /** OCRs a rendered page into a LayoutPage (`source: 'ocr'`). */
 export async function readRenderedPage(page: RenderedPage, pageNumber: number, run: LineRunner, opts: ReadPageOptions = {}): Promise<LayoutPage> {
   const { dpi } = page;
-  const det = detectGrids(page, { dpi });
+  const det = detectGrids(page, { dpi, ...(opts.flattened ? { flattened: opts.flattened } : {}) });
   const { clean, binary } = det;
   const pad = LINE_PAD;
   // Lines are handed to tesseract binarised with a threshold above Otsu's (strokes kept a little
@@ -574,7 +581,9 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
   };
   await Promise.all([
     ...cellJobs.filter((c) => c.lines.length > 1).map(blockRead),
-    ...[...cellJobs.filter((c) => c.lines.length === 1).flatMap((c) => c.lines), ...textJobs].map(async (j) => (j.reading = await run(j.img, j.tall ? 'block' : 'text'))),
+    ...cellJobs.filter((c) => c.lines.length === 1).map(async (c) => (c.lines[0].reading = await run(c.lines[0].img, 'text'))),
+    // Text outside ruled grids needs no alternatives; row bands of a page without grids become cells.
+    ...textJobs.map(async (j) => (j.reading = await run(j.img, j.tall ? 'block' : byRows ? 'text' : 'plain'))),
   ]);
   const allLines = [...cellJobs.flatMap((c) => c.lines), ...textJobs.filter((j) => !j.tall)];
 

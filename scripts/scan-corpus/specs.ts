@@ -80,6 +80,10 @@ export const PDF_SOURCES: PdfSource[] = [
   producer('writer-ruled-jiaoyu-t5', 'writer-full-center-hubei-2019-jiangan-jiaoyu', 7, 'hubei', 'libreoffice-writer'),
   producer('calc-grid-jingan-t5', 'calc-grid-shanghai-2022-jingan-weijian', 6, 'shanghai', 'libreoffice-calc'),
   producer('calc-borders-jiaoyu-t5', 'calc-borders-hubei-2019-jiangan-jiaoyu', 6, 'hubei', 'libreoffice-calc'),
+  // Held-out set 4 (another department, Zen Hei / AR PL UMing fonts, Cairo and Chromium printers).
+  producer('h4-writer-zhangwan-t2', 'heldout4-writer-full-zenhei-portrait-hubei-2022-zhangwan-xinfang', 4, 'hubei', 'libreoffice-writer'),
+  producer('h4-cairo-zhangwan-t3', 'heldout4-cairo-calc-grid-hubei-2022-zhangwan-xinfang', 4, 'hubei', 'other'),
+  producer('h4-chromium-zhangwan-t5', 'heldout4-chromium-full-uming13-leftamounts-plain-margin20-hubei-2022-zhangwan-xinfang', 9, 'hubei', 'other'),
 ];
 
 /** Producer pages with a particular ruling, for the degradations about ruling. */
@@ -87,6 +91,8 @@ export const RULING_SOURCES: (PdfSource & { ruling: 'three-line' | 'unruled' })[
   { ...producer('writer-threeline-fancheng-t5', 'writer-threeline-right-hubei-2021-fancheng-nongye', 9, 'hubei', 'libreoffice-writer'), ruling: 'three-line' },
   { ...producer('writer-threeline-minhang-t5', 'writer-threeline-left-shanghai-2024-minhang-sifa', 7, 'shanghai', 'libreoffice-writer'), ruling: 'three-line' },
   { ...producer('writer-unruled-pudong-t5', 'writer-none-left-shanghai-2024-pudong-wenlv', 9, 'shanghai', 'libreoffice-writer'), ruling: 'unruled' },
+  { ...producer('h4-chromium-threeline-fengxian-t2', 'heldout4-chromium-threeline-zenhei-right-shanghai-2023-fengxian-nongye', 5, 'shanghai', 'other'), ruling: 'three-line' },
+  { ...producer('h4-gs-unruled-fengxian-t3', 'heldout4-ghostscript-writer-none-serif-center-shanghai-2023-fengxian-nongye', 6, 'shanghai', 'other'), ruling: 'unruled' },
 ];
 
 export const HTML_SOURCES: HtmlSource[] = [

@@ -7,12 +7,13 @@
  * (`renderPageForOcr`); this module works on its grayscale result.
  */
 import type { BBox, LayoutPage } from '../../layout.js';
-import { binarize, otsuThreshold } from '../grid.js';
+import { binarize, flattenToPaper, gridSkew, otsuThreshold } from '../grid.js';
+import type { GrayImage } from '../render.js';
 import type { RenderedPage } from '../render.js';
 import { detectSideways, detectUpsideDown, probeLines, type SidewaysEvidence, type UpsideDownEvidence } from './orientation.js';
 import type { ProbeReader } from './orientation.js';
 import { rotateQuarter, unrotateQuarterPoint, type QuarterTurns } from './rotate.js';
-import { estimateSkew, rotateGray, unrotatePoint } from './skew.js';
+import { rotateGray, unrotatePoint } from './skew.js';
 
 export { estimateSkew, rotateGray, unrotatePoint } from './skew.js';
 export { rotateQuarter, unrotateQuarterPoint, type QuarterTurns } from './rotate.js';
@@ -43,6 +44,11 @@ export interface PreparedPage {
   toRender(x: number, y: number): [number, number];
   /** The render's size in pixels and points (what bounding boxes are reported against). */
   render: { width: number; height: number; pageWidth: number; pageHeight: number; scale: number };
+  /**
+   * When `image` is the render itself (nothing turned or rotated): its flattened page and the skew
+   * the grid finder corrects, estimated here once for both (detectGrids' `flattened` option).
+   */
+  flattened?: { flat: GrayImage; angle: number };
 }
 
 /** Turns and deskews a rendered page. */
@@ -54,9 +60,11 @@ export async function preparePage(render: RenderedPage, opts: PrepareOptions = {
   let q: QuarterTurns = 0;
 
   // Skew first: run statistics of the sideways test need axis-aligned ruling lines to remove.
-  // (Rotations commute: the skew of a page turned by 90° is the same angle.)
+  // (Rotations commute: the skew of a page turned by 90° is the same angle.) It is estimated as the
+  // grid finder does, on the page flattened to its paper, so that a page left as it is hands both on.
+  const flat = flattenToPaper(img, dpi);
+  const skew = gridSkew(flat, dpi, opts.maxSkew ?? 3);
   let bin = binarize(img, threshold);
-  const skew = estimateSkew(bin, dpi, opts.maxSkew ?? 3);
   let removed = 0;
   // A skew the grid finder corrects itself (±1.5°) is left to it: rotating twice blurs thin lines
   // and digits (2 cells of a 200 dpi scan lost). Only a larger one is taken out here.
@@ -79,7 +87,8 @@ export async function preparePage(render: RenderedPage, opts: PrepareOptions = {
   }
 
   if (opts.read) {
-    upsideDown = await detectUpsideDown(probeLines(img, dpi, opts.probes ?? 3, threshold), opts.read);
+    // `bin` is of the image before a quarter turn.
+    upsideDown = await detectUpsideDown(probeLines(img, dpi, opts.probes ?? 3, threshold, q === 0 ? bin : undefined), opts.read);
     if (upsideDown.upsideDown) {
       q = ((q + 2) % 4) as QuarterTurns;
       const { width: W, height: H } = img;
@@ -101,7 +110,8 @@ export async function preparePage(render: RenderedPage, opts: PrepareOptions = {
     for (let i = steps.length - 1; i >= 0; i--) p = steps[i](p[0], p[1]);
     return p;
   };
-  return { image, quarterTurns: q, skew: removed, evidence: { sideways, upsideDown }, toRender, render: { width: render.width, height: render.height, pageWidth: render.pageWidth, pageHeight: render.pageHeight, scale: render.scale } };
+  const flattened = steps.length === 0 ? { flat, angle: skew } : undefined;
+  return { image, quarterTurns: q, skew: removed, evidence: { sideways, upsideDown }, toRender, render: { width: render.width, height: render.height, pageWidth: render.pageWidth, pageHeight: render.pageHeight, scale: render.scale }, ...(flattened ? { flattened } : {}) };
 }
 
 /** A box in points of the prepared image → the box around it in points of the original page. */

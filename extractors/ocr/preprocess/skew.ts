@@ -119,19 +119,28 @@ export function rotateGray(img: GrayImage, deg: number): GrayImage {
     // Source = R(-a) * dest.
     let sx = cx + -cx * cos + dy * sin;
     let sy = cy - -cx * sin + dy * cos;
+    // Coordinates are checked non-negative first, so `| 0` floors them and `(v + 0.5) | 0` rounds
+    // (as Math.floor/round would, at a third of the cost).
+    const row = y * W;
     for (let x = 0; x < W; x++, sx += cos, sy -= sin) {
-      const x0 = Mfloor(sx);
-      const y0 = Mfloor(sy);
-      if (x0 < 0 || y0 < 0 || x0 >= W - 1 || y0 >= H - 1) {
-        out[y * W + x] = 255;
+      if (sx < 0 || sy < 0) {
+        out[row + x] = 255;
+        continue;
+      }
+      const x0 = sx | 0;
+      const y0 = sy | 0;
+      if (x0 >= W - 1 || y0 >= H - 1) {
+        out[row + x] = 255;
         continue;
       }
       const fx = sx - x0;
       const fy = sy - y0;
       const i = y0 * W + x0;
-      const top = data[i] + (data[i + 1] - data[i]) * fx;
-      const bot = data[i + W] + (data[i + W + 1] - data[i + W]) * fx;
-      out[y * W + x] = Mround(top + (bot - top) * fy);
+      const a = data[i];
+      const c = data[i + W];
+      const top = a + (data[i + 1] - a) * fx;
+      const bot = c + (data[i + W + 1] - c) * fx;
+      out[row + x] = (top + (bot - top) * fy + 0.5) | 0;
     }
   }
   return { width: W, height: H, data: out };
