@@ -12,8 +12,8 @@ const hasNodeSqlite = (() => {
     return false;
   }
 })();
-// node:sqlite exists from Node 22 on; on Node 20 only better-sqlite3 is tested.
-const engines: SqliteEngine[] = hasNodeSqlite ? ['better-sqlite3', 'node'] : ['better-sqlite3'];
+// node:sqlite exists from Node 22 on; better-sqlite3 12 is not run where it aborts (Node >= 24.19).
+const engines: SqliteEngine[] = [...(sqliteEngine() === 'better-sqlite3' || process.env.JUESUAN_SQLITE ? ['better-sqlite3' as const] : []), ...(hasNodeSqlite ? ['node' as const] : [])];
 
 describe('the ledger SQLite connection (src/harvest/sqlite.ts)', () => {
   const saved = process.env.JUESUAN_SQLITE;
