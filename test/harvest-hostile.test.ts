@@ -5,7 +5,7 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../src/harvest/sqlite.js';
 import { extractFailureKind, runHarvest } from '../src/harvest/index.js';
 import { fakeProcessor } from '../src/harvest/fake-processor.js';
 import { parseRobots, robotsDecision, ruleMatches, ROBOTS_MAX_BYTES } from '../src/harvest/robots.js';
@@ -98,7 +98,7 @@ describe('Retry-After', () => {
     expect(second).toMatchObject({ fetched: 0, failed: 0 });
 
     // A day later (the pause moved into the past), the host is resumed and everything is harvested.
-    const w = new Database(join(out, '.juesuan', 'ledger.sqlite'));
+    const w = openSqlite(join(out, '.juesuan', 'ledger.sqlite'));
     w.prepare(`UPDATE host_pauses SET until = ?`).run(Date.now() - 1);
     w.close();
     site.server.clearFaults();
@@ -143,7 +143,7 @@ describe('file names and crash hygiene', () => {
     const dead = 2 ** 22 + 12345; // above the default pid_max: no such process
     const partial = join(out, records[0]!) + `.${dead}.0badf00d.tmp`;
     await writeFile(partial, '{"half": ');
-    const w = new Database(join(out, '.juesuan', 'ledger.sqlite'));
+    const w = openSqlite(join(out, '.juesuan', 'ledger.sqlite'));
     w.prepare(`INSERT INTO runs(started_at, owner, sources, status) VALUES (?, ?, 'x', 'running')`).run(Date.now() - 1000, `${hostname()}:${dead}`);
     w.close();
     await harvest(out);

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../src/harvest/sqlite.js';
 import { runHarvest, type DocumentProcessor } from '../src/harvest/index.js';
 import { fakeProcessor } from '../src/harvest/fake-processor.js';
 import { materialiseSources } from '../src/harvest/demo-server.js';
@@ -39,7 +39,7 @@ it('passes listing titles on and records other documents with their reason, writ
 
   expect(seen.length).toBeGreaterThan(1);
   expect(seen.every((s) => typeof s.listingTitle === 'string' && s.listingTitle.length > 0)).toBe(true);
-  const db = new Database(join(out, '.juesuan', 'ledger.sqlite'), { readonly: true });
+  const db = openSqlite(join(out, '.juesuan', 'ledger.sqlite'), { readonly: true });
   const rows = db.prepare(`SELECT file_name, stage, emit_status, record_path FROM documents`).all() as Array<{ file_name: string; stage: string; emit_status: string; record_path: string }>;
   db.close();
   const other = rows.find((r) => r.file_name === first)!;

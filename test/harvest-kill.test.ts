@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../src/harvest/sqlite.js';
 import { REPO_ROOT, SiteServer, startSiteServer } from './helpers/site-server.js';
 
 let server: SiteServer;
@@ -49,7 +49,7 @@ it('kill -9 mid-harvest, then the same command again: nothing lost, nothing dupl
   for (const p of ['/czyjs/att/shanghai-2024-pudong-wenlv.pdf', '/czyjs/att/P020250601_copy.pdf']) server.fault(p, { delayMs: 400 });
   const first = await child(sources, / extracted /);
   expect(first.signal).toBe('SIGKILL');
-  const mid = new Database(join(out, '.juesuan', 'ledger.sqlite'), { readonly: true });
+  const mid = openSqlite(join(out, '.juesuan', 'ledger.sqlite'), { readonly: true });
   const before = mid.prepare(`SELECT count(*) n FROM documents WHERE stage='emitted'`).get() as { n: number };
   mid.close();
   expect(before.n).toBeLessThan(3);
@@ -57,7 +57,7 @@ it('kill -9 mid-harvest, then the same command again: nothing lost, nothing dupl
   const second = await child(sources);
   expect(second.code).toBe(0);
 
-  const l = new Database(join(out, '.juesuan', 'ledger.sqlite'), { readonly: true });
+  const l = openSqlite(join(out, '.juesuan', 'ledger.sqlite'), { readonly: true });
   expect(l.prepare(`SELECT stage, count(*) n FROM documents GROUP BY stage`).all()).toEqual([{ stage: 'emitted', n: 3 }]);
   expect(l.prepare(`SELECT count(*) n FROM items WHERE state NOT IN ('done','failed')`).get()).toEqual({ n: 0 });
   expect(l.prepare(`SELECT count(*) n FROM items WHERE state='failed' AND error NOT LIKE 'disallowed by robots%'`).get()).toEqual({ n: 0 });

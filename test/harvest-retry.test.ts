@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../src/harvest/sqlite.js';
 import { classifyFetchFailure, runHarvest, type HarvestOptions } from '../src/harvest/index.js';
 import { fakeProcessor } from '../src/harvest/fake-processor.js';
 import { materialiseSources } from '../src/harvest/demo-server.js';
@@ -31,7 +31,7 @@ async function harvest(extra: Partial<HarvestOptions> = {}) {
 }
 const pdfRequests = () => server.requests.filter((r) => r.path.endsWith('.pdf')).map((r) => r.path).sort();
 const item = (p: string) => {
-  const l = new Database(join(out, '.juesuan', 'ledger.sqlite'), { readonly: true });
+  const l = openSqlite(join(out, '.juesuan', 'ledger.sqlite'), { readonly: true });
   try {
     return l.prepare('SELECT state, attempts, failures, retryable, error_kind, error FROM items WHERE url=?').get(server.url(p)) as Record<string, unknown>;
   } finally {

@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../src/harvest/sqlite.js';
 import { runHarvest, type HarvestOptions } from '../src/harvest/index.js';
 import { fakeProcessor } from '../src/harvest/fake-processor.js';
 import { materialiseSources } from '../src/harvest/demo-server.js';
@@ -79,7 +79,7 @@ describe('extraction in a worker thread does not starve fetching', () => {
     });
     expect(s).toMatchObject({ extracted: 6, emitted: 6, failed: 1 });
     expect(s.failures).toEqual([{ url: expect.stringContaining('jingan'), stage: 'extract', reason: expect.stringMatching(/ExtractWorkerError: extract worker exited with code 3/), retryable: true }]);
-    const l = new Database(join(out, '.juesuan', 'ledger.sqlite'), { readonly: true });
+    const l = openSqlite(join(out, '.juesuan', 'ledger.sqlite'), { readonly: true });
     expect(l.prepare(`SELECT stage, retryable, failures, error_kind FROM documents WHERE first_url LIKE '%jingan%'`).get()).toEqual({ stage: 'failed', retryable: 1, failures: 1, error_kind: 'worker' });
     l.close();
     // The next run extracts it again (a worker crash is transient), without fetching anything.
@@ -90,7 +90,7 @@ describe('extraction in a worker thread does not starve fetching', () => {
   it('a document the worker cannot read keeps its error class across the thread boundary: unreadable, not retried', async () => {
     const { s, out } = await harvest({ processor: fakeProcessor(), extractWorker: { module: FAKE_MODULE, options: { unreadableOn: 'jingan' } } });
     expect(s.failures).toEqual([{ url: expect.stringContaining('jingan'), stage: 'extract', reason: 'DocumentReadError: fake failure', retryable: false }]);
-    const l = new Database(join(out, '.juesuan', 'ledger.sqlite'), { readonly: true });
+    const l = openSqlite(join(out, '.juesuan', 'ledger.sqlite'), { readonly: true });
     expect(l.prepare(`SELECT stage, retryable, error_kind FROM documents WHERE first_url LIKE '%jingan%'`).get()).toEqual({ stage: 'failed', retryable: 0, error_kind: 'unreadable' });
     l.close();
     const again = await harvest({ processor: fakeProcessor(), extractWorker: { module: FAKE_MODULE, options: {} } }, out);

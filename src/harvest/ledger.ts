@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openSqlite, type SqliteDatabase } from './sqlite.js';
 import { processAlive } from '../files/atomic.js';
 import { hostname } from 'node:os';
 import { mkdirSync } from 'node:fs';
@@ -96,7 +96,7 @@ CREATE TABLE IF NOT EXISTS walks (
  * reclaimed on the next run (same host, pid gone) or when they expire.
  */
 export class Ledger {
-  readonly db: Database.Database;
+  readonly db: SqliteDatabase;
   readonly owner: string;
   runId = 0;
   /** Runs found `running` with their process gone when this run started (now marked `aborted`). */
@@ -104,10 +104,8 @@ export class Ledger {
 
   constructor(readonly path: string, readonly leaseMs = 10 * 60_000) {
     mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db = openSqlite(path);
+    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;');
     this.db.exec(SCHEMA);
     this.migrate();
     this.owner = `${hostname()}:${process.pid}`;

@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../src/harvest/sqlite.js';
 import { runHarvest, type HarvestOptions } from '../../src/harvest/index.js';
 import { fakeProcessor } from '../../src/harvest/fake-processor.js';
 import { materialiseSources } from '../../src/harvest/demo-server.js';
@@ -39,7 +39,7 @@ export function useDemoSite(defaults: Partial<HarvestOptions> & { rateMs: number
       return runHarvest({ sources, out, progress: 'none', fetchPolicy: { backoffBaseMs: 20, backoffMaxMs: 50, timeoutMs }, processor: fakeProcessor(), ...rest, ...extra });
     },
     /** The run's ledger, read-only. */
-    db: (out: string) => new Database(join(out, '.juesuan', 'ledger.sqlite'), { readonly: true }),
+    db: (out: string) => openSqlite(join(out, '.juesuan', 'ledger.sqlite'), { readonly: true }),
   };
   return site;
 }
