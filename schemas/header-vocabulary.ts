@@ -95,6 +95,10 @@ const BUDGET_EXPENSE = [
   { key: 'total', printed: ['合计', '小计', '总计', '本年支出合计', '支出合计', '本年预算', '预算数', '预算', '金额', '本年支出', '2026年预算数', ''], stems: ['合计', '小计', '总计', '预算数', '金额'] },
 ];
 
+/** A 总表 side printed as one amount (预算数, 金额, 2026年预算数). */
+const BUDGET_AMOUNT = { key: 'amount', printed: ['', '金额', '预算数', '本年预算', '本年预算数', '预算', '预算金额'], stems: ['预算数', '预算', '金额'] };
+const UNIT_FUNDS = { key: 'unit_funds', printed: ['单位资金'], stems: ['单位资金'] };
+
 /** The expense side of a 收支总表 or 财政拨款收支总表 printed by 合计/基本/项目 or by fund. */
 const BUDGET_SPLIT = [
   { key: 'total', printed: ['合计', '小计', '总计'], stems: ['合计', '小计'] },
@@ -215,7 +219,7 @@ export const HEADER_VOCABULARY: HeaderVocabulary = HeaderVocabularySchema.parse(
   },
   budgetColumns: {
     // 收支总表: one amount per side (预算数, 金额, 2026年预算数); some print the expense side by 合计/基本/项目 or by fund.
-    t1: [...BUDGET_SPLIT, { key: 'amount', printed: ['', '金额', '预算数', '本年预算', '本年预算数', '预算', '预算金额'], stems: ['预算数', '预算', '金额'] }],
+    t1: [...BUDGET_SPLIT, BUDGET_AMOUNT],
     t2: [
       // Jiangsu prints the 收入预算总表 as a list of sources with one 金额 column
       { key: 'total', printed: ['合计', '总计', '收入总计', '本年收入合计', '收入合计', '资金总额', '年度资金总额', '金额', '预算数'], stems: ['合计', '总计'] },
@@ -231,7 +235,7 @@ export const HEADER_VOCABULARY: HeaderVocabulary = HeaderVocabularySchema.parse(
       { key: 'operating', printed: ['经营收入', '事业单位经营收入'], stems: ['经营收入'] },
       { key: 'affiliated_remittance', printed: ['附属单位上缴收入'], stems: ['附属单位'] },
       { key: 'other', printed: ['其他收入', '其他资金', '其他资金收入'], stems: ['其他收入', '其他资金'] },
-      { key: 'unit_funds', printed: ['单位资金'], stems: ['单位资金'] },
+      UNIT_FUNDS,
       { key: 'fund_balance', printed: ['用事业基金弥补收支差额'], stems: ['事业基金'] },
     ],
     t3: [
@@ -246,7 +250,7 @@ export const HEADER_VOCABULARY: HeaderVocabulary = HeaderVocabularySchema.parse(
       { key: 'reserve', printed: ['单位预留机动经费', '预留机动经费'], stems: ['机动经费'] },
       { key: 'carryover_end', printed: ['结转下年', '结转下年资金'], stems: ['结转下年'] },
     ],
-    t4: [...BUDGET_SPLIT, { key: 'amount', printed: ['', '金额', '预算数', '本年预算', '本年预算数', '预算', '预算金额'], stems: ['预算数', '预算', '金额'] }],
+    t4: [...BUDGET_SPLIT, BUDGET_AMOUNT],
     t5: BUDGET_EXPENSE,
     t6: BUDGET_EXPENSE,
     t7: [
@@ -265,7 +269,7 @@ export const HEADER_VOCABULARY: HeaderVocabulary = HeaderVocabularySchema.parse(
     t8: BUDGET_EXPENSE,
     t9: BUDGET_EXPENSE,
     // 项目支出表: 合计 by use, or by fund (Huzhou: 一般公共预算 | 政府性基金 | 国有资本经营预算 | 单位资金)
-    p1: [...BUDGET_EXPENSE, ...BUDGET_FUNDS, { key: 'unit_funds', printed: ['单位资金'], stems: ['单位资金'] }],
+    p1: [...BUDGET_EXPENSE, ...BUDGET_FUNDS, UNIT_FUNDS],
     p2: [{ key: 'amount', printed: ['', '金额', '预算数', '采购预算', '合计', '预算金额'], stems: ['预算数', '金额', '合计'] }],
     x1: BUDGET_EXPENSE,
     x2: BUDGET_EXPENSE,
@@ -276,7 +280,7 @@ export const HEADER_VOCABULARY: HeaderVocabulary = HeaderVocabularySchema.parse(
   },
   notStandardColumns: [
     {
-      why: '部门预算 tables (a later issue): value columns the nine 决算 tables do not print',
+      why: '部门预算 words: value columns the nine 决算 tables do not print (the budget tables read them through budgetColumns)',
       printed: [
         '上年结转', '上年结转资金', '结转下年资金', '其他资金', '单位资金', '财政专户管理资金', '财政专户管理资金收入', '资金总额',
         '一般公共预算支出', '一般公共预算基本支出', '本年一般公共预算基本支出', '人员支出', '日常公用支出', '机关运行经费支出',

@@ -65,7 +65,12 @@ function bodyRows(body: Ln[], extents: Extent[], em: number): BodyRow[] {
   // under the blank row 国有资本经营预算财政拨款, wrapped to 政拨款).
   const labels = (l: Ln) => l.toks.filter((t) => !t.numeric && isCjk(t.text[0]));
   const widest = extents.map(() => 0);
-  for (const l of body) for (const t of labels(l)) widest[bestBand(t.x0, t.x1, extents)] = Math.max(widest[bestBand(t.x0, t.x1, extents)], t.x1 - t.x0);
+  for (const l of body) {
+    for (const t of labels(l)) {
+      const c = bestBand(t.x0, t.x1, extents);
+      widest[c] = Math.max(widest[c], t.x1 - t.x0);
+    }
+  }
   const endsCell = (above: Ln, l: Ln) =>
     l.data &&
     !above.data &&

@@ -139,10 +139,12 @@ async function checkSize(file: string, limits: ExtractLimits): Promise<void> {
   try {
     size = (await stat(file)).size;
   } catch (err) {
-    throw new DocumentReadError(file, `cannot open the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw cannotOpen(file, err);
   }
   refuseOversize(file, size, limits);
 }
+
+const cannotOpen = (file: string, err: unknown) => new DocumentReadError(file, `cannot open the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
 
 /** One document at a time in this thread, with one OCR engine for the whole run. */
 async function localExtractor(opts: ExtractCommandOptions, limits: ExtractLimits): Promise<Extractor> {
@@ -157,7 +159,7 @@ async function localExtractor(opts: ExtractCommandOptions, limits: ExtractLimits
       try {
         bytes = await readFile(file);
       } catch (err) {
-        throw new DocumentReadError(file, `cannot open the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+        throw cannotOpen(file, err);
       }
       const progress = pageProgress(file, opts.quiet);
       const record = await extractDocument({ bytes: new Uint8Array(bytes), fileName: file, sourcePath: file }, { ...opts, ocrEngine, onPage: progress.onPage });

@@ -76,11 +76,9 @@ export async function extractDocument(input: ExtractInput, opts: ExtractOptions 
   if (!document.year) warnings.push({ code: 'no-year', message: 'the fiscal year is not printed on the cover or in the headings' });
   if (document.department === 'unknown-department') warnings.push({ code: 'no-department', message: 'the department name was not found' });
   warnings.push(...absentTableWarnings(tables, document.kind, warnings));
-  let tableList = Object.values(tables) as Table[];
-  if (tableList.every((t) => t.status === 'missing') && document.kind === 'budget') {
-    tables = noTables('budget');
-    tableList = Object.values(tables) as Table[];
-  }
+  // A 预算 whose tables could not be read is still a 预算: its missing tables are named as the budget's.
+  if (document.kind === 'budget' && (Object.values(tables) as Table[]).every((t) => t.status === 'missing')) tables = noTables('budget');
+  const tableList = Object.values(tables) as Table[];
   if (tableList.every((t) => t.status === 'missing')) {
     warnings.push({ code: 'no-tables', message: document.kind === 'budget' ? 'a 部门预算 document, but none of its tables (收支总表, 收入总表, 支出总表, 财政拨款收支总表 …) was found with a grid: they may be images or in another file' : document.kind === 'other' ? `not a 决算: ${document.kindReason}` : 'none of the nine standard 决算 tables was found' });
   }

@@ -278,7 +278,7 @@ function budgetCrossTableRules(tables: Tables): (Check | null)[] {
   const out: (Check | null)[] = [];
   const present = (t: Table | undefined): t is Table => t !== undefined && t.status === 'present';
   /** the key a 总表 row prints its amount under: `amount` (one per side), else the side's `total` */
-  const amountKey = (t: Table, row: Row | undefined) => ['amount', 'total'].find((k) => row?.cells.some((c) => c.key === k && c.kind === 'number')) ?? 'amount';
+  const amountKey = (row: Row | undefined) => printedKey(row, ['amount', 'total']);
   /** the side's grand total: 总计 (收入总计), else the last total row */
   const grand = (t: Table | undefined, section: string) => {
     if (!present(t)) return undefined;
@@ -296,12 +296,12 @@ function budgetCrossTableRules(tables: Tables): (Check | null)[] {
   for (const t of [t1, t4]) {
     if (!present(t)) continue;
     const [income, expense] = [grand(t, 'income'), grand(t, 'expense')];
-    pair(`${t.id}-income=expense`, `表${t.id.slice(1)} 收入总计 = 支出总计`, [t, income, amountKey(t, income)], [[t, expense, amountKey(t, expense)]]);
+    pair(`${t.id}-income=expense`, `表${t.id.slice(1)} 收入总计 = 支出总计`, [t, income, amountKey(income)], [[t, expense, amountKey(expense)]]);
   }
   if (present(t1)) {
     const [income, expense] = [grand(t1, 'income'), yearTotal(t1, 'expense') ?? grand(t1, 'expense')];
-    pair('t1-income=t2', '表1 收入总计 = 表2 合计', [t1, income, amountKey(t1, income)], [[t2, sum(t2), 'total']]);
-    pair('t1-expense=t3', '表1 本年支出合计 (else 支出总计) = 表3 合计', [t1, expense, amountKey(t1, expense)], [[t3, sum(t3), 'total']]);
+    pair('t1-income=t2', '表1 收入总计 = 表2 合计', [t1, income, amountKey(income)], [[t2, sum(t2), 'total']]);
+    pair('t1-expense=t3', '表1 本年支出合计 (else 支出总计) = 表3 合计', [t1, expense, amountKey(expense)], [[t3, sum(t3), 'total']]);
   }
   if (present(t4)) {
     const row = yearTotal(t4, 'expense') ?? grand(t4, 'expense');
@@ -312,13 +312,13 @@ function budgetCrossTableRules(tables: Tables): (Check | null)[] {
   }
   // 表6 is the 基本支出 table: its 合计 column may be printed as 基本支出/合计 (Suzhou)
   const t6sum = sum(t6);
-  const t6key = ['total', 'basic'].find((k) => t6sum?.cells.some((c) => c.key === k && c.kind === 'number')) ?? 'total';
+  const t6key = printedKey(t6sum, ['total', 'basic']);
   if (present(t5) && keysOf(t5, '').includes('basic')) pair('t5-basic=t6', '表5 合计 基本支出 = 表6 合计', [t5, sum(t5), 'basic'], [[t6, t6sum, t6key]]);
   if (present(t1) && present(t3)) {
     for (const cls of t3.rows.filter((r) => r.code?.length === 3)) {
       const name = compact(cls.label).replace(/\(类\)$/, '');
       const row = t1.rows.find((r) => r.section === 'expense' && compact(r.label).replace(/^[一二三四五六七八九十]+、/, '') === name);
-      pair(`t1-t3:${cls.code}`, `表1 支出 = 表3 ${cls.code} ${cls.label}`, [t1, row, amountKey(t1, row)], [[t3, cls, 'total']]);
+      pair(`t1-t3:${cls.code}`, `表1 支出 = 表3 ${cls.code} ${cls.label}`, [t1, row, amountKey(row)], [[t3, cls, 'total']]);
     }
   }
   return out;
@@ -328,6 +328,11 @@ function budgetCrossTableRules(tables: Tables): (Check | null)[] {
 
 function op(table: Table, row: Row, key: string, sign: 1 | -1 = 1): Operand {
   return { table: table.id, row, key, sign };
+}
+
+/** The first of `keys` the row prints an amount under, else the first of them. */
+function printedKey(row: Row | undefined, keys: [string, ...string[]]): string {
+  return keys.find((k) => row?.cells.some((c) => c.key === k && c.kind === 'number')) ?? keys[0];
 }
 
 function rowKey(row: Row): string {

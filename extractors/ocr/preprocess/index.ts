@@ -8,8 +8,7 @@
  */
 import type { BBox, LayoutPage } from '../../layout.js';
 import { binarize, flattenToPaper, gridSkew, otsuThreshold } from '../grid.js';
-import type { GrayImage } from '../render.js';
-import type { RenderedPage } from '../render.js';
+import type { GrayImage, RenderedPage } from '../render.js';
 import { detectSideways, detectUpsideDown, probeLines, type SidewaysEvidence, type UpsideDownEvidence } from './orientation.js';
 import type { ProbeReader } from './orientation.js';
 import { rotateQuarter, unrotateQuarterPoint, type QuarterTurns } from './rotate.js';
