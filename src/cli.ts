@@ -44,6 +44,22 @@ program
   });
 
 program
+  .command('report')
+  .description('write the audit report: a static HTML site (open index.html) with every table, failed identity, narrative slip and warning, each clickable to where it is printed')
+  .option('-i, --in <dir>', 'directory of records', 'output')
+  .option('-o, --out <dir>', 'directory the site is written to', 'report')
+  .option('--dpi <n>', 'resolution of the page images', (v) => positiveInt(v, '--dpi', 36), 110)
+  .option('-q, --quiet', 'no progress lines')
+  .action(async (opts: { in: string; out: string; dpi: number; quiet?: boolean }) => {
+    const { runReport } = await import('./commands/report.js');
+    const r = await runReport(opts);
+    if (r.documents === 0) {
+      process.stderr.write(`no records found under ${opts.in}\n`);
+      process.exitCode = 1;
+    } else if (r.skipped) process.exitCode = 1;
+  });
+
+program
   .command('schema')
   .description('print the JSON Schema (draft 2020-12) of a record, a fact row of export, or a sources.yaml')
   .addArgument(new Argument('<name>', 'which schema').choices(['record', 'facts', 'sources'] satisfies JsonSchemaName[]))
