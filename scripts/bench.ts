@@ -145,9 +145,9 @@ async function main() {
   let pages = 0;
   let cpuTotal = 0;
   let wallTotal = 0;
-  // [tuned, held-out 1, held-out 2, held-out 3, held-out 4, held-out 5, held-out 6]
-  const truthCells = [0, 0, 0, 0, 0, 0, 0];
-  const exactCells = [0, 0, 0, 0, 0, 0, 0];
+  // one slot per held-out set (index 0: the tuned fixtures)
+  const truthCells = new Array<number>(8).fill(0);
+  const exactCells = new Array<number>(8).fill(0);
   const records = new Map<string, DocumentRecord>();
   for (const doc of docs) {
     const bytes = new Uint8Array(readFileSync(doc.path));
