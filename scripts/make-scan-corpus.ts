@@ -8,6 +8,7 @@
  *
  *   node --import tsx scripts/make-scan-corpus.ts              # committed subset → test/fixtures/scans/
  *   node --import tsx scripts/make-scan-corpus.ts --full [--out scratch/scan-corpus]
+ *   node --import tsx scripts/make-scan-corpus.ts --heldout [--out scratch/scan-heldout]   # held-out sources (docs/scan-heldout.md)
  *   … [--only NAME_SUBSTRING]
  *
  * Needs pdftoppm (poppler-utils), gs, ImageMagick (convert, identify), img2pdf, soffice, fonts-noto-cjk.
@@ -26,7 +27,7 @@ import { extractDocument } from '../src/pipeline/index.js';
 import { PROJECT_ROOT } from '../src/project-root.js';
 import { tableHtml } from './scan-corpus/html-table.js';
 import { missingTools, scanPage } from './scan-corpus/raster.js';
-import { HTML_SOURCES, PDF_SOURCES, RULING_SOURCES, VARIANTS, type HtmlSource, type Source, type Variant } from './scan-corpus/specs.js';
+import { HELDOUT_SCAN_SOURCES, HTML_SOURCES, PDF_SOURCES, RULING_SOURCES, VARIANTS, type HtmlSource, type Source, type Variant } from './scan-corpus/specs.js';
 import { producerPageTruth, sourceTruth, type TruthFact } from './scan-corpus/truth.js';
 
 const ROOT = PROJECT_ROOT;
@@ -115,15 +116,16 @@ export interface CorpusEntry {
 
 /**
  * Makes the corpus into `outDir`: with `full`, every variant on every source it applies to; else the
- * committed subset (one page per variant that names a committed source). Returns the scans made.
+ * committed subset (one page per variant that names a committed source); with `heldout`, every variant
+ * on the held-out sources of its kind (HELDOUT_SCAN_SOURCES). Returns the scans made.
  */
-export async function makeScanCorpus(opts: { outDir: string; full: boolean; only?: string; log?: (s: string) => void }): Promise<CorpusEntry[]> {
+export async function makeScanCorpus(opts: { outDir: string; full: boolean; heldout?: boolean; only?: string; log?: (s: string) => void }): Promise<CorpusEntry[]> {
   const log = opts.log ?? console.log;
   const missing = missingTools();
   if (missing.length) throw new Error(`scan corpus: missing tools ${missing.join(', ')} (apt-get install poppler-utils ghostscript imagemagick img2pdf libreoffice-writer fonts-noto-cjk)`);
   mkdirSync(opts.outDir, { recursive: true });
   const work = mkdtempSync(path.join(os.tmpdir(), 'juesuan-scan-'));
-  const sources: Source[] = [...PDF_SOURCES, ...RULING_SOURCES, ...HTML_SOURCES];
+  const sources: Source[] = opts.heldout ? HELDOUT_SCAN_SOURCES : [...PDF_SOURCES, ...RULING_SOURCES, ...HTML_SOURCES];
   const prepared = new Map<string, Promise<Prepared>>();
   const prepare = (s: Source) => {
     let p = prepared.get(s.id);
@@ -136,7 +138,7 @@ export async function makeScanCorpus(opts: { outDir: string; full: boolean; only
   const made: CorpusEntry[] = [];
   try {
     for (const v of VARIANTS) {
-      const targets = opts.full ? sources.filter(v.sources) : sources.filter((s) => s.id === v.committed);
+      const targets = opts.full || opts.heldout ? sources.filter(v.sources) : sources.filter((s) => s.id === v.committed);
       for (const s of targets) {
         const name = `${v.name}--${s.id}`;
         if (opts.only && !name.includes(opts.only)) continue;
@@ -164,12 +166,13 @@ export { HTML_SOURCES };
 async function main() {
   const args = process.argv.slice(2);
   const full = args.includes('--full');
+  const heldout = args.includes('--heldout');
   const oi = args.indexOf('--out');
-  const outDir = path.resolve(ROOT, oi >= 0 ? args[oi + 1] : full ? 'scratch/scan-corpus' : COMMITTED_DIR);
+  const outDir = path.resolve(ROOT, oi >= 0 ? args[oi + 1] : heldout ? 'scratch/scan-heldout' : full ? 'scratch/scan-corpus' : COMMITTED_DIR);
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
   if (!existsSync(path.join(ROOT, 'test/fixtures/generated'))) throw new Error('run from the juesuan checkout');
-  const made = await makeScanCorpus({ outDir, full, only });
-  if (!full) writeFileSync(path.join(outDir, 'README.md'), readme(committedEntries(outDir)));
+  const made = await makeScanCorpus({ outDir, full, heldout, only });
+  if (!full && !heldout) writeFileSync(path.join(outDir, 'README.md'), readme(committedEntries(outDir)));
   console.log(`${made.length} scans in ${path.relative(ROOT, outDir) || outDir}`);
 }
 
