@@ -15,7 +15,7 @@ import { type Band, bestBand, columnBands, cutAcrossGap, overlap, overlapped, ty
 import { fitHeader, type Extent } from './header.js';
 import { findRegions, isColumnNumbers, type Ln, type Region, toLn } from './regions.js';
 import { type HRule, isNumeric, splitAtSeams, type WordLine } from './words.js';
-import { ENUMERATED_ITEM } from '../../schemas/header-vocabulary.js';
+import { ENUMERATED_ITEM, HEADER_ONLY_WORDS } from '../../schemas/header-vocabulary.js';
 
 export type { HRule, Word, WordChar, WordLine } from './words.js';
 export { groupLines, WORD_GAP_EM } from './words.js';
@@ -25,6 +25,12 @@ export interface ColumnTable {
   box: BBox;
   /** Indexes (into the input lines) of the lines the table consumed. */
   lines: number[];
+  /** Indexes of the lines taken as its header (none: a body without a header on this page). */
+  headerLines: number[];
+  /** Indexes into `carried` of the previous page's lines this table took as its header. */
+  carried?: number[];
+  /** Its only data line is the 栏次 row: a header whose body is on the next page (or an empty table). */
+  bodyless: boolean;
 }
 
 interface BodyRow {
@@ -300,12 +306,66 @@ function union(a: BBox | undefined, b: BBox): BBox {
 /**
  * Finds unruled tables among a page's text lines (top to bottom). Only regions with at least two
  * data lines and two numeric columns become grids; narrative stays text.
+ *
+ * `carried`: the previous page's lines under its last table. A header printed at the foot of a page
+ * whose body starts the next page (no header repeated there) has no body under it, so no column
+ * model comes out of that page, and the body alone would give anonymous columns (or none: one row).
+ * When this page opens with a table without header, or with lines no table took, (only short lines,
+ * a running head or a page number, above them), the carried lines are set just above it and the tables found again: the header walk
+ * then bounds the header as on one page (title, 单位 line, gaps). Kept only if the header it takes
+ * from them holds header words. Cells built from carried lines keep this page's coordinates.
  */
-export function findColumnTables(lines: readonly WordLine[], opts: { page: number; rules?: readonly HRule[] }): ColumnTable[] {
+export function findColumnTables(lines: readonly WordLine[], opts: { page: number; rules?: readonly HRule[]; carried?: readonly WordLine[] }): ColumnTable[] {
+  const tables = columnTables(lines, opts.page, opts.rules ?? []);
+  const carried = opts.carried ?? [];
+  if (!carried.length) return tables;
+  const first = [...tables].sort((p, q) => p.box.y0 - q.box.y0)[0];
+  // (a header of 栏次 numbers only, reprinted on the page, names no column)
+  if (first?.headerLines.some((k) => hasHeaderWords(lines[k]))) return tables;
+  // The page's first line that is more than a running head: the body's first line (a one-row body
+  // makes no table on its own: it is found again with the header).
+  const opening = lines.map((l, k) => ({ l, k })).filter(({ l }) => lineChars(l) > SHORT_LINE_CHARS).sort((p, q) => p.l.y0 - q.l.y0)[0];
+  if (!opening || (first && !first.lines.includes(opening.k))) return tables;
+  // Above the page's own header lines, if any.
+  const topLine = first?.headerLines.length ? lines[Math.min(...first.headerLines)] : opening.l;
+  // The carried lines keep their own spacing and end one of their line gaps above the body.
+  const gaps = carried.slice(1).map((l, k) => l.y0 - carried[k].y1).filter((g) => g > 0);
+  const gap = gaps.length ? Math.min(...gaps) : 0.3 * carried[carried.length - 1].size;
+  const dy = Math.min(topLine.y0, opening.l.y0) - gap - Math.max(...carried.map((l) => l.y1));
+  const shifted = carried.map((l) => shiftLine(l, dy));
+  const all = [...shifted.map((line, k) => ({ line, carried: true, k })), ...lines.map((line, k) => ({ line, carried: false, k }))].sort((p, q) => p.line.y0 - q.line.y0);
+  const again = columnTables(all.map((a) => a.line), opts.page, opts.rules ?? []);
+  const lead = again.find((t) => t.lines.some((i) => !all[i].carried && all[i].k === opening.k));
+  const taken = lead?.headerLines.filter((i) => all[i].carried) ?? [];
+  if (!taken.length || !taken.some((i) => hasHeaderWords(all[i].line))) return tables;
+  const mine = (ids: number[]) => ids.filter((i) => !all[i].carried).map((i) => all[i].k);
+  return again
+    .filter((t) => mine(t.lines).length)
+    .map((t) => ({ ...t, lines: mine(t.lines), headerLines: mine(t.headerLines), carried: t.lines.filter((i) => all[i].carried).map((i) => all[i].k) }));
+}
+
+function columnTables(lines: readonly WordLine[], page: number, rules: readonly HRule[]): ColumnTable[] {
   const lns = lines.map(toLn);
   const index = new Map(lns.map((l, k) => [l, k]));
-  return findRegions(lns, opts.rules ?? []).map((region) => ({
-    ...toGrid(region, opts.page),
+  return findRegions(lns, rules).map((region) => ({
+    ...toGrid(region, page),
     lines: [...region.header, ...region.body].map((l) => index.get(l)!),
+    headerLines: region.header.map((l) => index.get(l)!),
+    bodyless: region.data.every(isColumnNumbers),
   }));
+}
+
+/** A line this short above a table is a running head or a page number, not a title or prose. */
+const SHORT_LINE_CHARS = 6;
+const lineChars = (l: WordLine) => l.words.reduce((n, w) => n + w.text.replace(/\s+/g, '').length, 0);
+
+function shiftLine(l: WordLine, dy: number): WordLine {
+  return { ...l, y0: l.y0 + dy, y1: l.y1 + dy, words: l.words.map((w) => ({ ...w, bbox: { ...w.bbox, y0: w.bbox.y0 + dy, y1: w.bbox.y1 + dy } })) };
+}
+
+const HEADER_WORDS = [...HEADER_ONLY_WORDS].filter((w) => w.length >= 2);
+/** Whether a line prints a word only headers print (科目名称, 决算数, 基本支出 …). */
+function hasHeaderWords(l: WordLine): boolean {
+  const text = l.words.map((w) => w.text).join('').replace(/\s+/g, '');
+  return HEADER_WORDS.some((w) => text.includes(w));
 }

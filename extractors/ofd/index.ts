@@ -9,7 +9,7 @@ import type { Element } from 'domhandler';
 import type { DocumentLayout, LayoutPage } from '../layout.js';
 import { DocumentReadError } from '../pdf/errors.js';
 import { apply, IDENTITY, isCjk, multiply, type Glyph, type Matrix, type Segment } from '../pdf/geometry.js';
-import { layoutPage } from '../pdf/page.js';
+import { HeaderCarry, layoutPage } from '../pdf/page.js';
 import { fillSegments, strokeSegments, type SubPath } from '../pdf/rulings.js';
 import { unifyIdeographs } from '../../src/normalize/ideographs.js';
 import { partText, unzipParts } from '../office/container.js';
@@ -36,11 +36,13 @@ export function readOfdLayout(bytes: Uint8Array, fileName: string, limits: Extra
   const warnings: string[] = [];
   const pages: LayoutPage[] = [];
   const pageRefs = doc('ofd\\:Pages').children('ofd\\:Page').toArray();
+  const carry = new HeaderCarry();
   pageRefs.forEach((ref, i) => {
     const number = i + 1;
     const loc = ref.attribs.BaseLoc;
     const page = loc ? xml(resolve(loc)) : null;
     if (!page) {
+      carry.reset();
       warnings.push(`page ${number}: its content ${loc ?? '(no BaseLoc)'} is missing; the page is left out`);
       return;
     }
@@ -49,7 +51,9 @@ export function readOfdLayout(bytes: Uint8Array, fileName: string, limits: Extra
     page('ofd\\:Content')
       .children('ofd\\:Layer')
       .each((_, layer) => readObjects(page, layer, IDENTITY, glyphs, segments));
-    const layout = layoutPage(glyphs, segments, number);
+    const read = layoutPage(glyphs, segments, number, carry.lines);
+    carry.next(read);
+    const layout = read.page;
     const pb = box(page('ofd\\:Area ofd\\:PhysicalBox').first().text());
     const size = pb.length === 4 && pb.every(Number.isFinite) ? pb : defaultBox;
     if (size.length === 4 && size.every(Number.isFinite)) {

@@ -6,7 +6,7 @@
 import type { DocumentLayout, LayoutPage } from '../layout.js';
 import { DocumentReadError, DocumentTimeLimitError, mapPdfjsError } from './errors.js';
 import { openPdf, type PDFDocumentProxy } from './loader.js';
-import { readPage } from './page.js';
+import { HeaderCarry, readPage } from './page.js';
 import type { OcrEngine } from '../ocr/pool.js';
 import { DEFAULT_RENDER_LIMITS, renderDpi } from '../ocr/preprocess/resolution.js';
 
@@ -77,6 +77,7 @@ export async function readPdfLayout(data: Uint8Array, opts: ReadPdfOptions): Pro
     };
     const unreadable: string[] = [];
     let ocrPixels = 0;
+    const carry = new HeaderCarry();
     for (const n of wanted) {
       if (opts.deadline && Date.now() > opts.deadline.at) {
         throw new DocumentTimeLimitError(fileName, `still being read after ${opts.deadline.seconds} s (maxDocumentSeconds), at page ${n} of ${pageCount}: stopped`);
@@ -84,8 +85,11 @@ export async function readPdfLayout(data: Uint8Array, opts: ReadPdfOptions): Pro
       let read;
       try {
         const pdfPage = await doc.getPage(n);
-        read = await readPage(pdfPage, n);
+        // only from the page just before: a page left out or not asked for breaks the header carry
+        if (pages.length && pages[pages.length - 1].number !== n - 1) carry.reset();
+        read = await readPage(pdfPage, n, carry.lines);
       } catch (err) {
+        carry.reset();
         // One broken page (a bad content stream) is a warning on that page; the others are still read.
         const reason = `page ${n} could not be read: ${mapPdfjsError(err, fileName).reason}`;
         unreadable.push(reason);
@@ -117,6 +121,7 @@ export async function readPdfLayout(data: Uint8Array, opts: ReadPdfOptions): Pro
           warnings.push(`page ${n}: OCR failed (${mapPdfjsError(err, fileName).reason}); kept the text layer`);
         }
         if (ocrPage) {
+          carry.reset();
           if (mode === 'auto') warnings.push(`page ${n}: text layer not usable (${read.textLayer.reason}); read by OCR`);
           pages.push(ocrPage);
           opts.onPage?.(pages.length, wanted.length, 'ocr');
@@ -126,6 +131,7 @@ export async function readPdfLayout(data: Uint8Array, opts: ReadPdfOptions): Pro
       }
       if (blank) warnings.push(`page ${n} is blank (no text, no images)`);
       else if (!read.textLayer.usable && !ocrFailed) warnings.push(`page ${n}: text layer not usable (${read.textLayer.reason}); OCR is off`);
+      carry.next(read);
       pages.push(read.page);
       opts.onPage?.(pages.length, wanted.length, 'text-layer');
       if (stopped(pages)) break;

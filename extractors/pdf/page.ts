@@ -5,7 +5,7 @@
  */
 import { OPS, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextContent } from 'pdfjs-dist/types/src/display/api.js';
-import type { LayoutBlock, LayoutPage, LayoutText } from '../layout.js';
+import type { LayoutBlock, LayoutGrid, LayoutPage, LayoutText } from '../layout.js';
 import { imageCoverageOfOps, textLayerQuality, type TextLayerVerdict } from '../ocr/needs-ocr.js';
 import { type Box, type Glyph, round2, roundBox } from './geometry.js';
 import { glyphsFromTextContent } from './glyphs.js';
@@ -20,13 +20,19 @@ const BLOCK_GAP_EM = 4;
 
 export interface PageRead {
   page: LayoutPage;
+  /** Text lines under the page's last table (all of them on a page without one): a header that ends the page may belong to the next page's body. */
+  trailing: TextLine[];
+  /** Bodyless grids among `trailing` (a header with its 栏次 row) and their lines. */
+  trailingGrids: TrailingGrid[];
+  /** Lines of the previous page's `trailing` a table of this page took as its header: they are no text of that page. */
+  carriedUsed: TextLine[];
   /** Number of text items with visible characters on the page (0 = no text layer). */
   textItems: number;
   /** Whether the text layer can be trusted, or the page needs OCR (no text, unmapped glyphs, a scan). */
   textLayer: TextLayerVerdict;
 }
 
-export async function readPage(pdfPage: PDFPageProxy, number: number): Promise<PageRead> {
+export async function readPage(pdfPage: PDFPageProxy, number: number, carried: readonly TextLine[] = []): Promise<PageRead> {
   const viewport = pdfPage.getViewport({ scale: 1 });
   const [content, opList] = await Promise.all([
     pdfPage.getTextContent() as Promise<TextContent>,
@@ -34,12 +40,12 @@ export async function readPage(pdfPage: PDFPageProxy, number: number): Promise<P
   ]);
   const glyphs = glyphsFromTextContent(content, viewport.transform);
   const segments = rulingsFromOperatorList(opList, viewport.transform);
-  const layout = layoutPage(glyphs, segments, number);
+  const { page: layout, trailing, trailingGrids, carriedUsed } = layoutPage(glyphs, segments, number, carried);
   layout.width = round2(viewport.width);
   layout.height = round2(viewport.height);
   const textLayer = textLayerQuality(content, { view: pdfPage.view, imageCoverage: imageCoverageOfOps(opList, pdfPage.view, OPS as unknown as Record<string, number>) });
   pdfPage.cleanup();
-  return { page: layout, textItems: glyphs.length, textLayer };
+  return { page: layout, trailing, trailingGrids, carriedUsed, textItems: glyphs.length, textLayer };
 }
 
 /** The geometric part of page reading, separate from pdf.js so it can be tested on synthetic input. */
@@ -47,11 +53,18 @@ export function layoutPage(
   glyphs: readonly Glyph[],
   segments: Parameters<typeof buildRuledGrids>[0],
   number: number,
-): LayoutPage {
+  carried: readonly TextLine[] = [],
+): { page: LayoutPage; trailing: TextLine[]; trailingGrids: TrailingGrid[]; carriedUsed: TextLine[] } {
   const used = new Set<Glyph>();
   const ruled = buildRuledGrids(segments, glyphs, number, used);
   const rest = buildLines(glyphs.filter((g) => !used.has(g)));
-  const { grids: unruled, remaining } = findUnruledGrids(rest, number, segments);
+  const { grids: unruled, remaining, carriedUsed } = findUnruledGrids(rest, number, segments, carried);
+  // What a header ending the page would be: the text under the last table with a body, and a
+  // bodyless unruled table there (a header with its 栏次 row).
+  const lastTable = Math.max(-Infinity, ...ruled.map((g) => g.box.y1), ...unruled.filter((g) => !g.bodyless).map((g) => g.box.y1));
+  const tail = unruled.filter((g) => g.bodyless && g.box.y0 >= lastTable);
+  const trailing = [...remaining.filter((l) => l.y0 >= lastTable), ...tail.flatMap((g) => g.lines)].sort((p, q) => p.y0 - q.y0);
+  const trailingGrids = tail.map((g) => ({ grid: g.grid, lines: g.lines }));
 
   const placed: { y: number; x: number; block: LayoutBlock }[] = [];
   // Printed gridlines can rule titles, 单位 lines and covers too: those rows come back as text.
@@ -66,7 +79,42 @@ export function layoutPage(
     }
   }
   placed.sort((p, q) => p.y - q.y || p.x - q.x);
-  return { number, blocks: placed.map((p) => p.block), source: 'text-layer' };
+  return { page: { number, blocks: placed.map((p) => p.block), source: 'text-layer' }, trailing, trailingGrids, carriedUsed };
+}
+
+/**
+ * Offers each page the lines under the previous page's last table, for a header that ends a page
+ * with its body on the next (findColumnTables). Lines a table takes are removed from the previous
+ * page's text: they are that table's header now. A page read otherwise (OCR, unreadable) breaks the chain.
+ */
+export interface TrailingGrid {
+  grid: LayoutGrid;
+  lines: TextLine[];
+}
+
+export class HeaderCarry {
+  private prev: { page: LayoutPage; trailing: TextLine[]; grids: TrailingGrid[] } | null = null;
+
+  get lines(): readonly TextLine[] {
+    return this.prev?.trailing ?? [];
+  }
+
+  next(read: { page: LayoutPage; trailing: TextLine[]; trailingGrids: TrailingGrid[]; carriedUsed: TextLine[] }): void {
+    if (this.prev && read.carriedUsed.length) {
+      const used = new Set(read.carriedUsed);
+      const grids = new Set(this.prev.grids.filter((g) => g.lines.some((l) => used.has(l))).map((g) => g.grid));
+      const inUsed = (b: LayoutBlock) =>
+        b.kind === 'grid'
+          ? grids.has(b)
+          : b.bbox !== undefined && read.carriedUsed.some((l) => b.bbox!.y0 >= l.y0 - 0.5 && b.bbox!.y1 <= l.y1 + 0.5 && b.bbox!.x0 >= l.x0 - 0.5 && b.bbox!.x1 <= l.x1 + 0.5);
+      this.prev.page.blocks = this.prev.page.blocks.filter((b) => !inUsed(b));
+    }
+    this.prev = { page: read.page, trailing: read.trailing, grids: read.trailingGrids };
+  }
+
+  reset(): void {
+    this.prev = null;
+  }
 }
 
 function textBlock(line: TextLine, page: number): LayoutText {

@@ -11,6 +11,9 @@ import { splitLine, type TextLine } from './lines.js';
 export interface UnruledGrid {
   grid: LayoutGrid;
   box: Box;
+  lines: TextLine[];
+  /** only a header and its 栏次 row: its body may open the next page */
+  bodyless: boolean;
 }
 
 function wordLine(line: TextLine): WordLine {
@@ -24,20 +27,24 @@ function wordLine(line: TextLine): WordLine {
 }
 
 /**
- * Finds unruled tables among text lines (top to bottom). Returns the grids and the lines that
- * stay plain text.
+ * Finds unruled tables among text lines (top to bottom). Returns the grids, the lines that stay plain
+ * text, and which of `carried` (the previous page's lines under its last table: a header that ended
+ * that page) a table here took as its header.
  */
 export function findUnruledGrids(
   lines: TextLine[],
   page: number,
   segments: readonly Segment[] = [],
-): { grids: UnruledGrid[]; remaining: TextLine[] } {
+  carried: readonly TextLine[] = [],
+): { grids: UnruledGrid[]; remaining: TextLine[]; carriedUsed: TextLine[] } {
   const horizontal = lines.filter((line) => line.glyphs.every((g) => g.horizontal));
   const rules: HRule[] = segments.filter((s) => s.o === 'h').map((s) => ({ y: s.pos, x0: s.a, x1: s.b }));
-  const tables = findColumnTables(horizontal.map(wordLine), { page, rules });
+  const carriedH = carried.filter((line) => line.glyphs.every((g) => g.horizontal));
+  const tables = findColumnTables(horizontal.map(wordLine), { page, rules, carried: carriedH.map(wordLine) });
   const consumed = new Set<TextLine>(tables.flatMap((t) => t.lines.map((k) => horizontal[k])));
   return {
-    grids: tables.map((t) => ({ grid: t.grid, box: t.box })),
+    grids: tables.map((t) => ({ grid: t.grid, box: t.box, lines: t.lines.map((k) => horizontal[k]), bodyless: t.bodyless })),
     remaining: lines.filter((l) => !consumed.has(l)),
+    carriedUsed: tables.flatMap((t) => (t.carried ?? []).map((k) => carriedH[k])),
   };
 }
