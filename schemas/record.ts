@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALL_TABLE_IDS, EXTRA_TABLE_IDS, TABLE_IDS, TableKindSchema, specsOf, type AnyTableId, type TableId } from './catalog.js';
+import { ALL_TABLE_IDS, EXTRA_TABLE_IDS, TableKindSchema, specsOf, type AnyTableId, type TableId } from './catalog.js';
 import { PerformanceSchema } from './performance.js';
 import { NarrativeSchema } from './narrative.js';
 

@@ -82,11 +82,11 @@ p.dept { margin: 0 }
 </style>`;
 
 const head = (dept: string) => `<p class="title">支出决算表</p>\n<p class="dept">部门：${dept}</p>\n<p class="unit">单位：万元</p>`;
-const cols = (i: number) => LABELS.map((l) => `<th>${l}</th>`).join('');
+const cols = () => LABELS.map((l) => `<th>${l}</th>`).join('');
 const colNos = () => LABELS.map((_, i) => `<th>${i + 1}</th>`).join('');
 /** 科目编码 | 科目名称 | six amounts, with a 栏次 row */
 function headerOneCode(): string {
-  return `<tr><th>科目编码</th><th>科目名称</th>${cols(0)}</tr>\n<tr><th></th><th>栏次</th>${colNos()}</tr>`;
+  return `<tr><th>科目编码</th><th>科目名称</th>${cols()}</tr>\n<tr><th></th><th>栏次</th>${colNos()}</tr>`;
 }
 function bodyOneCode(rows: Row[]): string {
   return rows.map((r) => `<tr><td>${r.code}</td><td>${r.label}</td>${r.cents.map((c) => `<td class="n" nowrap>${money(c)}</td>`).join('')}</tr>`).join('\n');

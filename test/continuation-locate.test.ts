@@ -171,7 +171,6 @@ describe('continuations', () => {
   });
 
   it('keeps a name-only line of an unruled table as a row when the name above it did not fill its line', () => {
-    const rights = EDGES.slice(1).map((e) => e - 2);
     const rows = [
       ...FIRST,
       ['2010101', '机关事业单位基本养老保险缴费', '5.00', '5.00', ''],

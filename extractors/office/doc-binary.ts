@@ -178,7 +178,7 @@ function assemble(chars: string[], fcs: number[], paraAt: (fc: number) => Para |
   let cellLines: string[] = [];
   let rowCells: string[][] = [];
   let current: DocTable | null = null;
-  let field: number[] = []; // open fields: 0 = in the instructions, 1 = in the result
+  const field: number[] = []; // open fields: 0 = in the instructions, 1 = in the result
   const endTable = () => {
     if (current?.rows.length) blocks.push(current);
     current = null;

@@ -30,7 +30,10 @@ export function mutate(bytes: Uint8Array, kind: Mutation, rand: (n: number) => n
     const len = parts.reduce((s, p) => s + p.length, 0);
     const r = new Uint8Array(len);
     let o = 0;
-    for (const p of parts) (r.set(p, o), (o += p.length));
+    for (const p of parts) {
+      r.set(p, o);
+      o += p.length;
+    }
     return r;
   };
   switch (kind) {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize } from 'node:path';
 import { PROJECT_ROOT } from '../project-root.js';
 
 export const REPO_ROOT = PROJECT_ROOT;

@@ -54,7 +54,10 @@ export function parseTitle(raw: string): ParsedTitle | null {
   const line = stripLead(raw);
   const y = YEAR_KIND.exec(line);
   let pre: string, mid: string, kindWord: string, tail: string, year: number | null;
-  if (y) [, pre, , mid, kindWord, tail] = y, (year = Number(y[2]));
+  if (y) {
+    [, pre, , mid, kindWord, tail] = y;
+    year = Number(y[2]);
+  }
   else {
     const k = KIND_ONLY.exec(line);
     if (!k) return null;

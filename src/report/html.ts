@@ -86,7 +86,11 @@ function tableHtml(t: Table, failing: Set<Cell>): string {
   const parts = [...groups].map(([section, rows]) => {
     const keys: string[] = [];
     const labels = new Map<string, string>();
-    for (const r of rows) for (const c of r.cells) if (!labels.has(c.key)) (keys.push(c.key), labels.set(c.key, c.column));
+    for (const c of rows.flatMap((r) => r.cells)) {
+      if (labels.has(c.key)) continue;
+      keys.push(c.key);
+      labels.set(c.key, c.column);
+    }
     const hasCode = rows.some((r) => r.code);
     const hasLine = rows.some((r) => r.lineNo !== null);
     const th = `<tr>${hasCode ? '<th>科目编码</th>' : ''}${hasLine ? '<th>行次</th>' : ''}<th>项目</th>${keys.map((k) => `<th title="${esc(k)}">${esc(labels.get(k))}</th>`).join('')}</tr>`;

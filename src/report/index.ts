@@ -33,7 +33,10 @@ function pagesOf(r: DocumentRecord): number[] {
   const add = (p: number | null | undefined) => p != null && pages.add(p);
   for (const t of Object.values(r.tables) as (Table | undefined)[]) {
     for (const p of t?.pages ?? []) add(p);
-    for (const row of t?.rows ?? []) (add(row.page), row.cells.forEach((c) => add(c.page)));
+    for (const row of t?.rows ?? []) {
+      add(row.page);
+      row.cells.forEach((c) => add(c.page));
+    }
   }
   r.narrative.forEach((f) => add(f.page));
   for (const c of r.checks) [c.left, ...c.right].forEach((x) => add(x.page));

@@ -1,4 +1,4 @@
-import type { AnyTableId, TableKind } from '../../schemas/catalog.js';
+import type { AnyTableId } from '../../schemas/catalog.js';
 import type { Check, Row, Table, Tables, Warning } from '../../schemas/record.js';
 import { compact } from '../normalize/text.js';
 import { evaluate, keysOf, type Operand } from './check.js';
