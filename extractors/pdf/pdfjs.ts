@@ -147,8 +147,9 @@ function resolvePdfjs(): Resolved {
   if (!patchFile) return fallback(`no patches/pdfjs-dist+${version}.patch for the installed pdf.js ${version}`);
   const patch = readFileSync(patchFile, 'utf8');
   const perFile = parsePatch(patch);
-  // The key changes with the patch and with the installed files, so a stale copy is never used.
-  const hash = createHash('sha256').update(patch);
+  // The key changes with the patch, the installed files and where they are (the copies name them), so
+  // a stale copy, or one made for another install, is never used.
+  const hash = createHash('sha256').update(patch).update(`\0${pdfjsDir}`);
   for (const rel of perFile.keys()) {
     const st = statSync(join(pdfjsDir, rel));
     hash.update(`\0${rel}\0${st.size}\0${st.mtimeMs}`);
