@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument } from '../extractors/pdf/pdfjs.js';
 import { GroundTruthSchema } from '../schemas/facts.js';
 import { checkIdentities } from '../scripts/fixtures/identities.js';
 

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS } from '../extractors/pdf/pdfjs.js';
 import { directImageGray } from '../extractors/ocr/direct-image.js';
 import { binarize } from '../extractors/ocr/grid.js';
 import { hueOf, rgbaToGrayDropout } from '../extractors/ocr/preprocess/colour.js';

@@ -66,7 +66,7 @@ export function textLayerQuality(textContent: { items: ReadonlyArray<TextItemLik
 
 /** Share of the page area covered by painted images (bounding boxes of the unit square under the CTM, union by coarse raster). */
 export async function imageCoverage(page: PDFPageProxy): Promise<number> {
-  const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { OPS } = await import('../pdf/pdfjs.js');
   return imageCoverageOfOps(await page.getOperatorList(), page.view, OPS as unknown as Record<string, number>);
 }
 

@@ -57,7 +57,7 @@ export function pdfjsLoadOptions(): { cMapUrl: string; cMapPacked: true; standar
  * the same cMap options plus `wasmUrl` (needed for JBIG2 scans).
  */
 export async function openPdfForOcr(data: Uint8Array): Promise<PDFDocumentProxy> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { getDocument } = await import('../pdf/pdfjs.js');
   // pdfjs takes ownership of (and may detach) the buffer: give it a copy.
   const task = getDocument({ data: new Uint8Array(data), ...pdfjsLoadOptions(), isEvalSupported: false });
   return (await task.promise) as unknown as PDFDocumentProxy;
@@ -168,7 +168,7 @@ export async function renderPageForOcr(page: PDFPageProxy, opts: OcrRenderOption
   const dropout = opts.dropout ?? true;
   const toGray = dropout ? (rgba: ArrayLike<number>, n: number, out: Uint8Array) => void rgbaToGrayDropout(rgba, n, out) : (rgba: ArrayLike<number>, n: number, out: Uint8Array) => out.set(rgbaToGray(rgba, n));
   if ((opts.resolution ?? 'native') === 'native') {
-    const { OPS } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const { OPS } = await import('../pdf/pdfjs.js');
     const ops = await page.getOperatorList();
     const codes = OPS as unknown as Record<string, number>;
     const placed = placedImages(ops, codes);

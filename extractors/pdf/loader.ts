@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { guardStrayPdfjsRejections } from './stray-rejections.js';
 import path from 'node:path';
 import { restoreNativeBuiltins } from './native-builtins.js';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument } from './pdfjs.js';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { DocumentReadError, mapPdfjsError } from './errors.js';
 
@@ -75,7 +75,7 @@ export interface OpenPdfOptions {
    * Load font programs so pages can be drawn (OCR rendering). Off by default: reading text needs only
    * the fonts' ToUnicode maps and widths, and parsing a multi-megabyte CJK font program costs most of
    * the time of a document; the operator list (read for its paths and images) then leaves out the text
-   * it would otherwise map glyph by glyph a second time (see patches/pdfjs-dist+*.patch, `textOnlyFonts`).
+   * it would otherwise map glyph by glyph a second time (see patches/pdfjs-dist+*.patch, `textOnlyFonts`, applied by pdfjs.ts).
    */
   forRendering?: boolean;
 }
@@ -96,7 +96,7 @@ export async function openPdf(data: Uint8Array, fileName: string, opts: OpenPdfO
     useSystemFonts: false,
     disableFontFace: true,
     stopAtErrors: false,
-    // Added to pdf.js by our patch; ignored by an unpatched pdf.js.
+    // Added to pdf.js by our patch (pdfjs.ts); ignored by an unpatched pdf.js.
     textOnlyFonts: !opts.forRendering,
   } as Parameters<typeof getDocument>[0]);
   try {

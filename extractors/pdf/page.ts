@@ -3,7 +3,8 @@
  * remaining text is checked for unruled tables, and what is left becomes one text block per visual
  * line. Blocks come out in reading order (top to bottom, grids where they start).
  */
-import { OPS, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS } from './pdfjs.js';
 import type { TextContent } from 'pdfjs-dist/types/src/display/api.js';
 import type { LayoutBlock, LayoutGrid, LayoutPage, LayoutText } from '../layout.js';
 import { imageCoverageOfOps, textLayerQuality, type TextLayerVerdict } from '../ocr/needs-ocr.js';

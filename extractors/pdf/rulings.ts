@@ -11,7 +11,7 @@
  * and thin filled rectangles (< 2.5pt across). Clipping paths and white paint are ignored.
  * The CTM is tracked through save/restore/transform and form XObjects.
  */
-import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS } from './pdfjs.js';
 import { apply, IDENTITY, type Matrix, multiply, type Segment } from './geometry.js';
 
 const DRAW_MOVE = 0;

@@ -4,7 +4,7 @@ import { formatByName } from '../../extractors/registry.js';
 import { DocumentReadError } from '../../extractors/pdf/errors.js';
 import type { ExtractOptions } from '../pipeline/index.js';
 import { emitRecord } from '../pipeline/emit.js';
-import { extractLimits, refuseOversize } from '../pipeline/limits.js';
+import { checkSize, extractLimits } from '../pipeline/limits.js';
 import type { DocumentRecord } from '../../schemas/record.js';
 import type { ExtractLimits } from '../../schemas/limits.js';
 import { sweepTempFiles } from '../files/atomic.js';
@@ -133,36 +133,16 @@ export async function runExtract(inputs: string[], opts: ExtractCommandOptions):
 /** A DocumentReadError, also when thrown in a worker thread (re-created there by name). */
 const isReadError = (err: unknown) => err instanceof DocumentReadError || ['DocumentReadError', 'DocumentTimeLimitError'].includes((err as Error)?.name);
 
-/** A file over the input limit is refused before it is read into memory. */
-async function checkSize(file: string, limits: ExtractLimits): Promise<void> {
-  let size: number;
-  try {
-    size = (await stat(file)).size;
-  } catch (err) {
-    throw cannotOpen(file, err);
-  }
-  refuseOversize(file, size, limits);
-}
-
-const cannotOpen = (file: string, err: unknown) => new DocumentReadError(file, `cannot open the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-
 /** One document at a time in this thread, with one OCR engine for the whole run. */
 async function localExtractor(opts: ExtractCommandOptions, limits: ExtractLimits): Promise<Extractor> {
   // The pipeline (pdf.js and the readers) is loaded in the thread that reads: here, or in each worker.
-  const { SharedOcrEngine, extractDocument } = await import('../pipeline/index.js');
+  const { SharedOcrEngine, extractFile } = await import('../pipeline/index.js');
   const ocrEngine = new SharedOcrEngine();
   return {
     window: 1,
     async extract(file) {
-      await checkSize(file, limits);
-      let bytes: Buffer;
-      try {
-        bytes = await readFile(file);
-      } catch (err) {
-        throw cannotOpen(file, err);
-      }
       const progress = pageProgress(file, opts.quiet);
-      const record = await extractDocument({ bytes: new Uint8Array(bytes), fileName: file, sourcePath: file }, { ...opts, ocrEngine, onPage: progress.onPage });
+      const record = await extractFile(file, { ...opts, limits, ocrEngine, onPage: progress.onPage });
       progress.done();
       return record;
     },

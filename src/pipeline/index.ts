@@ -13,7 +13,7 @@ import { SharedOcrEngine } from './ocr-engine.js';
 import { checkAgainstNarrative, readPerformance } from '../performance/index.js';
 
 import type { ExtractLimits } from '../../schemas/limits.js';
-import { extractLimits, refuseOversize } from './limits.js';
+import { extractLimits, readInputFile, refuseOversize } from './limits.js';
 export { DocumentReadError, DocumentTimeLimitError } from '../../extractors/pdf/index.js';
 export { extractLimits, refuseOversize } from './limits.js';
 export { decodeText } from '../../extractors/registry.js';
@@ -42,6 +42,12 @@ export interface ExtractOptions {
   onPage?: (done: number, total: number, how: 'text-layer' | 'ocr') => void;
   /** resource limits (schemas/limits.ts); defaults when absent */
   limits?: Partial<ExtractLimits>;
+}
+
+/** extractDocument on a file: its size checked before it is read, the record naming it as its source. */
+export async function extractFile(file: string, opts: ExtractOptions = {}): Promise<DocumentRecord> {
+  const bytes = await readInputFile(file, extractLimits(opts.limits));
+  return extractDocument({ bytes, fileName: file, sourcePath: file }, opts);
 }
 
 export type InputKind = DocumentRecord['provenance']['inputKind'];

@@ -1,6 +1,30 @@
+import { readFile, stat } from 'node:fs/promises';
 import { DocumentReadError } from '../../extractors/pdf/errors.js';
 import type { Reader } from '../../extractors/registry.js';
 import { ExtractLimitsSchema, type ExtractLimits } from '../../schemas/limits.js';
+
+/** A file over the input limit is refused before it is read into memory. */
+export async function checkSize(file: string, limits: ExtractLimits): Promise<void> {
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch (err) {
+    throw cannotOpen(file, err);
+  }
+  refuseOversize(file, size, limits);
+}
+
+/** The bytes of an input file, after its size is checked; a DocumentReadError naming the file when it cannot be read. */
+export async function readInputFile(file: string, limits: ExtractLimits): Promise<Uint8Array> {
+  await checkSize(file, limits);
+  try {
+    return new Uint8Array(await readFile(file));
+  } catch (err) {
+    throw cannotOpen(file, err);
+  }
+}
+
+const cannotOpen = (file: string, err: unknown) => new DocumentReadError(file, `cannot open the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
 
 export function extractLimits(partial: Partial<ExtractLimits> = {}): ExtractLimits {
   return ExtractLimitsSchema.parse(partial);
