@@ -26,7 +26,7 @@ export async function runExport(opts: ExportCommandOptions): Promise<{ records: 
   const facts = (function* () {
     for (const r of records) {
       for (const f of recordFacts(r, opts.unit)) {
-        if (opts.unit && f.unit !== opts.unit && f.unit !== '%' && (f.table !== 'narrative' || /元$/.test(f.unit))) unconverted.add(`${r.docId} ${f.table} (unit "${f.unit || 'not printed'}")`);
+        if (opts.unit && f.unit !== opts.unit && f.unit !== '%' && (f.table_id !== 'narrative' || /元$/.test(f.unit))) unconverted.add(`${r.docId} ${f.table_id} (unit "${f.unit || 'not printed'}")`);
         yield f;
       }
     }
