@@ -64,7 +64,7 @@ export async function runExport(opts: ExportCommandOptions): Promise<ExportSumma
   const unconverted = new Set<string>();
   for (const r of records) {
     for (const f of recordFacts(r, unit)) {
-      if (unit && f.unit !== unit && f.unit !== '%' && (f.table_id !== 'narrative' || /元$/.test(f.unit))) unconverted.add(`${r.docId} ${f.table_id} (unit "${f.unit || 'not printed'}")`);
+      if (unit && f.unit !== unit && f.unit !== '%' && ((f.table_id !== 'narrative' && f.table_id !== 'performance') || /元$/.test(f.unit))) unconverted.add(`${r.docId} ${f.table_id} (unit "${f.unit || 'not printed'}")`);
     }
   }
   let tables: Record<string, number>;

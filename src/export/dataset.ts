@@ -80,6 +80,7 @@ export function factRows(record: DocumentRecord, unit?: string): (Fact & { value
 
 const checkColumns = [
   ...DOC_KEY,
+  col('check_no', 'integer', 'the check’s place in the record (1, 2, …; per part): ids may repeat'),
   col('check_id', 'text', 'the check id of the record'),
   col('part', 'text', '`tables` (record.checks) or `performance` (record.performance.checks)'),
   col('kind', 'text', 'printed-note, implied, hierarchy, cross-table, narrative; rate, total, sum for performance'),
@@ -197,12 +198,13 @@ export const DATASET_TABLES: DatasetTable[] = [
     name: 'checks',
     description: 'every identity checked: the tables’ (record.checks) and the performance forms’ (record.performance.checks)',
     columns: checkColumns,
-    primaryKey: ['doc_id', 'source_sha256', 'part', 'check_id'],
+    primaryKey: ['doc_id', 'source_sha256', 'part', 'check_no'],
     indexes: [['status']],
     rows: function* (r) {
-      for (const c of r.checks) {
+      for (const [i, c] of r.checks.entries()) {
         yield {
           ...docKey(r),
+          check_no: i + 1,
           check_id: c.id,
           part: 'tables',
           kind: c.kind,
@@ -219,9 +221,10 @@ export const DATASET_TABLES: DatasetTable[] = [
           right_terms: JSON.stringify(c.right.map((t) => ({ table: t.table, row: t.row, column: t.column, value: t.value, sign: t.sign, page: t.page }))),
         };
       }
-      for (const c of r.performance.checks) {
+      for (const [i, c] of r.performance.checks.entries()) {
         yield {
           ...docKey(r),
+          check_no: i + 1,
           check_id: c.id,
           part: 'performance',
           kind: c.kind,
