@@ -1,24 +1,12 @@
 import { createHash } from 'node:crypto';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { FACT_COLUMNS } from '../schemas/facts.js';
+import { juesuan, run } from './helpers/cli.js';
 
-const run = promisify(execFile);
 const SEED = 'test/fixtures/text/hanyang-xinfang-2020.txt';
 const PDF = 'test/fixtures/generated/hubei-2020-xiling-minzheng.pdf';
-
-async function juesuan(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', ['bin/juesuan.mjs', ...args], { maxBuffer: 64 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('juesuan extract / export', () => {
   const work = mkdtempSync(join(tmpdir(), 'juesuan-cli-'));

@@ -1,34 +1,21 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import * as XLSX from '@e965/xlsx';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { Decimal } from '../src/normalize/number.js';
 import { openSqlite } from '../src/harvest/sqlite.js';
 import { FACT_COLUMNS } from '../schemas/facts.js';
+import { juesuan } from './helpers/cli.js';
 
 /**
  * Every dataset format read back by a reader other than the writer (SQLite queries, SheetJS, DuckDB)
  * and compared, row count and exact value, with the NDJSON facts of the same records.
  */
-const run = promisify(execFile);
 const INPUTS = ['test/fixtures/text/hanyang-xinfang-2020.txt', 'test/fixtures/generated/hubei-2020-xiling-minzheng.pdf'];
 
-async function juesuan(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', ['bin/juesuan.mjs', ...args], { maxBuffer: 64 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
 type NdFact = Record<(typeof FACT_COLUMNS)[number], string | number | null>;
-const key = (f: { doc_id: unknown; source_sha256: unknown; table_id: unknown; section: unknown; row_code: unknown; row_label: unknown; column_key: unknown; text: unknown }) =>
-  [f.doc_id, f.source_sha256, f.table_id, f.section, f.row_code, f.row_label, f.column_key, f.text].join('|');
+const key = (f: Record<string, unknown>) => ['doc_id', 'source_sha256', 'table_id', 'section', 'row_code', 'row_label', 'column_key', 'text'].map((c) => f[c]).join('|');
 const same = (a: string | null, b: string | null) => (a === null || b === null ? a === b : new Decimal(a).equals(new Decimal(b)));
 
 describe('export --format sqlite | xlsx | parquet | datapackage', () => {
