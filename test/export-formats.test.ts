@@ -6,7 +6,71 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { Decimal } from '../src/normalize/number.js';
 import { openSqlite } from '../src/harvest/sqlite.js';
 import { FACT_COLUMNS } from '../schemas/facts.js';
-import { juesuan } from './helpers/cli.js';
+import { Ajv } from 'ajv';
+import { juesuan, run } from './helpers/cli.js';
+
+/**
+ * The rules of a Fiscal Data Package 0.3 descriptor as its specification states them (required name,
+ * title, resources with a path and a table schema, a model of measures with source and an ISO 4217
+ * currency, dimensions with attributes that have a source and a primary key, the closed vocabularies).
+ * Written here from the specification's text: the published profile is not available offline.
+ */
+const FDP_03 = {
+  type: 'object',
+  required: ['name', 'title', 'resources', 'model'],
+  properties: {
+    name: { type: 'string', pattern: '^[a-z0-9._-]+$' },
+    title: { type: 'string' },
+    countryCode: { type: 'string', pattern: '^[A-Z]{2}$' },
+    granularity: { enum: ['aggregated', 'transactional'] },
+    fiscalPeriod: { type: 'object', required: ['start'], properties: { start: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' }, end: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } } },
+    resources: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['name', 'path', 'schema'],
+        properties: {
+          name: { type: 'string', pattern: '^[a-z0-9._-]+$' },
+          schema: {
+            type: 'object',
+            required: ['fields'],
+            properties: { fields: { type: 'array', items: { type: 'object', required: ['name', 'type'], properties: { type: { enum: ['string', 'number', 'integer', 'boolean', 'date', 'year'] } } } } },
+          },
+        },
+      },
+    },
+    model: {
+      type: 'object',
+      required: ['measures', 'dimensions'],
+      properties: {
+        measures: {
+          type: 'object',
+          minProperties: 1,
+          additionalProperties: {
+            type: 'object',
+            required: ['source', 'currency'],
+            properties: { currency: { type: 'string', pattern: '^[A-Z]{3}$' }, factor: { type: 'number' }, direction: { enum: ['expenditure', 'revenue'] }, phase: { enum: ['proposed', 'approved', 'adjusted', 'executed'] } },
+          },
+        },
+        dimensions: {
+          type: 'object',
+          minProperties: 1,
+          additionalProperties: {
+            type: 'object',
+            required: ['attributes', 'primaryKey'],
+            properties: {
+              attributes: { type: 'object', minProperties: 1, additionalProperties: { type: 'object', required: ['source'] } },
+              primaryKey: { oneOf: [{ type: 'string' }, { type: 'array', minItems: 1, items: { type: 'string' } }] },
+              dimensionType: { enum: ['datetime', 'entity', 'classification', 'activity', 'fact', 'location', 'other'] },
+              classificationType: { enum: ['functional', 'administrative', 'economic'] },
+            },
+          },
+        },
+      },
+    },
+  },
+};
 
 /**
  * Every dataset format read back by a reader other than the writer (SQLite queries, SheetJS, DuckDB)
@@ -124,6 +188,12 @@ describe('export --format sqlite | xlsx | parquet | datapackage', () => {
     expect((await juesuan(['export', '--in', out, '--format', 'datapackage', '--out', dir])).code).toBe(0);
     const dp = JSON.parse(readFileSync(join(dir, 'datapackage.json'), 'utf8'));
     expect(dp.profile).toBe('fiscal-data-package');
+    const validate = new Ajv({ allErrors: true }).compile(FDP_03);
+    expect(validate(dp) ? [] : validate.errors).toEqual([]);
+    // a dimension's primary key must name its own attributes
+    for (const d of Object.values(dp.model.dimensions) as { attributes: object; primaryKey: string | string[] }[]) {
+      for (const k of [d.primaryKey].flat()) expect(Object.keys(d.attributes)).toContain(k);
+    }
     expect(dp.resources.map((r: { name: string }) => r.name)).toEqual(['facts', 'checks']);
     for (const res of dp.resources) {
       const header = readFileSync(join(dir, res.path), 'utf8').split('\n')[0];
@@ -160,5 +230,15 @@ describe('export --format sqlite | xlsx | parquet | datapackage', () => {
     expect(summary).toMatchObject({ command: 'extract', ok: false, documents: 2, failed: 1 });
     expect(summary.results[0]).toMatchObject({ ok: true, status: 'written', docId: '武汉市汉阳区/信访局/2020.final' });
     expect(summary.results[1].error).toMatch(/missing\.pdf|ENOENT/);
+  }, 120_000);
+
+  it('`-` reads a document from standard input (named stdin) and writes an export to standard output', async () => {
+    const dir = join(work, 'from-stdin');
+    const { stdout } = await run('sh', ['-c', `node bin/juesuan.mjs extract - --out '${dir}' --jobs 1 --json < '${INPUTS[0]}'`]);
+    expect(JSON.parse(stdout).results[0]).toMatchObject({ file: 'stdin', ok: true, docId: '武汉市汉阳区/信访局/2020.final' });
+    const { stdout: parquet } = await run('sh', ['-c', `node bin/juesuan.mjs export --in '${dir}' --format parquet --out - > '${join(work, 'stdin.parquet')}'`]);
+    expect(parquet).toBe('');
+    const [{ n }] = await query(`SELECT count(*)::INTEGER AS n FROM read_parquet('${join(work, 'stdin.parquet')}')`);
+    expect(n).toBe(facts.filter((f) => String(f.doc_id).startsWith('武汉市汉阳区/')).length);
   }, 120_000);
 });

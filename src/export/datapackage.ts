@@ -85,6 +85,8 @@ export async function writeDatapackage(records: DocumentRecord[], out: string, u
     const sorted = [...years].sort();
     const descriptor = {
       profile: 'fiscal-data-package',
+      // the profile set FDP 0.3 recommends
+      profiles: { fiscal: '*', tabular: '*' },
       name: 'juesuan-facts',
       title: '部门决算/预算 tidy facts (juesuan)',
       countryCode: 'CN',
