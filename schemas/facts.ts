@@ -3,7 +3,8 @@ import { ALL_TABLE_IDS } from './catalog.js';
 
 /**
  * One tidy fact: a non-blank cell of a standard table. The column order here is the public export
- * contract (`juesuan export`), and also the shape of the ground truth of generated fixtures.
+ * contract (`juesuan export`, every format). `table_id` and `column_key` are the record's table id and
+ * cell key, named so that no column is an SQL reserved word (`table`, `column`).
  */
 export const FACT_COLUMNS = [
   'doc_id',
@@ -11,12 +12,12 @@ export const FACT_COLUMNS = [
   'department',
   'year',
   'kind',
-  'table',
+  'table_id',
   'section',
   'row_code',
   'row_label',
   'line_no',
-  'column',
+  'column_key',
   'column_label',
   'text',
   'value',
@@ -25,21 +26,23 @@ export const FACT_COLUMNS = [
   'source_sha256',
 ] as const;
 
+/** a standard table (t1–t9; a 预算 also p1 项目支出, p2 政府采购, x1–x6 others); `performance` (绩效自评 forms and tables: src/performance/facts.ts); `narrative` (a figure of record.narrative, row_code = its key) */
+const TableIdSchema = z.enum([...ALL_TABLE_IDS, 'performance', 'narrative']);
+
 export const FactSchema = z.object({
   doc_id: z.string(),
   region: z.string(),
   department: z.string(),
   year: z.number().int().nullable(),
   kind: z.enum(['final', 'budget']),
-  /** a standard table (t1–t9; a 预算 also p1 项目支出, p2 政府采购, x1–x6 others); `performance` (绩效自评 forms and tables: src/performance/facts.ts); `narrative` (a figure of record.narrative, row_code = its key) */
-  table: z.enum([...ALL_TABLE_IDS, 'performance', 'narrative']),
+  table_id: TableIdSchema,
   /** income/expense (t1, t4), personnel/public (t6), budget/actual (t7); project/department/overall for performance; else ''. */
   section: z.string(),
   row_code: z.string(),
   row_label: z.string(),
   line_no: z.number().int().nullable(),
-  /** canonical column key, e.g. total, basic, project, fiscal, amount */
-  column: z.string(),
+  /** canonical column key (the record's cell key), e.g. total, basic, project, fiscal, amount */
+  column_key: z.string(),
   /** header as printed, levels joined by '/' */
   column_label: z.string(),
   text: z.string(),
@@ -67,9 +70,9 @@ export const GroundTruthSchema = z.object({
   }),
   /** Status of each of t1..t9 in the document. */
   tables: z.record(z.string(), z.object({ status: z.enum(['present', 'empty', 'missing']), unit: z.string().optional() })),
-  /** Every non-blank cell, in the facts shape (doc_id/region/department/year/kind/unit/page/column_label/source_sha256 may be omitted). */
+  /** Every non-blank cell: the facts' row and column, under the record's own names (`table` = table_id, `column` = column_key). */
   facts: z.array(
-    FactSchema.pick({ table: true, section: true, row_code: true, row_label: true, line_no: true, column: true, text: true, value: true }),
+    FactSchema.pick({ section: true, row_code: true, row_label: true, line_no: true, text: true, value: true }).extend({ table: TableIdSchema, column: z.string() }),
   ),
   /** Identity checks that must fail because the fixture plants a discrepancy, by a short description. */
   expectedFailures: z.array(z.string()).default([]),

@@ -83,7 +83,7 @@ async function layoutTable(read: (path: string) => Promise<DocumentRecord>): Pro
     const truth = GroundTruthSchema.parse(JSON.parse(readFileSync(join(PRODUCERS, d.truth), 'utf8')));
     const got = recordFacts(await read(join(PRODUCERS, d.pdf)));
     for (const [table, { layout }] of Object.entries(d.tables)) {
-      add(groupOf(d.producer, d.heldout), layout, d.name, truth.facts.filter((f) => f.table === table), got.filter((f) => f.table === table));
+      add(groupOf(d.producer, d.heldout), layout, d.name, truth.facts.filter((f) => f.table === table), got.filter((f) => f.table_id === table));
     }
   }
   const realFile = join(PRODUCERS, 'real-cells.json');
@@ -91,7 +91,7 @@ async function layoutTable(read: (path: string) => Promise<DocumentRecord>): Pro
     for (const d of HandCheckedSchema.parse(JSON.parse(readFileSync(realFile, 'utf8'))).documents) {
       const got = recordFacts(await read(join(PRODUCERS, d.pdf)));
       for (const [table, layout] of Object.entries(d.tables)) {
-        add('real', layout, d.name, d.facts.filter((f) => f.table === table), got.filter((f) => f.table === table));
+        add('real', layout, d.name, d.facts.filter((f) => f.table === table), got.filter((f) => f.table_id === table));
       }
     }
   }

@@ -1,24 +1,12 @@
 import { createHash } from 'node:crypto';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { FACT_COLUMNS } from '../schemas/facts.js';
+import { juesuan, run } from './helpers/cli.js';
 
-const run = promisify(execFile);
 const SEED = 'test/fixtures/text/hanyang-xinfang-2020.txt';
 const PDF = 'test/fixtures/generated/hubei-2020-xiling-minzheng.pdf';
-
-async function juesuan(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', ['bin/juesuan.mjs', ...args], { maxBuffer: 64 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('juesuan extract / export', () => {
   const work = mkdtempSync(join(tmpdir(), 'juesuan-cli-'));
@@ -83,7 +71,7 @@ describe('juesuan extract / export', () => {
     expect(text.startsWith('\uFEFFdoc_id,')).toBe(true);
     const lines = text.slice(1).trimEnd().split('\n');
     expect(lines[0]).toBe(FACT_COLUMNS.join(','));
-    expect(lines[0]).toBe('doc_id,region,department,year,kind,table,section,row_code,row_label,line_no,column,column_label,text,value,unit,page,source_sha256');
+    expect(lines[0]).toBe('doc_id,region,department,year,kind,table_id,section,row_code,row_label,line_no,column_key,column_label,text,value,unit,page,source_sha256');
     // The original and the reissued source (a conflict) both give this fact: source_sha256 tells them apart.
     const rows = lines.filter((l) => l.includes(',t3,,2010301,行政运行,,basic,'));
     const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
@@ -100,7 +88,7 @@ describe('juesuan extract / export', () => {
     const nd = join(work, 'facts-yuan.ndjson');
     await juesuan(['export', '--in', out, '--format', 'ndjson', '--out', nd, '--unit', '元']);
     const facts = readFileSync(nd, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
-    const f = facts.find((x) => x.doc_id === '武汉市汉阳区/信访局/2020.final' && x.table === 't3' && x.row_code === '2010301' && x.column === 'basic');
+    const f = facts.find((x) => x.doc_id === '武汉市汉阳区/信访局/2020.final' && x.table_id === 't3' && x.row_code === '2010301' && x.column_key === 'basic');
     expect(f).toMatchObject({ text: '284. 57', value: '2845700', unit: '元' });
   });
 
@@ -112,7 +100,7 @@ describe('juesuan extract / export', () => {
     const facts = readFileSync(nd, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
     expect(facts).toHaveLength(csvCount);
     expect(Object.keys(facts[0])).toEqual([...FACT_COLUMNS]);
-    const pdfFact = facts.find((f) => f.department === '宜昌市西陵区民政局' && f.table === 't2');
+    const pdfFact = facts.find((f) => f.department === '宜昌市西陵区民政局' && f.table_id === 't2');
     expect(pdfFact.page).toBeGreaterThan(1);
   });
 

@@ -34,7 +34,7 @@ describe('JSON Schemas of the public formats (schemas/*.schema.json)', () => {
     const facts = recordFacts(record);
     expect(facts.length).toBeGreaterThan(300);
     expect(facts.every((f) => validate(JSON.parse(JSON.stringify(f))))).toBe(true);
-    expect(validate({ ...facts[0], table: 't10' })).toBe(false);
+    expect(validate({ ...facts[0], table_id: 't10' })).toBe(false);
   });
 
   it('the bundled sources.yaml is valid as a user writes it; a site without a listing is not', () => {

@@ -103,9 +103,9 @@ describe('seed: 2020 武汉市汉阳区信访局 决算 (converter text)', () =>
   });
 
   it('exports the figures as tidy rows of table narrative, converting amounts only', () => {
-    const facts = recordFacts(record, '元').filter((f) => f.table === 'narrative');
+    const facts = recordFacts(record, '元').filter((f) => f.table_id === 'narrative');
     expect(facts.length).toBe(record.narrative.length);
-    expect(facts.find((f) => f.row_code === 'income_expense_total')).toMatchObject({ column: 'value', text: '707.12 万元', value: '7071200', unit: '元', page: 1 });
+    expect(facts.find((f) => f.row_code === 'income_expense_total')).toMatchObject({ column_key: 'value', text: '707.12 万元', value: '7071200', unit: '元', page: 1 });
     expect(facts.find((f) => f.row_code === 'staff_active')).toMatchObject({ value: '10', unit: '人' });
   });
 });

@@ -124,14 +124,14 @@ describe('seed text (汉阳区信访局 2020): three project forms, the 部门�
   });
 
   it('exports tidy rows: table performance, row_label project / indicator, printed units', () => {
-    const facts = recordFacts(record).filter((f) => f.table === 'performance');
-    const row = (label: string, column: string) => facts.filter((f) => f.row_label === label && f.column === column).map((f) => [f.text, f.value, f.unit]);
+    const facts = recordFacts(record).filter((f) => f.table_id === 'performance');
+    const row = (label: string, column: string) => facts.filter((f) => f.row_label === label && f.column_key === column).map((f) => [f.text, f.value, f.unit]);
     expect(row('信访工作经费', '执行数')).toEqual([['177.44', '177.44', '万元']]);
     expect(row('信访工作经费', '执行率')).toEqual([['75.18%', '75.18', '%']]);
     expect(row('信访工作经费 / 案结事了率', '实际完成值')).toEqual([['96.45%', '96.45', '%']]);
     expect(row('信访工作经费 / 积案化解效果明显,达到预期效果', '目标值')).toEqual([["效果明显,达到预期效果", null, ""]]);
     expect(row('整体 / 预算支出', '实际支出数')).toEqual([['7,071,155.35', '7071155.35', '元']]);
-    const converted = recordFacts(record, '万元').filter((f) => f.table === 'performance' && f.row_label === '整体 / 预算支出' && f.column === '实际支出数');
+    const converted = recordFacts(record, '万元').filter((f) => f.table_id === 'performance' && f.row_label === '整体 / 预算支出' && f.column_key === '实际支出数');
     expect(converted.map((f) => [f.value, f.unit])).toEqual([['707.115535', '万元']]);
   });
 

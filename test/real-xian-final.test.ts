@@ -141,12 +141,12 @@ describe('shaanxi-xian-weijianwei-2022-final.pdf (Xi\'an, 公开NN表 titles, �
 
   it('exports no classification code as an amount', () => {
     // the nine tables' facts (绩效 scores such as 100 are printed without decimals)
-    const facts = recordFacts(record).filter((f) => f.table !== 'performance');
+    const facts = recordFacts(record).filter((f) => f.table_id !== 'performance');
     expect(facts.length).toBeGreaterThan(600);
     // every amount of this document prints two decimals: a bare 3/5/7-digit text can only be a code
     expect(facts.filter((f) => CODE_TEXT.test(f.text))).toEqual([]);
     expect(facts.filter((f) => f.row_code && f.text === f.row_code)).toEqual([]);
-    expect(facts.find((f) => f.table === 't2' && f.row_code === '2010405' && f.column === 'total')).toMatchObject({ value: '56.00', unit: '万元', row_label: '日常经济运行调节' });
+    expect(facts.find((f) => f.table_id === 't2' && f.row_code === '2010405' && f.column_key === 'total')).toMatchObject({ value: '56.00', unit: '万元', row_label: '日常经济运行调节' });
   });
 
   it('reads its 88 绩效自评表 of projects and the 部门整体 form (pp. 30–141) into record.performance', () => {

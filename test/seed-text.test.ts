@@ -119,8 +119,8 @@ describe('seed text: 2020 武汉市汉阳区信访局 部门决算', () => {
   it('flattens to facts that keep the printed text beside the exact value', () => {
     const facts = recordFacts(record);
     // one fact per cell of the nine tables, and the 绩效 rows (test/performance.test.ts) and narrative figures beside them
-    expect(facts.filter((f) => f.table !== 'performance' && f.table !== 'narrative').length).toBe(record.summary.cells);
-    const fact = facts.find((f) => f.table === 't3' && f.row_code === '2010301' && f.column === 'basic');
+    expect(facts.filter((f) => f.table_id !== 'performance' && f.table_id !== 'narrative').length).toBe(record.summary.cells);
+    const fact = facts.find((f) => f.table_id === 't3' && f.row_code === '2010301' && f.column_key === 'basic');
     expect(fact).toMatchObject({ text: '284. 57', value: '284.57', unit: '万元', section: '', row_label: '行政运行', page: null });
   });
 });

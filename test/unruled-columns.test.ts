@@ -66,8 +66,8 @@ describe.each(fixtures.map((f) => [`${f.borders} borders, ${f.align}-aligned hea
     expect(rep.exact).toBe(exp.facts.length);
     // 合计 rows keep their label
     const got = recordFacts(record);
-    expect(got.find((f) => f.table === 't3' && f.row_label === '合计' && f.column === 'total')?.text).toBe('95,784.71');
-    expect(got.find((f) => f.table === 't2' && f.row_label === '合计' && f.column === 'fiscal')?.text).toBe('55,231.10');
+    expect(got.find((f) => f.table_id === 't3' && f.row_label === '合计' && f.column_key === 'total')?.text).toBe('95,784.71');
+    expect(got.find((f) => f.table_id === 't2' && f.row_label === '合计' && f.column_key === 'fiscal')?.text).toBe('55,231.10');
   });
 
   it.each(['t1', 't2', 't3', 't5', 't6'])('%s: header cells with their spans, none fused', async (table) => {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GroundTruthSchema, type GroundTruth } from '../../schemas/facts.js';
 import type { DocumentRecord } from '../../schemas/record.js';
-import { compareFacts, factKey } from '../../src/evaluate/accuracy.js';
+import { asTruth, compareFacts, factKey } from '../../src/evaluate/accuracy.js';
 import { recordFacts } from '../../src/export/facts.js';
 import { extractDocument } from '../../src/pipeline/index.js';
 
@@ -57,7 +57,7 @@ async function load(root: string, file: string, truthFile: string | null, family
     const d = record.document;
     if (d.year === null) throw new Error(`${file}: the born-digital extraction found no year`);
     if (d.kind === 'other') throw new Error(`${file}: the born-digital extraction classifies it as not a 决算/预算 (${d.kindReason})`);
-    return { record, document: { region: d.region, department: d.department, year: d.year, kind: d.kind, family }, facts: got.map((f) => ({ ...pick(f), page: f.page })) };
+    return { record, document: { region: d.region, department: d.department, year: d.year, kind: d.kind, family }, facts: got.map((f) => ({ ...pick(asTruth(f)), page: f.page })) };
   }
   const truth = GroundTruthSchema.parse(JSON.parse(readFileSync(path.join(root, truthFile), 'utf8')));
   const report = compareFacts(truth.facts, got);
@@ -65,7 +65,7 @@ async function load(root: string, file: string, truthFile: string | null, family
     throw new Error(`${file}: the born-digital extraction does not reproduce ${truthFile} (${report.exact}/${report.truthCells} exact, ${report.extra} extra), so it cannot place the truth on pages`);
   }
   const pageOf = new Map<string, number | null>();
-  for (const f of got) pageOf.set(`${factKey(f)}|${f.value ?? f.text}`, f.page);
+  for (const f of got) pageOf.set(`${factKey(asTruth(f))}|${f.value ?? f.text}`, f.page);
   return { record, document: truth.document, facts: truth.facts.map((f) => ({ ...pick(f), page: pageOf.get(`${factKey(f)}|${f.value ?? f.text}`) ?? null })) };
 }
 

@@ -1,4 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { formatByName } from '../../extractors/registry.js';
 import { DocumentReadError } from '../../extractors/pdf/errors.js';
@@ -73,6 +74,32 @@ export async function expandInputsReporting(inputs: string[]): Promise<{ files: 
  * that cannot be read is reported and skipped; the others still complete.
  */
 export async function runExtract(inputs: string[], opts: ExtractCommandOptions): Promise<ExtractOutcome[]> {
+  const stdin = inputs.includes('-') ? await stdinToFile() : null;
+  try {
+    return await extractAll(
+      inputs.map((i) => (i === '-' && stdin ? stdin.path : i)),
+      opts,
+      (file) => (file === stdin?.path ? STDIN : file),
+    );
+  } finally {
+    if (stdin) await rm(stdin.dir, { recursive: true, force: true });
+  }
+}
+
+/** `-` among the inputs: the document on standard input, named `stdin` in messages and in its record. */
+const STDIN = 'stdin';
+
+/** Standard input, read whole into a file of its own (the workers read documents by path). */
+async function stdinToFile(): Promise<{ dir: string; path: string }> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  const dir = await mkdtemp(join(tmpdir(), 'juesuan-stdin-'));
+  const path = join(dir, STDIN);
+  await writeFile(path, Buffer.concat(chunks));
+  return { dir, path };
+}
+
+async function extractAll(inputs: string[], opts: ExtractCommandOptions, nameOf: (file: string) => string): Promise<ExtractOutcome[]> {
   const { files, skipped } = await expandInputsReporting(inputs);
   const outcomes: ExtractOutcome[] = [];
   const log = (line: string) => {
@@ -85,7 +112,7 @@ export async function runExtract(inputs: string[], opts: ExtractCommandOptions):
   }
   const limits = extractLimits(opts.limits);
   const jobs = Math.max(1, Math.min(opts.jobs ?? 1, files.length));
-  const extractor = jobs > 1 ? poolExtractor(jobs, opts, limits) : await localExtractor(opts, limits);
+  const extractor = jobs > 1 ? poolExtractor(jobs, opts, limits, nameOf) : await localExtractor(opts, limits, nameOf);
   try {
     // Documents run `window` ahead; each is written and reported in input order, so the records and
     // the summary lines do not depend on which worker finished first.
@@ -97,7 +124,7 @@ export async function runExtract(inputs: string[], opts: ExtractCommandOptions):
       const result = await results[i]!;
       results[i] = undefined;
       if (next < files.length) start(next++);
-      await finish(file, result, files.length > 1 ? `[${i + 1}/${files.length}] ` : '');
+      await finish(nameOf(file), result, files.length > 1 ? `[${i + 1}/${files.length}] ` : '');
     }
   } finally {
     await extractor.close();
@@ -134,7 +161,7 @@ export async function runExtract(inputs: string[], opts: ExtractCommandOptions):
 const isReadError = (err: unknown) => err instanceof DocumentReadError || ['DocumentReadError', 'DocumentTimeLimitError'].includes((err as Error)?.name);
 
 /** One document at a time in this thread, with one OCR engine for the whole run. */
-async function localExtractor(opts: ExtractCommandOptions, limits: ExtractLimits): Promise<Extractor> {
+async function localExtractor(opts: ExtractCommandOptions, limits: ExtractLimits, nameOf: (file: string) => string): Promise<Extractor> {
   // The pipeline (pdf.js and the readers) is loaded in the thread that reads: here, or in each worker.
   const { SharedOcrEngine, extractFile } = await import('../pipeline/index.js');
   const ocrEngine = new SharedOcrEngine();
@@ -142,7 +169,7 @@ async function localExtractor(opts: ExtractCommandOptions, limits: ExtractLimits
     window: 1,
     async extract(file) {
       const progress = pageProgress(file, opts.quiet);
-      const record = await extractFile(file, { ...opts, limits, ocrEngine, onPage: progress.onPage });
+      const record = await extractFile(file, { ...opts, limits, ocrEngine, onPage: progress.onPage }, source(file, nameOf));
       progress.done();
       return record;
     },
@@ -155,7 +182,7 @@ async function localExtractor(opts: ExtractCommandOptions, limits: ExtractLimits
  * file with its own OCR engine and a bounded heap (maxWorkerHeapMb). A worker that dies fails its
  * document only and is replaced.
  */
-function poolExtractor(jobs: number, opts: ExtractCommandOptions, limits: ExtractLimits): Extractor {
+function poolExtractor(jobs: number, opts: ExtractCommandOptions, limits: ExtractLimits, nameOf: (file: string) => string): Extractor {
   const pool = new ExtractPool(
     { module: harvestModuleUrl('pipeline-processor'), options: { ocr: opts.ocr, limits } },
     jobs,
@@ -167,10 +194,16 @@ function poolExtractor(jobs: number, opts: ExtractCommandOptions, limits: Extrac
     window: jobs * 2,
     async extract(file) {
       await checkSize(file, limits);
-      return (await pool.extract(file, { fileName: file, sourcePath: file })) as unknown as DocumentRecord;
+      return (await pool.extract(file, source(file, nameOf))) as unknown as DocumentRecord;
     },
     close: () => pool.close(),
   };
+}
+
+/** The name a document is known by, and its path (none for standard input). */
+function source(file: string, nameOf: (file: string) => string): { fileName: string; sourcePath?: string } {
+  const name = nameOf(file);
+  return name === file ? { fileName: file, sourcePath: file } : { fileName: name };
 }
 
 /** A one-line page counter on a terminal (stderr), for long or OCR'd documents; silent elsewhere. */

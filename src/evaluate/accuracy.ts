@@ -18,7 +18,8 @@ export interface AccuracyReport {
   mismatches: { key: string; expected: string; got: string | null }[];
 }
 
-type Keyed = Pick<Fact, 'table' | 'section' | 'row_code' | 'row_label' | 'line_no' | 'column'>;
+type TruthFact = GroundTruth['facts'][number];
+type Keyed = Pick<TruthFact, 'table' | 'section' | 'row_code' | 'row_label' | 'line_no' | 'column'>;
 
 export function factKey(f: Keyed): string {
   // Rows are identified by code, else by 行次, else by label; t7 has a single row per section.
@@ -26,12 +27,19 @@ export function factKey(f: Keyed): string {
   return `${f.table}|${f.section}|${row}|${f.column}`;
 }
 
+/** An exported fact in the truth's shape: the export names table and column `table_id` and `column_key`. */
+export function asTruth(f: Fact): TruthFact {
+  return { table: f.table_id, section: f.section, row_code: f.row_code, row_label: f.row_label, line_no: f.line_no, column: f.column_key, text: f.text, value: f.value };
+}
+
+const exportedKey = (f: Fact) => factKey(asTruth(f));
+
 export function compareFacts(truth: GroundTruth['facts'], allGot: Fact[]): AccuracyReport {
   // The truth is of the nine tables' cells; the narrative's figures are no table cells.
-  const got = allGot.filter((f) => f.table !== 'narrative');
+  const got = allGot.filter((f) => f.table_id !== 'narrative');
   const byKey = new Map<string, Fact[]>();
   for (const f of got) {
-    const k = factKey(f);
+    const k = exportedKey(f);
     byKey.set(k, [...(byKey.get(k) ?? []), f]);
   }
   const used = new Set<Fact>();
@@ -71,7 +79,7 @@ export function compareByTable(truth: GroundTruth['facts'], got: Fact[]): Map<st
       table,
       compareFacts(
         truth.filter((f) => f.table === table),
-        got.filter((f) => f.table === table),
+        got.filter((f) => f.table_id === table),
       ),
     );
   }

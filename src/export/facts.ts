@@ -44,12 +44,12 @@ export function recordFacts(record: DocumentRecord, unit?: string): Fact[] {
         const converted = unit && cell.kind === 'number' && cell.value !== null ? convertUnit(cell.value, printedUnit, unit) : null;
         facts.push({
           ...doc,
-          table: table.id,
+          table_id: table.id,
           section: row.section,
           row_code: row.code ?? '',
           row_label: row.label,
           line_no: row.lineNo,
-          column: cell.key,
+          column_key: cell.key,
           column_label: cell.column,
           text: cell.text,
           value: converted ?? cell.value,
@@ -63,12 +63,12 @@ export function recordFacts(record: DocumentRecord, unit?: string): Fact[] {
     const converted = unit && f.money && f.v.value !== null ? convertUnit(f.v.value, f.unit, unit) : null;
     facts.push({
       ...doc,
-      table: 'performance',
+      table_id: 'performance',
       section: f.section,
       row_code: '',
       row_label: f.row_label,
       line_no: null,
-      column: f.column,
+      column_key: f.column,
       column_label: f.column,
       text: f.v.text,
       value: converted ?? f.v.value,
@@ -82,12 +82,12 @@ export function recordFacts(record: DocumentRecord, unit?: string): Fact[] {
     const converted = unit ? convertUnit(n.value, n.unit, unit) : null;
     facts.push({
       ...doc,
-      table: 'narrative',
+      table_id: 'narrative',
       section: '',
       row_code: n.key,
       row_label: n.subject,
       line_no: null,
-      column: 'value',
+      column_key: 'value',
       column_label: n.section,
       text: n.text,
       value: converted ?? n.value,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Temp files are `<final name>.<pid>.<random>.tmp`: the pid says whether their writer still lives. */
@@ -20,6 +20,12 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     await fh.close();
   }
   await commitTemp(tmp, path);
+}
+
+/** Writes whole output to a file (atomically) or, with no file, to standard output. */
+export async function writeOutput(path: string | null, data: string | Uint8Array): Promise<void> {
+  if (path) return writeFileAtomic(path, data);
+  await new Promise<void>((resolve, reject) => process.stdout.write(data, (e) => (e ? reject(e) : resolve())));
 }
 
 /**
@@ -46,6 +52,30 @@ export async function openAtomic(path: string): Promise<{ write(s: string | Uint
       await rm(tmp, { force: true });
     },
   };
+}
+
+/**
+ * The same guarantee for output another library writes by path (a SQLite file, a folder of files):
+ * `write` fills a temp path beside `path`, which then replaces it (an old folder is moved aside first,
+ * since a rename cannot replace a non-empty folder, and removed after). A failed `write` leaves the old output.
+ */
+export async function writeAtomicPath(path: string, write: (tmp: string) => Promise<void>): Promise<void> {
+  const tmp = await tempPathFor(path);
+  try {
+    await write(tmp);
+    const st = await stat(tmp);
+    if (st.isFile()) {
+      const fh = await open(tmp, 'r+');
+      await fh.sync().finally(() => fh.close());
+    }
+    const old = (await stat(path).catch(() => null))?.isDirectory() ? await tempPathFor(path) : null;
+    if (old) await rename(path, old);
+    await commitTemp(tmp, path);
+    if (old) await rm(old, { recursive: true, force: true });
+  } catch (e) {
+    await rm(tmp, { recursive: true, force: true });
+    throw e;
+  }
 }
 
 async function tempPathFor(path: string, tmpDir?: string): Promise<string> {

@@ -44,10 +44,10 @@ export interface ExtractOptions {
   limits?: Partial<ExtractLimits>;
 }
 
-/** extractDocument on a file: its size checked before it is read, the record naming it as its source. */
-export async function extractFile(file: string, opts: ExtractOptions = {}): Promise<DocumentRecord> {
+/** extractDocument on a file: its size checked before it is read, the record naming it as its source (`as`: the name it is known by, e.g. stdin for `extract -`). */
+export async function extractFile(file: string, opts: ExtractOptions = {}, as: { fileName: string; sourcePath?: string } = { fileName: file, sourcePath: file }): Promise<DocumentRecord> {
   const bytes = await readInputFile(file, extractLimits(opts.limits));
-  return extractDocument({ bytes, fileName: file, sourcePath: file }, opts);
+  return extractDocument({ bytes, ...as }, opts);
 }
 
 export type InputKind = DocumentRecord['provenance']['inputKind'];
