@@ -11,7 +11,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runHarvest } from '../src/harvest/index.js';
-import { fakeProcessor } from '../src/harvest/fake-processor.js';
+import { fakeProcessor } from '../test/helpers/fake-processor.js';
 import { startSiteServer } from '../src/harvest/demo-site.js';
 
 export interface HarvestBenchResult {
