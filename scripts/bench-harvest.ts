@@ -11,8 +11,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runHarvest } from '../src/harvest/index.js';
-import { fakeProcessor } from '../src/harvest/fake-processor.js';
-import { startSiteServer } from '../src/harvest/demo-site.js';
+import { fakeProcessor } from '../test/helpers/fake-processor.js';
+import { startSiteServer } from '../test/helpers/site-server.js';
 
 export interface HarvestBenchResult {
   docs: number;

@@ -22,8 +22,8 @@ type CaseName = (typeof CASES)[number];
 
 async function runCase(name: CaseName, dir: string): Promise<string> {
   const { runHarvest } = await import('../src/harvest/index.js');
-  const { fakeProcessor } = await import('../src/harvest/fake-processor.js');
-  const { startSiteServer } = await import('../src/harvest/demo-site.js');
+  const { fakeProcessor } = await import('../test/helpers/fake-processor.js');
+  const { startSiteServer } = await import('../test/helpers/site-server.js');
   const { materialiseSources } = await import('../src/harvest/demo-server.js');
   const { runExtract } = await import('../src/commands/extract.js');
   switch (name) {

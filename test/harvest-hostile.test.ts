@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { openSqlite } from '../src/harvest/sqlite.js';
 import { extractFailureKind, runHarvest } from '../src/harvest/index.js';
-import { fakeProcessor } from '../src/harvest/fake-processor.js';
+import { fakeProcessor } from './helpers/fake-processor.js';
 import { parseRobots, robotsDecision, ruleMatches, ROBOTS_MAX_BYTES } from '../src/harvest/robots.js';
 import { emitRecord, extractDocument } from '../src/pipeline/index.js';
 import { runExtract } from '../src/commands/extract.js';

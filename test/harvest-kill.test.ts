@@ -19,7 +19,7 @@ afterAll(async () => {
 /** Run the harvest in a child process (real extractor); kill -9 it when `killWhen` matches its log. */
 function child(sources: string, killWhen?: RegExp): Promise<{ code: number | null; signal: string | null; log: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/harvest/main.ts'), sources, '--out', out, '--progress', 'plain', '--rate-ms', '40'], {
+    const p = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'test/helpers/harvest-main.ts'), sources, '--out', out, '--progress', 'plain', '--rate-ms', '40'], {
       cwd: REPO_ROOT,
       env: { ...process.env, NODE_OPTIONS: '' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProgressReporter } from '../src/harvest/progress.js';
 import { runHarvest } from '../src/harvest/index.js';
-import { fakeProcessor } from '../src/harvest/fake-processor.js';
+import { fakeProcessor } from './helpers/fake-processor.js';
 import { materialiseSources } from '../src/harvest/demo-server.js';
 import { REPO_ROOT, startSiteServer } from './helpers/site-server.js';
 

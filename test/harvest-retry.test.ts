@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqlite } from '../src/harvest/sqlite.js';
 import { classifyFetchFailure, runHarvest, type HarvestOptions } from '../src/harvest/index.js';
-import { fakeProcessor } from '../src/harvest/fake-processor.js';
+import { fakeProcessor } from './helpers/fake-processor.js';
 import { materialiseSources } from '../src/harvest/demo-server.js';
 import { REPO_ROOT, SiteServer, startSiteServer } from './helpers/site-server.js';
 

@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqlite } from '../src/harvest/sqlite.js';
 import { runHarvest, type HarvestOptions } from '../src/harvest/index.js';
-import { fakeProcessor } from '../src/harvest/fake-processor.js';
+import { fakeProcessor } from './helpers/fake-processor.js';
 import { materialiseSources } from '../src/harvest/demo-server.js';
 import { REPO_ROOT, SiteServer, startSiteServer } from './helpers/site-server.js';
 
-const FAKE_MODULE = join(REPO_ROOT, 'src', 'harvest', 'fake-processor.ts');
+const FAKE_MODULE = join(REPO_ROOT, 'test', 'helpers', 'fake-processor.ts');
 const RATE = 100;
 
 let server: SiteServer;

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { PROJECT_ROOT } from '../project-root.js';
-import type { RecordLike } from './index.js';
+import type { RecordLike } from './types.js';
 
 /** What a worker is started with: a processor module (file URL or path) exporting `createProcessor(options)`. */
 export interface WorkerInit {

@@ -8,7 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { DocumentProcessor } from './index.js';
+import type { DocumentProcessor } from './types.js';
 import type { ExtractRequest, ExtractResponse, WorkerInit } from './extract-pool.js';
 
 const init = workerData as WorkerInit;

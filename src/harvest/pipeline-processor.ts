@@ -1,4 +1,4 @@
-import type { DocumentProcessor } from './index.js';
+import type { DocumentProcessor } from './types.js';
 import type { ExtractLimits } from '../../schemas/limits.js';
 
 /**

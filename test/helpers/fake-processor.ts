@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../files/atomic.js';
-import type { DocumentProcessor, RecordLike } from './index.js';
+import { writeFileAtomic } from '../../src/files/atomic.js';
+import type { DocumentProcessor, RecordLike } from '../../src/harvest/index.js';
 
 /**
  * A stand-in extractor for tests of the crawl machinery: the record is the file's name and hash;

@@ -1,10 +1,10 @@
 /**
  * Stand-alone harvest entry (the CLI proper is `juesuan harvest`):
- *   node --import tsx src/harvest/main.ts <sources.yaml|URL> --out <dir> [--db <path>] [--progress plain] [--rate-ms N] [--retry-failed] [--fake]
+ *   node --import tsx test/helpers/harvest-main.ts <sources.yaml|URL> --out <dir> [--db <path>] [--progress plain] [--rate-ms N] [--retry-failed] [--fake]
  * `--retry-failed` retries every failed item (404s and HTML-as-PDF included), not only transient failures.
  * `--fake` uses a trivial processor instead of the extractor (tests of the crawl machinery).
  */
-import { runHarvest, type DocumentProcessor, type HarvestOptions } from './index.js';
+import { runHarvest, type DocumentProcessor, type HarvestOptions } from '../../src/harvest/index.js';
 import { fakeProcessor } from './fake-processor.js';
 
 const args = process.argv.slice(2);
