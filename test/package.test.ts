@@ -50,6 +50,8 @@ describe('the packed package', () => {
       if (['node_modules', 'dist', 'output', 'scratch', 'test', '.git'].includes(e)) continue;
       cpSync(join(ROOT, e), join(src, e), { recursive: true });
     }
+    // the build compiles scripts/, and the harvest benches take their test site from test/helpers/
+    cpSync(join(ROOT, 'test', 'helpers'), join(src, 'test', 'helpers'), { recursive: true });
     symlinkSync(NM, join(src, 'node_modules'));
     const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: src, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as Array<{ filename: string; files: Array<{ path: string }> }>;
     const files = packed[0]!.files.map((f) => f.path);
