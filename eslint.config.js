@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
-const TEST_ONLY = { regex: '^(\.\./)+(test|scripts)/', message: 'test-only code stays under test/ and scripts/' };
+const TEST_ONLY = { regex: '^(\\.\\./)+(test|scripts)/', message: 'test-only code stays under test/ and scripts/' };
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'scratch/**', 'output/**', 'coverage/**', '**/*.d.ts', 'test/fixtures/**'] },
@@ -29,8 +29,13 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [TEST_ONLY] }] },
   },
   {
+    // lib/ is below everything: pure helpers that import nothing of the project.
+    files: ['lib/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./', message: 'lib/ imports nothing of the project' }] }] },
+  },
+  {
     // Readers are the bottom layer: they know files and pages, not the pipeline that uses them.
     files: ['extractors/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [TEST_ONLY, { regex: '^(\.\./)+src/', message: 'extractors/ must not import src/: move the shared helper down' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [TEST_ONLY, { regex: '^(\\.\\./)+src/', message: 'extractors/ must not import src/: move the shared helper down (lib/)' }] }] },
   },
 );

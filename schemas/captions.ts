@@ -5,7 +5,7 @@
  * the assembler, which opens and closes tables on them (src/assemble/locate.ts).
  */
 import { TABLE_SPECS, type TableSpec } from './catalog.js';
-import { compact } from '../src/normalize/text.js';
+import { compact } from '../lib/text.js';
 
 /** "…故本表无数据", "本表为空", "无此类收入" … */
 export const NO_DATA = /无数据|本表为空|无此(类)?(收入|支出|数据)|未发生|没有.*(收入|支出)/;

@@ -4,7 +4,7 @@ import type { DocumentRecord } from '../schemas/record.js';
 import { extractDocument } from '../src/pipeline/index.js';
 import { recordFacts } from '../src/export/facts.js';
 import { compareFacts } from '../src/evaluate/accuracy.js';
-import { nfkc } from '../src/normalize/text.js';
+import { nfkc } from '../lib/text.js';
 
 /**
  * A long 支出决算表 continued over pages by LibreOffice Writer (an independent producer), in the ways

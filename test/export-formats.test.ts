@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { Decimal } from '../src/normalize/number.js';
+import { Decimal } from '../lib/number.js';
 import { openSqlite } from '../src/harvest/sqlite.js';
 import { FACT_COLUMNS } from '../schemas/facts.js';
 import { Ajv } from 'ajv';

@@ -1,6 +1,6 @@
-import { parseAmount } from '../src/normalize/number.js';
-import { cleanLabel, compact } from '../src/normalize/text.js';
-import { unifyIdeographs } from '../src/normalize/ideographs.js';
+import { parseAmount } from '../lib/number.js';
+import { cleanLabel, compact } from '../lib/text.js';
+import { unifyIdeographs } from '../lib/ideographs.js';
 
 describe('parseAmount', () => {
   it.each([

@@ -15,7 +15,7 @@
 import { cellText, type BBox, type LayoutBlock, type LayoutCell, type LayoutGrid, type LayoutText } from '../layout.js';
 import { HEADER_ONLY_WORDS, isTotalWord, rowMarker, sectionWord, stubRole } from '../../schemas/header-vocabulary.js';
 import { isFurniture, titleSpec } from '../../schemas/captions.js';
-import { compact } from '../../src/normalize/text.js';
+import { compact } from '../../lib/text.js';
 
 /** Caption lines that may also close a grid: notes, page numbers, 制表/填报 lines. */
 const TRAILING_CAPTION = /^(注|备注|说明|附注)[:：]|^[-—–]?\s*\d{1,3}\s*[-—–]?$|^第\s*\d+\s*页|^共\s*\d+\s*页|^(制表|填报|审核|负责人)/;

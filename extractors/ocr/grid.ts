@@ -19,7 +19,7 @@ import { estimateSkew, rotateGray } from './preprocess/skew.js';
 export { estimateSkew, rotateGray, unrotatePoint } from './preprocess/skew.js';
 
 // Math functions as module bindings: global lookups are slow inside vm contexts (jest).
-const { round: Mround, floor: Mfloor, ceil: Mceil, min: Mmin, max: Mmax, abs: Mabs, sqrt: Msqrt } = Math;
+const { round: Mround, floor: Mfloor, ceil: Mceil, min: Mmin, max: Mmax, abs: Mabs } = Math;
 
 /** 1 = ink, 0 = background. */
 export interface BinaryImage {

@@ -486,7 +486,6 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
   const minScale = Mmin(1, 200 / dpi);
   const defaultScale = (b: Band): number => Mmax(minScale, Mmin(2, LINE_INK_PX / Mmax(1, b.y1 - b.y0)));
   const lineImage = (b: Band, forceScale?: number, threshold = lineThreshold): GrayImage => {
-    const h = b.y1 - b.y0;
     const scale = forceScale ?? defaultScale(b);
     const m = Mmax(1, Mround(dpi / 100));
     const img = cropToLine(clean, Mmax(0, b.x0 - m), Mmax(0, b.y0 - m), Mmin(clean.width, b.x1 + m), Mmin(clean.height, b.y1 + m), pad, scale);

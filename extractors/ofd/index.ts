@@ -11,7 +11,7 @@ import { DocumentReadError } from '../pdf/errors.js';
 import { apply, IDENTITY, isCjk, multiply, type Glyph, type Matrix, type Segment } from '../pdf/geometry.js';
 import { HeaderCarry, layoutPage } from '../pdf/page.js';
 import { fillSegments, strokeSegments, type SubPath } from '../pdf/rulings.js';
-import { unifyIdeographs } from '../../src/normalize/ideographs.js';
+import { unifyIdeographs } from '../../lib/ideographs.js';
 import { partText, unzipParts } from '../office/container.js';
 import type { ExtractLimits } from '../../schemas/limits.js';
 

@@ -14,7 +14,7 @@ import { Decimal } from 'decimal.js';
 import type { DocumentLayout, LayoutBlock, LayoutCell, LayoutGrid, LayoutPage } from '../layout.js';
 import { peelCaptions } from '../grid/captions.js';
 import { DocumentReadError } from '../pdf/errors.js';
-import { parseAmount } from '../../src/normalize/number.js';
+import { parseAmount } from '../../lib/number.js';
 import type { ExtractLimits } from '../../schemas/limits.js';
 import { checkUnzippedSize, isEncryptedPackage, isOle, isZip, zipDirectory } from './container.js';
 

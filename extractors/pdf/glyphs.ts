@@ -9,7 +9,7 @@
  */
 import type { TextContent, TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { type Glyph, isCjk, multiply } from './geometry.js';
-import { unifyIdeographs } from '../../src/normalize/ideographs.js';
+import { unifyIdeographs } from '../../lib/ideographs.js';
 
 /** Natural advance of a character in ems, for distributing an item's width over its characters. */
 function emWidth(ch: string): number {

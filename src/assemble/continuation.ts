@@ -1,7 +1,7 @@
 import type { LayoutCell, LayoutGrid, LayoutText } from '../../extractors/layout.js';
 import type { Row } from '../../schemas/record.js';
-import { parseAmount } from '../normalize/number.js';
-import { compact, nfkc } from '../normalize/text.js';
+import { parseAmount } from '../../lib/number.js';
+import { compact, nfkc } from '../../lib/text.js';
 
 /**
  * Continued tables. A continuation page may split its columns differently from the first page (类/款/项

@@ -1,7 +1,7 @@
 import type { ColumnRule, Section, TableSpec } from '../../schemas/catalog.js';
 import { ENUMERATED_ITEM, findWord, HEADER_ONLY_WORDS, isTotalWord, rowMarker, sectionWord, stubRole, type ColumnRole } from '../../schemas/header-vocabulary.js';
-import { parseAmount } from '../normalize/number.js';
-import { cleanLabel, compact, nfkc } from '../normalize/text.js';
+import { parseAmount } from '../../lib/number.js';
+import { cleanLabel, compact, nfkc } from '../../lib/text.js';
 import type { Slot, SlotGrid } from './slots.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { LayoutGrid, LayoutPage, LayoutText } from '../../extractors/layout.js';
 import { TABLE_IDS, tableSpec, type AnyTableId, type TableKind, type TableSpec } from '../../schemas/catalog.js';
 import type { Row, Table, Tables, Warning } from '../../schemas/record.js';
-import { compact, nfkc } from '../normalize/text.js';
+import { compact, nfkc } from '../../lib/text.js';
 import { columnEdges, dropRepeatedTotals, placeByEdges, placeByRoles, restartReason, unitOf } from './continuation.js';
 import { countHeaderRows, fillHeaderSpans, readHeader, splitMixedMarkerRows, type HeaderModel } from './header.js';
 import { NO_DATA } from '../../schemas/captions.js';

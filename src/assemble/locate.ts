@@ -2,7 +2,7 @@ import type { LayoutBlock, LayoutGrid, LayoutPage, LayoutText } from '../../extr
 import type { TableSpec } from '../../schemas/catalog.js';
 import { isFurniture, NO_DATA, titleSpec } from '../../schemas/captions.js';
 import { HEADER_VOCABULARY } from '../../schemas/header-vocabulary.js';
-import { compact } from '../normalize/text.js';
+import { compact } from '../../lib/text.js';
 import type { Warning } from '../../schemas/record.js';
 
 /**

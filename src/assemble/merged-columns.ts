@@ -1,6 +1,6 @@
 import type { AnyTableId } from '../../schemas/catalog.js';
 import type { Cell, Row, Warning } from '../../schemas/record.js';
-import { Decimal } from '../normalize/number.js';
+import { Decimal } from '../../lib/number.js';
 import { AMBIGUOUS } from './rows.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { Section, TableSpec } from '../../schemas/catalog.js';
 import type { Cell, Row } from '../../schemas/record.js';
 import type { LayoutCell } from '../../extractors/layout.js';
-import { joinNumberSpaces, parseAmount } from '../normalize/number.js';
-import { cleanLabel, compact, nfkc } from '../normalize/text.js';
+import { joinNumberSpaces, parseAmount } from '../../lib/number.js';
+import { cleanLabel, compact, nfkc } from '../../lib/text.js';
 import { sectionWord } from '../../schemas/header-vocabulary.js';
 import type { ColumnGroup, HeaderModel } from './header.js';
 import type { Slot } from './slots.js';

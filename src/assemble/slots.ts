@@ -1,5 +1,5 @@
 import { cellText, type LayoutCell, type LayoutGrid } from '../../extractors/layout.js';
-import { nfkc } from '../normalize/text.js';
+import { nfkc } from '../../lib/text.js';
 
 /**
  * A grid as a dense row × column matrix. A spanning cell fills every slot it covers, and `origin`

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { GroundTruthSchema, type Fact, type GroundTruth } from '../../schemas/facts.js';
-import { compact } from '../normalize/text.js';
+import { compact } from '../../lib/text.js';
 
 /**
  * Cell accuracy of extracted facts against a fixture's ground truth. A truth cell is "exact" when a

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Decimal } from '../normalize/number.js';
+import { Decimal } from '../../lib/number.js';
 import { FACT_COLUMNS, type Fact } from '../../schemas/facts.js';
 import type { DocumentRecord, Table } from '../../schemas/record.js';
 import { convertUnit, isAmountUnit, recordFacts } from './facts.js';

@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Decimal } from '../normalize/number.js';
+import { Decimal } from '../../lib/number.js';
 import { openAtomic } from '../files/atomic.js';
 import { FACT_COLUMNS, type Fact } from '../../schemas/facts.js';
 import { DocumentRecordSchema, type DocumentRecord, type Table } from '../../schemas/record.js';

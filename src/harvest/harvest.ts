@@ -1,4 +1,4 @@
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { decodeHtml } from './charset.js';
 import { discoverLinks, type LinkFilter } from './discovery.js';
 import { Fetcher, hostOf, type FetchAttempt, type FetchResult } from './http.js';

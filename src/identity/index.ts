@@ -1,6 +1,6 @@
 import type { DocumentLayout, LayoutPage, LayoutText } from '../../extractors/layout.js';
 import type { DocumentMeta, DocumentScope, IdentitySource, Table, Tables, Warning } from '../../schemas/record.js';
-import { compact } from '../normalize/text.js';
+import { compact } from '../../lib/text.js';
 import { matchRegion, type RegionMatch } from './divisions.js';
 import { classifyKind, firstPageVerdict, type KindVerdict } from './kind.js';
 import { isOrgName, leadingOrg, parseTitle, splitQualifier, stripLead, type ParsedTitle } from './title.js';

@@ -9,8 +9,8 @@
 import type { TableId } from '../../schemas/catalog.js';
 import type { Check, Row, Table, Tables } from '../../schemas/record.js';
 import { convertUnit } from '../export/facts.js';
-import { Decimal, decimalsOf, halfUnit } from '../normalize/number.js';
-import { compact } from '../normalize/text.js';
+import { Decimal, decimalsOf, halfUnit } from '../../lib/number.js';
+import { compact } from '../../lib/text.js';
 import { cellOf, rowName } from '../validate/check.js';
 import type { FoundFigure } from './figures.js';
 import { roleKey } from './figures.js';

@@ -8,7 +8,7 @@
 import type { Tables } from '../../schemas/record.js';
 import type { NarrativeFigure } from '../../schemas/narrative.js';
 import { isAmountUnit } from '../export/facts.js';
-import { compact } from '../normalize/text.js';
+import { compact } from '../../lib/text.js';
 import { placeOf, type Unit } from './sections.js';
 import {
   CLASS_MENTION, EXPENSE_CLASSES, NOISE, REFERENCE_WORDS, ROLE_WORDS, SUBJECTS, isBudgetPart, isNegative, sectionClass,

@@ -5,7 +5,7 @@
  * (PDF text layer, OCR, converter text, HTML) come in the same way, so one pass serves them all.
  */
 import type { BBox, DocumentLayout } from '../../extractors/layout.js';
-import { unifyIdeographs } from '../normalize/ideographs.js';
+import { unifyIdeographs } from '../../lib/ideographs.js';
 
 /** A stretch of a unit's text that came from one printed line. */
 export interface Piece {

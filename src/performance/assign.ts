@@ -1,4 +1,4 @@
-import { parseAmount } from '../normalize/number.js';
+import { parseAmount } from '../../lib/number.js';
 import type { Item } from './items.js';
 
 /** A column of a form's header with the role its words give it. */

@@ -1,5 +1,5 @@
 import type { Performance, PerfCheck, PerfForm, PerfValue } from '../../schemas/performance.js';
-import { Decimal, halfUnit } from '../normalize/number.js';
+import { Decimal, halfUnit } from '../../lib/number.js';
 
 /**
  * The identities a 绩效 form states: 执行率 (B/A) = 执行数 / 预算数, 总分 = Σ 得分 (the budget part's

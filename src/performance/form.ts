@@ -1,6 +1,6 @@
 import type { PerfForm, PerfFunding, PerfIndicator } from '../../schemas/performance.js';
-import { cleanLabel } from '../normalize/text.js';
-import { parseAmount } from '../normalize/number.js';
+import { cleanLabel } from '../../lib/text.js';
+import { parseAmount } from '../../lib/number.js';
 import { assignRoles, type Expect, type RoleCol } from './assign.js';
 import { label, splitPoints, valueOf, type FormRow, type Item } from './items.js';
 

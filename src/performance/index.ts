@@ -2,7 +2,7 @@ import type { LayoutGrid, LayoutPage, LayoutText } from '../../extractors/layout
 import { titleSpec } from '../../schemas/captions.js';
 import type { Performance, PerfForm, PerfOverall } from '../../schemas/performance.js';
 import { isProse } from '../assemble/locate.js';
-import { compact } from '../normalize/text.js';
+import { compact } from '../../lib/text.js';
 import { performanceChecks } from './checks.js';
 import { readForm } from './form.js';
 import { formRows, type FormRow } from './items.js';

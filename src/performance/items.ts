@@ -1,8 +1,8 @@
 import type { LayoutCell, LayoutGrid } from '../../extractors/layout.js';
 import type { PerfValue } from '../../schemas/performance.js';
 import { toSlotGrid } from '../assemble/slots.js';
-import { parseAmount } from '../normalize/number.js';
-import { cleanLabel, compact } from '../normalize/text.js';
+import { parseAmount } from '../../lib/number.js';
+import { cleanLabel, compact } from '../../lib/text.js';
 
 /**
  * The rows of a 绩效 form as the grid model gives them: each row the distinct cells it touches, in

@@ -1,8 +1,8 @@
 import type { NarrativeFigure as NarrativeEntry } from '../../schemas/narrative.js';
 import type { Performance, PerfCheck, PerfForm, PerfValue } from '../../schemas/performance.js';
 import { convertUnit } from '../export/facts.js';
-import { Decimal, halfUnit } from '../normalize/number.js';
-import { compact } from '../normalize/text.js';
+import { Decimal, halfUnit } from '../../lib/number.js';
+import { compact } from '../../lib/text.js';
 import { finish, type Operand } from './checks.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { ExecutionRole, PerfOverall, PerfScoreRow } from '../../schemas/performance.js';
-import { cleanLabel } from '../normalize/text.js';
+import { cleanLabel } from '../../lib/text.js';
 import { assignRoles, type Expect, type RoleCol } from './assign.js';
 import { label, valueOf, type FormRow, type Item } from './items.js';
 

@@ -1,6 +1,6 @@
 import type { AnyTableId } from '../../schemas/catalog.js';
 import type { Cell, Check, Row, Table } from '../../schemas/record.js';
-import { Decimal, decimalsOf } from '../normalize/number.js';
+import { Decimal, decimalsOf } from '../../lib/number.js';
 
 /** One operand of an identity: a cell of a row, or a blank (0) when the row prints nothing there. */
 export interface Operand {

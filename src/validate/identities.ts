@@ -1,6 +1,6 @@
 import type { AnyTableId } from '../../schemas/catalog.js';
 import type { Check, Row, Table, Tables, Warning } from '../../schemas/record.js';
-import { compact } from '../normalize/text.js';
+import { compact } from '../../lib/text.js';
 import { evaluate, keysOf, type Operand } from './check.js';
 import { parsePrintedRules } from './printed-notes.js';
 

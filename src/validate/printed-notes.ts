@@ -1,4 +1,4 @@
-import { compact } from '../normalize/text.js';
+import { compact } from '../../lib/text.js';
 
 /**
  * Parses the identity notes printed under 决算 tables:

@@ -1,5 +1,5 @@
 import type { Cell, Check, Row, Table, Tables, Warning } from '../../schemas/record.js';
-import { Decimal, parseAmount } from '../normalize/number.js';
+import { Decimal, parseAmount } from '../../lib/number.js';
 import { rowName } from './check.js';
 import { checkIdentities } from './identities.js';
 
