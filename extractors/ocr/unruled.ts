@@ -64,11 +64,11 @@ export function bandLines(words: readonly PlacedWord[], em: number, scale: numbe
     const parts = new Map<Word, PlacedWord[]>();
     const lineWords: Word[] = runs.map((run) => {
       const size = sizeOf(run);
+      // Character extents from the ink (wordsOnInk), so a word is cut only where it is printed apart.
       const chars = run.flatMap((w) => w.chars.map((c) => ({ ch: c.ch, x0: pt(c.x0), x1: pt(c.x1) })));
-      // Without character boxes (tesseract gave none), the word's text and box stand for themselves.
-      // No character boxes: tesseract's are approximate, and the ink has already cut the line at its gaps.
       const word: Word = {
         text: joinChars(chars, size),
+        chars,
         bbox: { x0: pt(Math.min(...run.map((w) => w.x0))), y0: pt(Math.min(...run.map((w) => w.y0))), x1: pt(Math.max(...run.map((w) => w.x1))), y1: pt(Math.max(...run.map((w) => w.y1))) },
         size,
       };
@@ -119,6 +119,8 @@ export interface InkPiece {
   y0: number;
   x1: number;
   y1: number;
+  /** The columns that hold ink, as runs [x0, x1) left to right (the blank between them is space). */
+  runs?: Array<[number, number]>;
 }
 
 /**
@@ -150,19 +152,86 @@ export function inkPieces(bin: { width: number; height: number; data: Uint8Array
       parent[find(i)] = find(j);
     }
   }
-  const out = new Map<number, InkPiece>();
+  const out = new Map<number, InkPiece & { runs: Array<[number, number]> }>();
   boxes.forEach((b, k) => {
     const r = find(k);
     const p = out.get(r);
-    if (!p) out.set(r, { ...b });
+    if (!p) out.set(r, { ...b, runs: [[b.x0, b.x1]] });
     else {
       p.x0 = Math.min(p.x0, b.x0);
       p.y0 = Math.min(p.y0, b.y0);
       p.x1 = Math.max(p.x1, b.x1);
       p.y1 = Math.max(p.y1, b.y1);
+      // boxes come sorted by x0: a run ends where the next box starts right of it
+      const last = p.runs[p.runs.length - 1];
+      if (b.x0 <= last[1]) last[1] = Math.max(last[1], b.x1);
+      else p.runs.push([b.x0, b.x1]);
     }
   });
   return [...out.values()].sort((p, q) => p.y0 - q.y0 || p.x0 - q.x0);
+}
+
+/** A character's usual advance in ems: an ideograph one, a digit or letter about half, a mark less. */
+const nominalWidth = (ch: string): number => (HANZI.test(ch) ? 1 : /[0-9A-Za-z]/.test(ch) ? 0.55 : 0.3);
+
+/**
+ * Where on the line tesseract saw a character. Its LSTM emits a character at a time step inside the
+ * glyph, and the character's box runs from there to the next character's (the first one's from the
+ * word's start): the left end of the box lies on the glyph, its centre often on the next one.
+ */
+const anchorX = (c: PlacedChar, size: number): number => Math.min(c.x0 + 0.1 * size, (c.x0 + c.x1) / 2);
+
+/** Blank wider than this many ems between inked columns is a space; narrower, the inside of a character or word. */
+const SPACE_EM = 0.3;
+
+/**
+ * The characters of a piece given extents from its ink: the piece is cut into segments at its
+ * spaces, each character goes (in reading order) to the segment where tesseract saw it, and each
+ * segment's characters share its width by their usual advances. Tesseract's own boxes are shifted
+ * (anchorX); the ink says where the characters and the spaces between them are, so the column model
+ * can cut a word only where something is printed apart.
+ */
+function fitChars(p: InkPiece, cs: readonly PlacedChar[], size: number): Array<{ ch: string; x0: number; y0: number; x1: number; y1: number }> {
+  // A blank a character was read in is no space (a decimal point too small to stay in the binary image).
+  const readIn = (a: number, b: number) => cs.some((c) => anchorX(c, size) > a && anchorX(c, size) < b);
+  const segs: Array<[number, number]> = [];
+  for (const [a, b] of p.runs ?? [[p.x0, p.x1]]) {
+    const last = segs[segs.length - 1];
+    if (last && (a - last[1] <= SPACE_EM * size || readIn(last[1], a))) last[1] = Math.max(last[1], b);
+    else segs.push([a, b]);
+  }
+  // Monotone: a character never goes left of the one read before it.
+  let at = 0;
+  const segOf = cs.map((c) => {
+    const x = anchorX(c, size);
+    let best = at;
+    for (let k = at; k < segs.length; k++) if (Math.max(segs[k][0] - x, x - segs[k][1], 0) < Math.max(segs[best][0] - x, x - segs[best][1], 0)) best = k;
+    return (at = best);
+  });
+  // Segments no character was read over go to the characters before them (the first ones after).
+  const groups: Array<{ x0: number; x1: number; from: number; to: number }> = [];
+  segOf.forEach((k, i) => {
+    const g = groups[groups.length - 1];
+    if (g && segOf[g.from] === k) g.to = i + 1;
+    else groups.push({ x0: segs[k][0], x1: segs[k][1], from: i, to: i + 1 });
+  });
+  groups.forEach((g, j) => {
+    if (j === 0) g.x0 = p.x0;
+    g.x1 = j + 1 < groups.length ? segs[segOf[groups[j + 1].from] - 1]?.[1] ?? g.x1 : p.x1;
+    g.x1 = Math.max(g.x1, segs[segOf[g.from]][1]);
+  });
+  const out: Array<{ ch: string; x0: number; y0: number; x1: number; y1: number }> = [];
+  for (const g of groups) {
+    const group = cs.slice(g.from, g.to);
+    const total = group.reduce((s, c) => s + nominalWidth(c.ch), 0);
+    let x = g.x0;
+    for (const c of group) {
+      const w = ((g.x1 - g.x0) * nominalWidth(c.ch)) / total;
+      out.push({ ch: c.ch, x0: x, y0: c.y0, x1: x + w, y1: c.y1 });
+      x += w;
+    }
+  }
+  return out;
 }
 
 /** Punctuation that tesseract reads into gaps and over the edges of characters. */
@@ -211,7 +280,7 @@ export function wordsOnInk(pieces: readonly InkPiece[], chars: readonly PlacedCh
       if (b - a < 1 || !inked({ ...c, x0: a, x1: b })) continue;
       markReach = Math.max(reach, 0.5 * size);
     }
-    const cx = (c.x0 + c.x1) / 2;
+    const cx = anchorX(c, size);
     const cy = (c.y0 + c.y1) / 2;
     let best = -1;
     let bestD = Infinity;
@@ -229,8 +298,7 @@ export function wordsOnInk(pieces: readonly InkPiece[], chars: readonly PlacedCh
     // In reading order: tesseract's boxes may put a character after the next one.
     const cs = byPiece[k];
     if (!cs.length) return;
-    // Character boxes kept inside their piece (the model cuts a word between characters only).
-    const chars = cs.map((c) => ({ ch: c.ch, x0: Math.max(p.x0, Math.min(c.x0, p.x1)), y0: c.y0, x1: Math.min(p.x1, Math.max(c.x1, p.x0)), y1: c.y1 }));
+    const chars = fitChars(p, cs, size);
     const alts = cs.every((c) => c.alternatives) ? cs.map((c) => c.alternatives!) : undefined;
     out.push({
       text: joinChars(chars, size),
