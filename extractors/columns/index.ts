@@ -317,13 +317,7 @@ function union(a: BBox | undefined, b: BBox): BBox {
  */
 export function findColumnTables(lines: readonly WordLine[], opts: { page: number; rules?: readonly HRule[]; carried?: readonly WordLine[] }): ColumnTable[] {
   const tables = columnTables(lines, opts.page, opts.rules ?? []);
-  // Only what follows the last sentence on that page (a note or a paragraph ends whatever was above it).
-  const offered = opts.carried ?? [];
-  let from = 0;
-  offered.forEach((l, k) => {
-    if (/[。；]/.test(l.words.map((w) => w.text).join(''))) from = k + 1;
-  });
-  const carried = offered.slice(from);
+  const carried = opts.carried ?? [];
   if (!carried.length) return tables;
   const first = [...tables].sort((p, q) => p.box.y0 - q.box.y0)[0];
   // (a header of 栏次 numbers only, reprinted on the page, names no column)
