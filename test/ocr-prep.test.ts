@@ -258,15 +258,6 @@ describe('orientation', () => {
     for (const q of [1, 3] as const) expect(detectSideways(binarize(rotateQuarter(page, q), 160), 100).sideways).toBe(true);
     expect(detectSideways(binarize(rotateQuarter(page, 2), 160), 100).sideways).toBe(false);
   });
-  it('tells a sideways page of dense ruled rows (little leading between text and rules)', async () => {
-    // Cairo-made 支出决算表 scanned at 200 dpi and turned 90°: rows ≈ 0.15 in apart, so bridging
-    // gaps up to 0.07 in merged text across rows and read equal runs both ways.
-    const doc = await load('cairo-dense-rows-rot90-200dpi-g4.pdf');
-    const img = await renderPageForOcr(await doc.getPage(1));
-    const ev = detectSideways(binarize(img), img.dpi);
-    expect(ev.sideways).toBe(true);
-    expect(detectSideways(binarize(rotateQuarter(img, 1)), img.dpi).sideways).toBe(false);
-  });
   it('removes ruling lines before measuring runs', () => {
     const page = syntheticPage(400, 600, 100);
     const bin = binarize(page, 160);

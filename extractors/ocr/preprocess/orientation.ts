@@ -118,9 +118,8 @@ export function detectSideways(bin: BinaryImage, dpi: number, ratio = 1.5): Side
   const f = Mmax(1, Mround(dpi / 100));
   const rdpi = dpi / f;
   const small = withoutLongRuns(reduceBinary(bin, f), Mround(rdpi * 0.6));
-  // Gaps between characters and around punctuation are bridged; the leading between lines is not,
-  // even in dense ruled tables where a row leaves only ≈ 0.05 in between the text and the rules.
-  const gap = Mmax(1, Mround(rdpi * 0.04));
+  // Gaps between characters and around punctuation are bridged; the leading between lines (≥ 0.08 in) is not.
+  const gap = Mmax(1, Mround(rdpi * 0.07));
   const maxLen = Mround(rdpi * 3);
   const along = meanRun(small, true, gap, maxLen);
   const across = meanRun(small, false, gap, maxLen);
