@@ -331,7 +331,7 @@ export function findColumnTables(lines: readonly WordLine[], opts: { page: numbe
   // The carried lines keep their own spacing and end one of their line gaps above the body.
   const gaps = carried.slice(1).map((l, k) => l.y0 - carried[k].y1).filter((g) => g > 0);
   const gap = gaps.length ? Math.min(...gaps) : 0.3 * carried[carried.length - 1].size;
-  const dy = Math.min(topLine.y0, opening.l.y0) - gap - Math.max(...carried.map((l) => l.y1));
+  const dy = topLine.y0 - gap - Math.max(...carried.map((l) => l.y1));
   const shifted = carried.map((l) => shiftLine(l, dy));
   const all = [...shifted.map((line, k) => ({ line, carried: true, k })), ...lines.map((line, k) => ({ line, carried: false, k }))].sort((p, q) => p.line.y0 - q.line.y0);
   const again = columnTables(all.map((a) => a.line), opts.page, opts.rules ?? []);
@@ -357,7 +357,9 @@ function columnTables(lines: readonly WordLine[], page: number, rules: readonly 
 
 /** A line this short above a table is a running head or a page number, not a title or prose. */
 const SHORT_LINE_CHARS = 6;
-const lineChars = (l: WordLine) => l.words.reduce((n, w) => n + w.text.replace(/\s+/g, '').length, 0);
+/** A line's text without spaces. */
+const lineText = (l: WordLine) => l.words.map((w) => w.text).join('').replace(/\s+/g, '');
+const lineChars = (l: WordLine) => lineText(l).length;
 
 function shiftLine(l: WordLine, dy: number): WordLine {
   return { ...l, y0: l.y0 + dy, y1: l.y1 + dy, words: l.words.map((w) => ({ ...w, bbox: { ...w.bbox, y0: w.bbox.y0 + dy, y1: w.bbox.y1 + dy } })) };
@@ -366,6 +368,6 @@ function shiftLine(l: WordLine, dy: number): WordLine {
 const HEADER_WORDS = [...HEADER_ONLY_WORDS].filter((w) => w.length >= 2);
 /** Whether a line prints a word only headers print (科目名称, 决算数, 基本支出 …). */
 function hasHeaderWords(l: WordLine): boolean {
-  const text = l.words.map((w) => w.text).join('').replace(/\s+/g, '');
+  const text = lineText(l);
   return HEADER_WORDS.some((w) => text.includes(w));
 }

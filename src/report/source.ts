@@ -19,9 +19,11 @@ export async function locateSource(record: DocumentRecord, recordPath: string, i
   const candidates: string[] = [];
   const sp = record.provenance.sourcePath;
   if (sp) candidates.push(isAbsolute(sp) ? sp : resolve(sp), ...(isAbsolute(sp) ? [] : [resolve(inDir, sp)]));
+  const root = resolve(inDir);
   for (let d = resolve(dirname(recordPath)); ; d = dirname(d)) {
     candidates.push(new ContentStore(join(d, '.juesuan', 'store')).pathOf(sha));
-    if (!relative(resolve(inDir), d) || dirname(d) === d || relative(resolve(inDir), d).startsWith('..')) break;
+    const rel = relative(root, d);
+    if (!rel || rel.startsWith('..') || dirname(d) === d) break;
   }
   let mismatch: string | null = null;
   for (const c of [...new Set(candidates)]) {
