@@ -33,6 +33,16 @@ describe('identity reconciler', () => {
     expect(matchRegion('中国共产党湖北省委员会宣传部')).toMatchObject({ region: '湖北省', party: '中国共产党', code: '420000' });
   });
 
+  it('takes the district of a city bureau\'s district branch, named last, as its region', () => {
+    const d = identity(layout([['广州市生态环境局番禺区分局', '2022年度部门决算']]));
+    expect(d).toMatchObject({ department: '广州市生态环境局番禺区分局', region: '广州市番禺区', province: '广东省', city: '广州市', district: '番禺区', divisionCode: '440113', departmentShort: '生态环境局番禺区分局' });
+    expect(matchRegion('上海市公安局普陀分局')).toMatchObject({ district: '普陀区', code: '310107' });
+    expect(matchRegion('深圳市规划和自然资源局南山管理局')).toMatchObject({ district: '南山区', code: '440305' });
+    // a district's name inside another word is no branch
+    expect(matchRegion('广州市海珠湿地管理处')).toMatchObject({ region: '广州市', district: null, code: '440100' });
+    expect(matchRegion('上海市普陀区财政局')).toMatchObject({ region: '上海市普陀区', rest: '财政局' });
+  });
+
   it('reads the department from a 部门名称： line when the cover names none', () => {
     const d = identity(layout([['附件1', '2021年部门综合预算公开报表', '部门名称：宝鸡市审计局', '保密审查情况：已审查'], ['收支预算总表', '部门名称：宝鸡市审计局 单位：万元']]));
     expect(d).toMatchObject({ department: '宝鸡市审计局', province: '陕西省', city: '宝鸡市', divisionCode: '610300', year: 2021, kind: 'budget' });

@@ -85,8 +85,18 @@ export function matchRegion(name: string): RegionMatch {
     city ??= cities.find((c) => c.code === district!.city) ?? null;
     province ??= provinces.find((p) => p.code === district!.province) ?? null;
   }
+  // A city bureau's district branch names its district last (广州市生态环境局番禺区分局, 上海市公安局普陀分局):
+  // the branch is the district's own department, so the district is its region.
+  let printed = region;
+  if (city && !district) {
+    const branch = branchDistrict(rest, districts.filter((x) => x.city === city!.code));
+    if (branch) {
+      district = branch;
+      printed = `${region}${branch.name}`;
+    }
+  }
   return {
-    region,
+    region: printed,
     province: province?.name ?? null,
     city: city?.name ?? null,
     district: district?.name ?? null,
@@ -94,6 +104,21 @@ export function matchRegion(name: string): RegionMatch {
     party,
     rest,
   };
+}
+
+/** Words that name a city bureau's office in one district, printed right after the district's name. */
+const BRANCH = /^(分局|分中心|分院|分所|支队|大队|中队|管理局|管理所|监管所)/;
+
+/** The district a department's rest names just before a branch word, by its full name or without 区/县. */
+function branchDistrict<T extends { name: string }>(rest: string, districts: T[]): T | null {
+  for (const d of districts) {
+    const short = d.name.replace(/(区|县|市)$/, '');
+    for (const n of short.length >= 2 ? [d.name, short] : [d.name]) {
+      const at = rest.indexOf(n);
+      if (at > 0 && BRANCH.test(rest.slice(at + n.length))) return d;
+    }
+  }
+  return null;
 }
 
 /** The province, city and code of a region named alone ("长沙市", "上海市普陀区"), or null. */
