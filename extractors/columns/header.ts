@@ -434,21 +434,45 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
   }
   const width = (a: number, b: number) => extents[b].x1 - extents[a].x0;
 
+  // A heading is a group heading over the line under it when that line has a sibling in the next
+  // column on the side the heading's cell extends to (right-aligned: to the left), at its height and
+  // short of the next heading at the heading's own level (本年支出 right-aligned over 小计 基本支出
+  // 项目支出, the last sharing its right edge; 公务用车运行费 left-aligned over 预算数 and a 决算数
+  // starting just past its text). A neighbour's wrapped lines stand under its own first line.
+  const headsSiblings = (q: Phrase, p: Phrase) => {
+    if (align === 'center') return false;
+    const j = align === 'right' ? p.a - 1 : p.b + 1;
+    const level = headings.filter((o) => o !== q && overlap(o.y0, o.y1, q.y0, q.y1) > 0 && overlap(o.x0, o.x1, q.x0, q.x1) <= 0);
+    const lo = align === 'right' ? Math.max(-Infinity, ...level.filter((o) => o.x1 <= q.x0).map((o) => o.x1)) : q.x0;
+    const hi = align === 'left' ? Math.min(Infinity, ...level.filter((o) => o.x0 >= q.x1).map((o) => o.x0)) : q.x1;
+    return headings.some((d) => d !== p && d.a <= j && j <= d.b && Math.abs(d.y0 - p.y0) <= tol && d.x0 >= lo - tol && d.x1 <= hi + tol);
+  };
   // Wrapped lines of one cell: closely stacked, same home, same alignment, the upper line full.
   const cells: HeaderCell[] = [];
   const numbered = new Set<HeaderCell>();
   const lastLine = new Map<HeaderCell, Phrase>();
+  const gapAbove = new Map<HeaderCell, number>();
   for (const p of [...phrases].sort((u, v) => u.y0 - v.y0 || u.x0 - v.x0)) {
     const host = cells.find((c) => {
       const q = lastLine.get(c)!;
       if (c.a !== p.a || c.b !== p.b) return false;
+      // a 栏次 number is never the wrapped line of a heading, nor is any word of the numbers row
+      if ((p.numeric && !q.numeric) || (numbersRow && p.line === lines.length - 1)) return false;
       if (p.y0 - q.y1 > WRAP_GAP_EM * em || p.y0 <= q.y0 + tol || headsTwo(q, headings, em)) return false;
+      if (headsSiblings(q, p)) return false;
+      // The lines of one cell keep one line pitch: a wider gap after two lines is the next cell's
+      // (公务用车购 / 置及运行费, then the sub-heading 公务用车运行费 right-aligned under it).
+      const gap = gapAbove.get(c);
+      if (gap !== undefined && p.y0 - q.y1 > gap + 0.15 * em) return false;
       if (overlap(p.x0, p.x1, q.x0, q.x1) <= 0) return false;
       const aligned =
         Math.abs(p.x0 + p.x1 - q.x0 - q.x1) / 2 <= 0.6 * em ||
         (align === 'left' && Math.abs(p.x0 - q.x0) <= 0.6 * em) ||
         (align === 'right' && Math.abs(p.x1 - q.x1) <= 0.6 * em);
-      const full = q.x1 - q.x0 >= 0.5 * width(c.a, c.b);
+      // A line wrapped by width fills its cell; one broken by hand may be short (本年收 / 入合计 over
+      // amounts twice its width), but lines so close that their boxes touch are one paragraph: a
+      // heading and its sub-heading are in different cells, with padding between them.
+      const full = q.x1 - q.x0 >= 0.5 * width(c.a, c.b) || p.y0 - q.y1 <= 0.1 * em;
       return aligned && full && p.x1 - p.x0 <= q.x1 - q.x0 + 0.5 * em;
     });
     if (host) {
@@ -456,6 +480,7 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
       host.x0 = Math.min(host.x0, p.x0);
       host.x1 = Math.max(host.x1, p.x1);
       host.y1 = Math.max(host.y1, p.y1);
+      gapAbove.set(host, p.y0 - lastLine.get(host)!.y1);
       lastLine.set(host, p);
     } else {
       const c: HeaderCell = { lines: [p.text], x0: p.x0, x1: p.x1, y0: p.y0, y1: p.y1, a: p.a, b: p.b, level: 0, rowSpan: 1 };

@@ -57,13 +57,18 @@ function bodyRows(body: Ln[], extents: Extent[], em: number): BodyRow[] {
     const cols = items(above);
     return [...items([l])].some((c) => cols.has(c));
   };
-  // The space between two rows is at least what separates two neighbouring data lines, or two
+  // The space between two rows is at least what separates two data lines (two rows: the widest gap
+  // between them is a row's edge, however many label-only lines stand between them), or two
   // neighbouring enumerated items of one column (a sparse page may have no neighbouring data lines).
   const ordered = [...body].sort((p, q) => p.line.y0 - q.line.y0);
   let rowGap = Infinity;
+  let sinceData: number | null = null; // the widest gap since the last data line
   for (let k = 1; k < ordered.length; k++) {
     const gap = ordered[k].line.y0 - ordered[k - 1].line.y1;
-    if ((ordered[k].data && ordered[k - 1].data) || (gap > 0 && newItem([ordered[k - 1]], ordered[k]))) rowGap = Math.min(rowGap, gap);
+    if (ordered[k - 1].data) sinceData = gap;
+    else if (sinceData !== null) sinceData = Math.max(sinceData, gap);
+    if (ordered[k].data && sinceData !== null) rowGap = Math.min(rowGap, sinceData);
+    if (gap > 0 && newItem([ordered[k - 1]], ordered[k])) rowGap = Math.min(rowGap, gap);
   }
   const touch = Math.min(0.6 * em, 0.6 * rowGap);
   // A label line short of its column's width ends its cell (text wraps only when a line is full): a
