@@ -88,6 +88,8 @@ export function headerAlignment(toks: readonly Tok[], bands: readonly Band[], em
     const over = overlapped(t.x0, t.x1, bands);
     if (over.length !== 1) continue;
     const b = bands[over[0]];
+    // (one over only a total's label wider than the labels under it, not over their core, says nothing)
+    if (b.core && overlap(t.x0, t.x1, b.core.x0, b.core.x1) <= 0) continue;
     single++;
     if (t.x0 > b.x0 + tol) broken.left++;
     if (t.x1 < b.x1 - tol) broken.right++;
@@ -127,6 +129,32 @@ export function headerAlignment(toks: readonly Tok[], bands: readonly Band[], em
     if (heads.some((t) => t.x0 > b.right! && t.x0 <= b.right! + em && t.x0 < hi)) score.left += 0.5;
     if (heads.some((t) => Math.abs(t.x1 - b.right!) <= tol && t.x0 > b.x0)) score.right += 0.5;
   });
+  // A heading in the gap between two columns' values that could be centred in no cell holding either
+  // (the cell would reach into the other's values) is not centred. It stands at the edge of its cell:
+  // ending just before the next values (right-aligned, the values left-aligned in theirs) or starting
+  // just after the values before (the mirror). One such heading may be chance: it takes two.
+  const edge = { left: 0, right: 0 };
+  bands.forEach((b, j) => {
+    const next = bands[j + 1];
+    if (!next) return;
+    const u = b.core ?? b;
+    const v = next.core ?? next;
+    for (const t of heads) {
+      if (t.x0 < b.x1 || t.x1 > next.x0) continue;
+      const c = (t.x0 + t.x1) / 2;
+      const overBefore = 2 * c - b.x0 <= next.x0;
+      const overAfter = 2 * c - next.x1 >= b.x1;
+      if (overBefore || overAfter) continue;
+      // (a blank column's heading, centred in its own cell in the gap, is near neither; distances to
+      // the values' cores: a total's label or amount wider than the rest is no edge of the cell)
+      const dl = t.x0 - u.x1;
+      const dr = v.x0 - t.x1;
+      if (dr < 0.5 * em && dl > dr + em) edge.right++;
+      else if (dl < 0.5 * em && dr > dl + em) edge.left++;
+    }
+  });
+  if (edge.right >= 2) score.right += 0.5 * edge.right;
+  if (edge.left >= 2) score.left += 0.5 * edge.left;
   const out = (a: Align) => (a === 'center' && centreOut) || (broken[a] >= 2 && broken[a] > 0.25 * single);
   const kept = (['center', 'left', 'right'] as const).filter((a) => !out(a));
   return kept.length ? kept.reduce((p, q) => (score[q] > score[p] ? q : p)) : 'center';
@@ -243,12 +271,14 @@ function nearestByCentre(t: { x0: number; x1: number }, bands: readonly { x0: nu
  * headings (and numbers) say less: two of them on one line in one gap are each a column.
  */
 function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, align: Align): { bands: Band[]; adopted: Map<Tok, Band> } {
-  const free = (t: Tok) => bands.every((b) => overlap(t.x0, t.x1, b.x0, b.x1) <= 0.2 * em);
+  // (a band's core: a total's label wider than the labels under it reaches under no heading)
+  const core = (b: Band) => b.core ?? b;
+  const free = (t: Tok) => bands.every((b) => overlap(t.x0, t.x1, core(b).x0, core(b).x1) <= 0.2 * em);
   const gapOf = (t: Tok) => bands.filter((b) => b.x1 <= t.x0).length;
   const n = bands.length;
   // The band a heading's cell holds values of: the one it overlaps, else the one its alignment points to.
   const slot = (t: Tok): number => {
-    const over = bands.findIndex((b) => overlap(t.x0, t.x1, b.x0, b.x1) > 0.2 * em);
+    const over = bands.findIndex((b) => overlap(t.x0, t.x1, core(b).x0, core(b).x1) > 0.2 * em);
     if (over >= 0) return over;
     if (align === 'center') return nearestByCentre(t, bands);
     if (align === 'left') {
