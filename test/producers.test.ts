@@ -265,6 +265,16 @@ const EXPECT: Record<string, Expect> = {
   'heldout8-calc-plain-stacked-rightbreaks-uming-guangdong-2022-panyu-huanjing': { cells: TARGET, identity: true },
   'heldout8-ghostscript-writer-threeline-leftamounts-reprint12-xu-sanshk-guangdong-2022-panyu-huanjing': { cells: TARGET, identity: true },
   'heldout8-cairo-calc-grid-bold-right-repeat-tc-henan-2023-xinxian-keji': { cells: TARGET, identity: true },
+  // Held-out 9 (2026-12-03): made after the held-out 8 fixes, measured once on main 242ce98, never tuned against:
+  // 4066/4300 = 94.56 %; diagnosis in test/fixtures/producers/HELDOUT9.md. Floors just under.
+  'heldout9-writer-full-left-small-seriftc-shandong-2023-licheng-shuiwu': { cells: TARGET, identity: true },
+  'heldout9-writer-docx-threeline-right-reprint16-uminghk-hunan-2022-yuelu-xuanchuan': { cells: TARGET, identity: true },
+  'heldout9-chromium-none-center-centeramounts-breaks-foot-zenheimono-shandong-2023-licheng-shuiwu': { cells: TARGET, identity: true },
+  'heldout9-chromium-full-left-bold-flow-zoom90-serifhk-hunan-2022-yuelu-xuanchuan': { cells: TARGET, identity: true },
+  'heldout9-calc-borders-stacked-left-monotc-hunan-2022-yuelu-xuanchuan': { cells: TARGET, identity: true },
+  'heldout9-calc-plain-center-breaks-a3-foot-serif-shandong-2023-licheng-shuiwu': { cells: 0.995, identity: true, why: 'held-out 9 (523/525 at 242ce98): t7 小计 under 公务用车购置及运行费 not matched' },
+  'heldout9-ghostscript-writer-none-right-centeramounts-reprint10-xu-sans-hunan-2022-yuelu-xuanchuan': { cells: TARGET, identity: true },
+  'heldout9-cairo-calc-grid-left-rightlabels-umingtw-shandong-2023-licheng-shuiwu': { cells: 0.998, identity: true, why: 'held-out 9 (524/525 at 242ce98): t4 one "0" of the continuation page missing' },
 };
 
 const DIR = 'test/fixtures/producers';

@@ -174,7 +174,7 @@ function headsTwo(o: { x0: number; x1: number; y1: number }, toks: readonly Tok[
 }
 
 /** Cuts words that cross band gaps with nothing under them (two headings printed close together). */
-function cutFused(toks: Tok[], all: readonly Tok[], bands: readonly Band[], em: number): Tok[] {
+function cutFused(toks: Tok[], all: readonly Tok[], bands: readonly Band[], em: number, align: Align): Tok[] {
   const out: Tok[] = [];
   const queue = [...toks];
   while (queue.length) {
@@ -182,6 +182,11 @@ function cutFused(toks: Tok[], all: readonly Tok[], bands: readonly Band[], em: 
     const over = overlapped(t.x0, t.x1, bands);
     // (a sub-heading under it makes it a group heading; a 栏次 number under it does not: every column has one)
     const hasUnder = all.some((d) => d !== t && !d.numeric && below(t, d, 0.3 * em) && d.y0 - t.y1 < 3 * em && overlap(t.x0, t.x1, d.x0, d.x1) > 0);
+    const seam = hasUnder && over.length > 1 ? cutAtWrapSeam(t, all, bands, over, em, align) : null;
+    if (seam) {
+      queue.unshift(...seam);
+      continue;
+    }
     if (hasUnder || !over.length) {
       out.push(t);
       continue;
@@ -199,6 +204,29 @@ function cutFused(toks: Tok[], all: readonly Tok[], bands: readonly Band[], em: 
     else out.push(t);
   }
   return out;
+}
+
+/**
+ * Two headings printed edge to edge over two columns, each wrapped onto a second line (一般公共预算财政拨
+ * 政府性基金预算财政 over 款 and 拨款, right-aligned, the lines touching as one paragraph's do): the wrapped
+ * line under the first ends where its cell ends (starts, when left-aligned), between the two columns'
+ * values and inside the fused word. Cut there.
+ */
+function cutAtWrapSeam(t: Tok, all: readonly Tok[], bands: readonly Band[], over: number[], em: number, align: Align): [Tok, Tok] | null {
+  if (align === 'center') return null;
+  // (lines of one paragraph touch; a sub-heading is a cell's padding lower: 经济分类科目编码 over 类 款)
+  const wrapped = all.filter((d) => d !== t && !d.numeric && below(t, d, 0.3 * em) && d.y0 - t.y1 <= 0.1 * em && overlap(t.x0, t.x1, d.x0, d.x1) > 0);
+  for (let k = 0; k + 1 < over.length; k++) {
+    const lo = bands[over[k]].x1 - 0.3 * em;
+    const hi = bands[over[k + 1]].x0 + 0.3 * em;
+    for (const d of wrapped) {
+      const e = align === 'right' ? d.x1 : d.x0;
+      if (e < lo || e > hi || e <= t.x0 + 0.5 * em || e >= t.x1 - 0.5 * em) continue;
+      const parts = cutAcrossGap(t, e, e, em);
+      if (parts) return parts;
+    }
+  }
+  return null;
 }
 
 /**
@@ -427,7 +455,7 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
   const overNumbers = numbersRow ? lines.slice(0, -1).flat() : all;
   const phrases: Phrase[] = [];
   lines.forEach((toks, line) => {
-    const cut = cutFused(toks, overNumbers, bands, em).sort((p, q) => p.x0 - q.x0);
+    const cut = cutFused(toks, overNumbers, bands, em, align).sort((p, q) => p.x0 - q.x0);
     let last: Phrase | undefined;
     for (const t of cut) {
       const [a, b] = home(t, bands, align, em, adopted);

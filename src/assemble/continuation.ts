@@ -196,7 +196,8 @@ export function placeByRoles(cont: LayoutGrid, bodyStart: number, roles: readonl
 }
 
 /** An amount, as opposed to a code part ("201", "03") or a label. */
-function isAmount(text: string): boolean {
+/** An amount, not a code or line number (bare digits up to seven long). */
+export function isAmount(text: string): boolean {
   const t = nfkc(text).replace(/\s+/g, '');
   return parseAmount(t).kind === 'number' && !/^\d{1,7}$/.test(t);
 }

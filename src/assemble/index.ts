@@ -1,8 +1,8 @@
-import type { LayoutGrid, LayoutPage, LayoutText } from '../../extractors/layout.js';
+import type { LayoutCell, LayoutGrid, LayoutPage, LayoutText } from '../../extractors/layout.js';
 import { TABLE_IDS, tableSpec, type AnyTableId, type TableKind, type TableSpec } from '../../schemas/catalog.js';
 import type { Row, Table, Tables, Warning } from '../../schemas/record.js';
 import { compact, nfkc } from '../../lib/text.js';
-import { columnEdges, dropRepeatedTotals, placeByEdges, placeByRoles, restartReason, unitOf } from './continuation.js';
+import { columnEdges, dropRepeatedTotals, isAmount, placeByEdges, placeByRoles, restartReason, unitOf } from './continuation.js';
 import { countHeaderRows, fillHeaderSpans, readHeader, splitMixedMarkerRows, type HeaderModel } from './header.js';
 import { NO_DATA } from '../../schemas/captions.js';
 import { locateTables, type LocatedGrid, type LocatedTable } from './locate.js';
@@ -93,7 +93,7 @@ interface Segment {
 function assembleLocated(located: LocatedTable, warnings: Warning[]): Table[] {
   const { spec } = located;
   if (located.grids.length === 0) return [gridlessEmptyTable(located)];
-  const [first, ...rest] = located.grids;
+  const [first, ...rest] = withHeaderContinued(located.grids);
   const slots = toSlotGrid(first.grid);
   splitMixedMarkerRows(slots);
   const headerRows = countHeaderRows(slots);
@@ -179,6 +179,37 @@ function placeContinuation(
   const known = new Set(header.columns.flatMap((c) => c.keys.map((k) => `${c.section}|${k}`)));
   if (selfDescribed && ownKeys.every((k) => known.has(k))) return readRows(own.rows.slice(n), ownHeader);
   return problems.join('; ');
+}
+
+/**
+ * A ruled table whose header runs over a page break: the grid under the title holds only the header's
+ * first rows (收入 | 支出 at the foot of a page), and the next page's grid goes on with the rest of the
+ * header and the body. The fragment's cells are set above the next grid, each over the columns its
+ * x-extent covers, and the two are read as one grid.
+ */
+function withHeaderContinued(grids: LocatedGrid[]): LocatedGrid[] {
+  const [first, next, ...rest] = grids;
+  if (!next || next.reprint || !first.grid.ruled || !next.grid.ruled || next.grid.page === first.grid.page) return grids;
+  const head = toSlotGrid(first.grid);
+  if (countHeaderRows(head) < head.rows.length || first.grid.cells.some((c) => isAmount(c.lines.join('')))) return grids;
+  const own = toSlotGrid(next.grid);
+  if (countHeaderRows(own) === 0) return grids;
+  const edges = columnEdges(next.grid);
+  const firstEdges = columnEdges(first.grid);
+  if (!edges || !firstEdges) return grids;
+  const tol = Math.max(2, 0.01 * (edges[edges.length - 1] - edges[0]));
+  if (Math.abs(firstEdges[0] - edges[0]) > tol || Math.abs(firstEdges[first.grid.nCols] - edges[next.grid.nCols]) > tol) return grids;
+  const colAt = (x: number) => edges.findIndex((e) => Math.abs(e - x) <= tol);
+  const placed: LayoutCell[] = [];
+  for (const c of first.grid.cells) {
+    const a = colAt(firstEdges[c.col]);
+    const b = colAt(firstEdges[Math.min(first.grid.nCols, c.col + Math.max(1, c.colSpan))]);
+    if (a < 0 || b <= a) return grids; // an edge of the fragment that the grid under it does not have
+    placed.push({ ...c, col: a, colSpan: b - a });
+  }
+  const n = first.grid.nRows;
+  const cells = [...placed, ...next.grid.cells.map((c) => ({ ...c, row: c.row + n }))];
+  return [{ ...first, grid: { ...next.grid, page: first.grid.page, nRows: n + next.grid.nRows, cells } }, ...rest];
 }
 
 /** A continuation's body: its slot rows without the header it repeats. */
