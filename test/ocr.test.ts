@@ -166,6 +166,13 @@ describe('amount normalisation', () => {
     expect(normaliseAmount('-0.94')).toBe('-0.94');
     expect(normaliseAmount('06')).toBe('06');
   });
+
+  it('keeps a negative printed in parentheses, normalised inside them', () => {
+    expect(normaliseAmount('(33.248.52)')).toBe('(33,248.52)');
+    expect(normaliseAmount('( 23,960.19 )')).toBe('(23,960.19)');
+    // an unpaired parenthesis is no sign: left for the column's re-read
+    expect(normaliseAmount('33,248.52)')).toBe('33,248.52)');
+  });
 });
 
 describe('OCR of a scanned table page', () => {

@@ -73,6 +73,24 @@ export function correctPhrase(line: string): string {
   return out;
 }
 
+/** Two-character stub words of a header (the columns of codes, names and line numbers). */
+const STUB_WORDS: readonly string[] = ['项目', '行次', '栏次', '科目', '名称', '编码', '金额'];
+
+/**
+ * A whole header cell: its text as one phrase (correctPhrase), or, when it is two CJK characters one off
+ * exactly one stub word (行欣 → 行次) and that word shares the other character in place, that word. The
+ * cell must be nothing else: a longer text, a digit or two candidates leave it as read.
+ */
+export function correctHeaderCell(text: string): string {
+  const compactText = text.replace(/\s+/g, '');
+  const chars = [...compactText];
+  if (chars.length === 2 && chars.every((ch) => /[\u4e00-\u9fff]/.test(ch)) && !STUB_WORDS.includes(compactText)) {
+    const near = STUB_WORDS.filter((w) => [...w].filter((ch, i) => ch === chars[i]).length === 1);
+    return near.length === 1 ? near[0] : text;
+  }
+  return correctPhrase(text);
+}
+
 /**
  * Short column headers: too short to correct blindly (see correctPhrase), but a whole line one
  * CJK character off one of them is worth reading again (recognize.ts re-reads it enlarged, or

@@ -13,7 +13,7 @@ import { peelCaptions } from '../grid/captions.js';
 import type { BBox, LayoutBlock, LayoutCell, LayoutGrid, LayoutPage, LayoutText } from '../layout.js';
 import { detectGrids, forEachComponent, otsuThreshold, unrotatePoint, type BinaryImage, type GridDetection, type GridOptions } from './grid.js';
 import { unescapeHtml, wordsFromHocr, type HocrWord } from './hocr.js';
-import { correctMarkerRow, correctPhrase, nearShortHeader } from './lexicon.js';
+import { correctHeaderCell, correctMarkerRow, correctPhrase, nearShortHeader } from './lexicon.js';
 import { encodePgm, type GrayImage, type RenderedPage } from './render.js';
 import { bandLines, findOcrColumnTables, inkPieces, misread, printEm, wordsOnInk, type InkPiece, type OcrLine, type PlacedChar, type PlacedWord } from './unruled.js';
 
@@ -37,7 +37,8 @@ export function chiSimLangPath(model: ChiSimModel = '4.0.0'): string {
   return path.join(path.dirname(require.resolve('@tesseract.js-data/chi_sim/package.json')), model);
 }
 
-export const NUMERIC_WHITELIST = '0123456789.,-';
+// (parentheses: a negative printed "(23,960.19)")
+export const NUMERIC_WHITELIST = '0123456789.,-()';
 
 /** A tesseract.js worker plus the parameters currently set on it. */
 export interface OcrWorker {
@@ -191,6 +192,12 @@ export async function recognizeLine(ow: OcrWorker, img: GrayImage, mode: LineMod
  * position becomes ','. Readings that are not amount-shaped are returned without spaces only.
  */
 export function normaliseAmount(raw: string): string {
+  // A negative in parentheses keeps them around the amount normalised inside.
+  const paren = /^\s*[(（]\s*(.*?)\s*[)）]\s*$/.exec(raw);
+  if (paren && /\d/.test(paren[1])) {
+    const inner = normaliseAmount(paren[1]);
+    return /^-/.test(inner) ? inner : `(${inner})`;
+  }
   // Stray separators at either end (a cell border remnant read as ',' or '.'), and a '-' that
   // stands where only the decimal point fits.
   let t = raw.trim().replace(/\s*([.,])\s*/g, '$1').replace(/^[.,]+|[.,\-]+$/g, '');
@@ -205,8 +212,8 @@ export function normaliseAmount(raw: string): string {
 }
 
 // Thousands groups start with a non-zero digit ("065,035.06" lost its leading digit).
-const AMOUNT = /^-?([1-9]\d{0,2}(,\d{3})+|\d+)(\.\d{1,2})?$/;
-const NUMERIC_ISH = /^[-\d.,\s]+$/;
+const AMOUNT = /^(-?([1-9]\d{0,2}(,\d{3})+|\d+)(\.\d{1,2})?|\(([1-9]\d{0,2}(,\d{3})+|\d+)(\.\d{1,2})?\))$/;
+const NUMERIC_ISH = /^[-\d.,\s()]+$/;
 
 // ---------------------------------------------------------------- image helpers
 
@@ -383,10 +390,32 @@ export function findTextBands(bin: BinaryImage, x0: number, y0: number, x1: numb
         }
       }
     }
+    // A zero printed "-": one short solid stroke alone in the middle of the cell, clear of its edges
+    // (rule remnants lie along an edge, specks are not elongated). Kept however little ink it has.
+    let first = 0;
+    while (first < colInk.length && !colInk[first]) first++;
+    let lastCol = colInk.length - 1;
+    while (lastCol > first && !colInk[lastCol]) lastCol--;
+    const w = lastCol - first + 1;
+    const h = by1 - by0;
+    const mid = (by0 + by1) / 2;
+    const dash =
+      raw.length === 1 &&
+      h <= minH &&
+      w >= Mmax(3 * h, dpi * 0.02) &&
+      w <= dpi * 0.15 &&
+      ink >= 0.6 * w * h &&
+      mid > y0 + 0.2 * (y1 - y0) &&
+      mid < y1 - 0.2 * (y1 - y0) &&
+      first > 1 &&
+      lastCol < colInk.length - 2;
+    if (dash) {
+      bands.push({ x0: x0 + first, x1: x0 + lastCol + 1, y0: by0, y1: by1, ink });
+      continue;
+    }
     if (by1 - by0 < minH && ink < minInk * 3) continue;
     if (ink < minInk) continue;
     // Horizontal pieces.
-    const h = by1 - by0;
     const maxGap = splitGap ? Mmax(4, Mround(h * splitGap)) : Infinity;
     let ps = -1;
     let pl = -1;
@@ -715,15 +744,23 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
     // A column of amounts, even when a line remnant or a speck adds a stray mark to many of its
     // readings ("5,596.3:", "1620.9("): mostly digits is enough to re-read it with the digit whitelist.
     const isNumeric = (t: string) => digitCount(t) > 0 && digitCount(t) >= t.replace(/\s/g, '').length * 0.6;
-    const numeric = filled.filter((c) => c.lines.every((l) => isNumeric(l.reading!.text)));
+    // (zeros printed as dashes count with the amounts: a column of them and a few amounts is numeric)
+    const dashLike = (t: string) => /^[一—–―-]$/.test(t.trim());
+    const numeric = filled.filter((c) => c.lines.every((l) => isNumeric(l.reading!.text) || dashLike(l.reading!.text)));
     if (filled.length === 0 || numeric.length < Mmax(1, filled.length * 0.5)) continue;
-    const amounts = numeric.map((c) => normaliseAmount(c.lines.map((l) => l.reading!.text).join(''))).filter((t) => AMOUNT.test(t));
+    const amounts = numeric.filter((c) => !c.lines.every((l) => dashLike(l.reading!.text))).map((c) => normaliseAmount(c.lines.map((l) => l.reading!.text).join(''))).filter((t) => AMOUNT.test(t));
     const twoDec = amounts.filter((t) => /\.\d\d$/.test(t)).length >= Mmax(2, amounts.length * 0.6);
     const fits = (t: string) => AMOUNT.test(t) && (!twoDec || /\.\d\d$/.test(t));
     for (const c of filled) {
       if (c.lines.length !== 1) continue;
       const line = c.lines[0];
       const first = line.reading!;
+      // A zero printed as a dash, read as 一 or a long dash (chi_sim's reading of a lone stroke): in a
+      // column of amounts it is the "-" printed.
+      if (dashLike(first.text)) {
+        line.reading = { text: '-', confidence: first.confidence };
+        continue;
+      }
       const digits = (first.text.match(/\d/g) ?? []).length;
       if (digits === 0 || digits < first.text.replace(/\s/g, '').length * 0.6) continue;
       const norm = normaliseAmount(first.text);
@@ -738,8 +775,10 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
       // "工", which the digit whitelist then drops; a thousands comma goes missing).
       const glyphs = countGlyphs(line.img);
       const needDigits = Mmax(glyphs.tall, lostLead ? digitCount(norm) + 1 : 0);
-      const accounted = (t: string) => Mmin(digitCount(t), needDigits) + Mmin(sepCount(t), glyphs.small);
-      const complete = (t: string) => digitCount(t) >= needDigits && sepCount(t) >= glyphs.small;
+      // (parentheses are as tall as digits: they account for two tall glyphs)
+      const tall = (t: string) => digitCount(t) + (t.match(/[()]/g) ?? []).length;
+      const accounted = (t: string) => Mmin(tall(t), needDigits) + Mmin(sepCount(t), glyphs.small);
+      const complete = (t: string) => tall(t) >= needDigits && sepCount(t) >= glyphs.small;
       if (fits(norm) && first.confidence >= recheck && complete(norm)) continue;
       second.push(
         (async () => {
@@ -784,6 +823,36 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
     return { text, confidence: r.confidence, ...(alternatives ? { alternatives } : {}) };
   };
   for (const j of cellJobs.flatMap((c) => c.lines)) j.reading = corrected(j.reading!);
+  // Stub words only in the header: the rows above a table's first amount.
+  const firstAmountRow = new Map<number, number>();
+  for (const c of cellJobs) {
+    if (c.lines.some((l) => /\d[.,]\d/.test(l.reading!.text) && NUMERIC_ISH.test(l.reading!.text))) firstAmountRow.set(c.table, Mmin(firstAmountRow.get(c.table) ?? Infinity, c.cell.row));
+  }
+  for (const c of cellJobs) {
+    if (c.lines.length !== 1 || !c.lines[0].reading!.text || c.cell.row >= (firstAmountRow.get(c.table) ?? Infinity)) continue;
+    const r = c.lines[0].reading!;
+    const text = correctHeaderCell(r.text);
+    if (text !== r.text) c.lines[0].reading = { ...r, text, ...(r.alternatives ? { alternatives: alignAlternatives(text.replace(/\s+/g, ''), r.alternatives) } : {}) };
+  }
+  // A header word broken over two lines of its cell (财政拨 / 款收入) is too short on each line to correct:
+  // the cell's lines are corrected as one text and split again at the same lengths.
+  for (const c of cellJobs) {
+    const lines = c.lines.map((l) => l.reading!);
+    if (lines.length < 2 || lines.some((r) => !r.text || NUMERIC_ISH.test(r.text))) continue;
+    const joined = lines.map((r) => r.text).join('');
+    const fixed = correctHeaderCell(joined);
+    if (fixed === joined) continue;
+    const chars = [...fixed];
+    let at = 0;
+    c.lines.forEach((l, k) => {
+      const n = [...lines[k].text].length;
+      const text = chars.slice(at, at + n).join('');
+      at += n;
+      if (text === lines[k].text) return;
+      const alternatives = lines[k].alternatives && alignAlternatives(text.replace(/\s+/g, ''), lines[k].alternatives!);
+      l.reading = { ...lines[k], text, ...(alternatives ? { alternatives } : {}) };
+    });
+  }
 
   // Assemble the LayoutPage.
   const toPts = (x0: number, y0: number, x1: number, y1: number): BBox => {

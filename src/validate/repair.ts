@@ -125,7 +125,8 @@ export function repairIdentities(tables: Tables, checks: Check[], warnings: Warn
     for (const check of failing) {
       for (const ref of refsOf(check)) {
         const hit = index.get(refKey(ref));
-        if (hit && hit.cell.source === 'ocr' && hit.cell.kind === 'number' && hit.cell.alternatives) targets.set(refKey(ref), hit);
+        // (only under a standard amount column: one kept as x_* may be 行次 line numbers, summed as money only by mistake)
+        if (hit && hit.cell.source === 'ocr' && hit.cell.kind === 'number' && hit.cell.alternatives && !hit.cell.key.startsWith('x_')) targets.set(refKey(ref), hit);
       }
     }
 
