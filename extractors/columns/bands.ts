@@ -32,6 +32,9 @@ export interface Band {
   centre?: number;
   /** The right edge its rows' text values share when they are right-aligned (labels of different widths, one end). */
   right?: number;
+  /** The edge all its rows share, numbers too, when they are aligned to it (values of different widths). */
+  sharedStart?: number;
+  sharedEnd?: number;
 }
 
 export function tok(word: Word): Tok {
@@ -116,6 +119,11 @@ export function columnBands(rows: Tok[][], em: number, apart?: (a: Band, b: Band
     if (centre !== undefined) b.centre = centre;
     const right = sharedRight(inside, em);
     if (right !== undefined && centre === undefined) b.right = right;
+    const spans = rowSpans(inside);
+    const start = sharedEdge(spans.map((x) => ({ edge: x.x0, width: x.x1 - x.x0 })), em);
+    const end = sharedEdge(spans.map((x) => ({ edge: x.x1, width: x.x1 - x.x0 })), em);
+    if (start !== undefined && end === undefined) b.sharedStart = start;
+    if (end !== undefined && start === undefined) b.sharedEnd = end;
   }
   return { bands, bridges };
 }
@@ -128,6 +136,16 @@ function rowSpans(items: { t: Tok; row: number }[]): { x0: number; x1: number }[
     by.set(row, s ? { x0: Math.min(s.x0, t.x0), x1: Math.max(s.x1, t.x1) } : { x0: t.x0, x1: t.x1 });
   }
   return [...by.values()];
+}
+
+/** The edge (x) three rows or more of widths an em apart or more share within a fifth of an em, all but a quarter of them. */
+function sharedEdge(spans: { edge: number; width: number }[], em: number): number | undefined {
+  if (spans.length < 3) return undefined;
+  const at = spans.map((s) => s.edge).sort((p, q) => p - q)[spans.length >> 1];
+  const agree = spans.filter((s) => Math.abs(s.edge - at) <= 0.2 * em);
+  const widths = agree.map((s) => s.width);
+  if (agree.length < 0.75 * spans.length || Math.max(...widths) - Math.min(...widths) < em) return undefined;
+  return at;
 }
 
 /**

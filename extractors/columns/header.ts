@@ -149,8 +149,10 @@ export function headerAlignment(toks: readonly Tok[], bands: readonly Band[], em
       // the values' cores: a total's label or amount wider than the rest is no edge of the cell)
       const dl = t.x0 - u.x1;
       const dr = v.x0 - t.x1;
-      if (dr < 0.5 * em && dl > dr + em) edge.right++;
-      else if (dl < 0.5 * em && dr > dl + em) edge.left++;
+      // (a heading just before right-aligned values may as well start their cell, left-aligned: no
+      // evidence; the mirror for one just after left-aligned values)
+      if (dr < 0.5 * em && dl > dr + em && next.sharedEnd === undefined) edge.right++;
+      else if (dl < 0.5 * em && dr > dl + em && b.sharedStart === undefined) edge.left++;
     }
   });
   if (edge.right >= 2) score.right += 0.5 * edge.right;

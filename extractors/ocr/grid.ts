@@ -257,12 +257,28 @@ export function flattenToPaper(img: GrayImage, dpi: number): GrayImage {
     for (let v = 0; v < 256; v++) if ((acc += hist[v]) >= n * 0.7) return v;
     return 255;
   };
-  const page = percentile(0, 0, W, H);
+  const raw = new Float64Array(nx * ny);
+  for (let ty = 0; ty < ny; ty++) {
+    for (let tx = 0; tx < nx; tx++) raw[ty * nx + tx] = percentile(tx * T, ty * T, Mmin(W, tx * T + T), Mmin(H, ty * T + T));
+  }
+  // A tile that is mostly ink (a solid block) says nothing about the paper under it: it is held to
+  // within 60 levels of the median of the 5 × 5 tiles around it (2.5 in), so a block up to about an
+  // inch across stays ink. Light falling off across the page (a tile as dark as its neighbours) is the
+  // paper's own level there and is flattened (a page-wide floor left the dark side of a scan black).
   const level = new Float64Array(nx * ny);
+  const around: number[] = [];
   for (let ty = 0; ty < ny; ty++) {
     for (let tx = 0; tx < nx; tx++) {
-      // A tile that is mostly ink (a solid block) says nothing about the paper under it.
-      level[ty * nx + tx] = Mmax(percentile(tx * T, ty * T, Mmin(W, tx * T + T), Mmin(H, ty * T + T)), page - 60, 1);
+      around.length = 0;
+      for (let dy = -2; dy <= 2; dy++) {
+        for (let dx = -2; dx <= 2; dx++) {
+          const y = ty + dy;
+          const x = tx + dx;
+          if (y >= 0 && y < ny && x >= 0 && x < nx) around.push(raw[y * nx + x]);
+        }
+      }
+      around.sort((a, b) => a - b);
+      level[ty * nx + tx] = Mmax(raw[ty * nx + tx], around[around.length >> 1] - 60, 1);
     }
   }
   const ix0 = new Int32Array(W);
