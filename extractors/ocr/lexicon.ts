@@ -82,13 +82,18 @@ const STUB_WORDS: readonly string[] = ['项目', '行次', '栏次', '科目', '
  * cell must be nothing else: a longer text, a digit or two candidates leave it as read.
  */
 export function correctHeaderCell(text: string): string {
+  return isTwoCjk(text) ? correctStubWord(text) : correctPhrase(text);
+}
+
+const isTwoCjk = (text: string) => /^[\u4e00-\u9fff]{2}$/.test(text.replace(/\s+/g, ''));
+
+/** A two-character cell one off exactly one stub word is that word (see correctHeaderCell); anything else is left as read. */
+export function correctStubWord(text: string): string {
   const compactText = text.replace(/\s+/g, '');
+  if (!isTwoCjk(text) || STUB_WORDS.includes(compactText)) return text;
   const chars = [...compactText];
-  if (chars.length === 2 && chars.every((ch) => /[\u4e00-\u9fff]/.test(ch)) && !STUB_WORDS.includes(compactText)) {
-    const near = STUB_WORDS.filter((w) => [...w].filter((ch, i) => ch === chars[i]).length === 1);
-    return near.length === 1 ? near[0] : text;
-  }
-  return correctPhrase(text);
+  const near = STUB_WORDS.filter((w) => [...w].filter((ch, i) => ch === chars[i]).length === 1);
+  return near.length === 1 ? near[0] : text;
 }
 
 /**

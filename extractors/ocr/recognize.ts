@@ -13,7 +13,7 @@ import { peelCaptions } from '../grid/captions.js';
 import type { BBox, LayoutBlock, LayoutCell, LayoutGrid, LayoutPage, LayoutText } from '../layout.js';
 import { detectGrids, forEachComponent, otsuThreshold, unrotatePoint, type BinaryImage, type GridDetection, type GridOptions } from './grid.js';
 import { unescapeHtml, wordsFromHocr, type HocrWord } from './hocr.js';
-import { correctHeaderCell, correctMarkerRow, correctPhrase, nearShortHeader } from './lexicon.js';
+import { correctHeaderCell, correctMarkerRow, correctPhrase, correctStubWord, nearShortHeader } from './lexicon.js';
 import { encodePgm, type GrayImage, type RenderedPage } from './render.js';
 import { bandLines, findOcrColumnTables, inkPieces, misread, printEm, wordsOnInk, type InkPiece, type OcrLine, type PlacedChar, type PlacedWord } from './unruled.js';
 
@@ -815,12 +815,16 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
   await Promise.all(second);
 
   // Header words and titles against the 决算 vocabulary (lexicon.ts); amounts are left alone.
+  // A corrected text keeps the per-character alternatives that still line up with it.
+  const alignedTo = (text: string, alts: string[][] | undefined) => {
+    const alternatives = alts && alignAlternatives(text.replace(/\s+/g, ''), alts);
+    return alternatives ? { alternatives } : {};
+  };
   const corrected = (r: LineReading): LineReading => {
     if (!r.text || NUMERIC_ISH.test(r.text)) return r;
     const text = correctPhrase(r.text);
     if (text === r.text) return r;
-    const alternatives = r.alternatives && alignAlternatives(text.replace(/\s+/g, ''), r.alternatives);
-    return { text, confidence: r.confidence, ...(alternatives ? { alternatives } : {}) };
+    return { text, confidence: r.confidence, ...alignedTo(text, r.alternatives) };
   };
   for (const j of cellJobs.flatMap((c) => c.lines)) j.reading = corrected(j.reading!);
   // Stub words only in the header: the rows above a table's first amount.
@@ -830,9 +834,10 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
   }
   for (const c of cellJobs) {
     if (c.lines.length !== 1 || !c.lines[0].reading!.text || c.cell.row >= (firstAmountRow.get(c.table) ?? Infinity)) continue;
+    // (the line was corrected as a phrase above)
     const r = c.lines[0].reading!;
-    const text = correctHeaderCell(r.text);
-    if (text !== r.text) c.lines[0].reading = { ...r, text, ...(r.alternatives ? { alternatives: alignAlternatives(text.replace(/\s+/g, ''), r.alternatives) } : {}) };
+    const text = correctStubWord(r.text);
+    if (text !== r.text) c.lines[0].reading = { ...r, text, ...alignedTo(text, r.alternatives) };
   }
   // A header word broken over two lines of its cell (财政拨 / 款收入) is too short on each line to correct:
   // the cell's lines are corrected as one text and split again at the same lengths.
@@ -848,9 +853,7 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
       const n = [...lines[k].text].length;
       const text = chars.slice(at, at + n).join('');
       at += n;
-      if (text === lines[k].text) return;
-      const alternatives = lines[k].alternatives && alignAlternatives(text.replace(/\s+/g, ''), lines[k].alternatives!);
-      l.reading = { ...lines[k], text, ...(alternatives ? { alternatives } : {}) };
+      if (text !== lines[k].text) l.reading = { ...lines[k], text, ...alignedTo(text, lines[k].alternatives) };
     });
   }
 
