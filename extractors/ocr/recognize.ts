@@ -390,8 +390,10 @@ export function findTextBands(bin: BinaryImage, x0: number, y0: number, x1: numb
         }
       }
     }
-    // A zero printed "-": one short solid stroke alone in the middle of the cell, clear of its edges
-    // (rule remnants lie along an edge, specks are not elongated). Kept however little ink it has.
+    // A zero printed "-": one short solid stroke alone in the middle of the cell (rule remnants lie
+    // along the top or bottom edge or span the cell, specks are not elongated). Kept however little
+    // ink it has. A right- or left-aligned dash may touch one side of the crop (at 300 dpi the crop
+    // inset from the rule ends at the stroke), not both.
     let first = 0;
     while (first < colInk.length && !colInk[first]) first++;
     let lastCol = colInk.length - 1;
@@ -407,8 +409,7 @@ export function findTextBands(bin: BinaryImage, x0: number, y0: number, x1: numb
       ink >= 0.6 * w * h &&
       mid > y0 + 0.2 * (y1 - y0) &&
       mid < y1 - 0.2 * (y1 - y0) &&
-      first > 1 &&
-      lastCol < colInk.length - 2;
+      (first > 1 || lastCol < colInk.length - 2);
     if (dash) {
       bands.push({ x0: x0 + first, x1: x0 + lastCol + 1, y0: by0, y1: by1, ink });
       continue;
