@@ -335,6 +335,8 @@ interface Band {
   x1: number;
   y1: number;
   ink: number;
+  /** A lone short stroke mid-cell: the geometry of a "-" zero, whatever tesseract reads of it. */
+  dash?: boolean;
 }
 
 /**
@@ -390,8 +392,10 @@ export function findTextBands(bin: BinaryImage, x0: number, y0: number, x1: numb
         }
       }
     }
-    // A zero printed "-": one short solid stroke alone in the middle of the cell, clear of its edges
-    // (rule remnants lie along an edge, specks are not elongated). Kept however little ink it has.
+    // A zero printed "-": one short solid stroke alone in the middle of the cell (rule remnants lie
+    // along the top or bottom edge or span the cell, specks are not elongated). Kept however little
+    // ink it has. A right- or left-aligned dash may touch one side of the crop (at 300 dpi the crop
+    // inset from the rule ends at the stroke), not both.
     let first = 0;
     while (first < colInk.length && !colInk[first]) first++;
     let lastCol = colInk.length - 1;
@@ -407,10 +411,9 @@ export function findTextBands(bin: BinaryImage, x0: number, y0: number, x1: numb
       ink >= 0.6 * w * h &&
       mid > y0 + 0.2 * (y1 - y0) &&
       mid < y1 - 0.2 * (y1 - y0) &&
-      first > 1 &&
-      lastCol < colInk.length - 2;
+      (first > 1 || lastCol < colInk.length - 2);
     if (dash) {
-      bands.push({ x0: x0 + first, x1: x0 + lastCol + 1, y0: by0, y1: by1, ink });
+      bands.push({ x0: x0 + first, x1: x0 + lastCol + 1, y0: by0, y1: by1, ink, dash: true });
       continue;
     }
     if (by1 - by0 < minH && ink < minInk * 3) continue;
@@ -746,9 +749,11 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
     const isNumeric = (t: string) => digitCount(t) > 0 && digitCount(t) >= t.replace(/\s/g, '').length * 0.6;
     // (zeros printed as dashes count with the amounts: a column of them and a few amounts is numeric)
     const dashLike = (t: string) => /^[一—–―-]$/.test(t.trim());
-    const numeric = filled.filter((c) => c.lines.every((l) => isNumeric(l.reading!.text) || dashLike(l.reading!.text)));
+    // A band shaped as a lone stroke is a dash whatever tesseract made of it (300 dpi: "心").
+    const dashBand = (l: LineJob) => dashLike(l.reading!.text) || (l.band.dash === true && digitCount(l.reading!.text) === 0);
+    const numeric = filled.filter((c) => c.lines.every((l) => isNumeric(l.reading!.text) || dashBand(l)));
     if (filled.length === 0 || numeric.length < Mmax(1, filled.length * 0.5)) continue;
-    const amounts = numeric.filter((c) => !c.lines.every((l) => dashLike(l.reading!.text))).map((c) => normaliseAmount(c.lines.map((l) => l.reading!.text).join(''))).filter((t) => AMOUNT.test(t));
+    const amounts = numeric.filter((c) => !c.lines.every(dashBand)).map((c) => normaliseAmount(c.lines.map((l) => l.reading!.text).join(''))).filter((t) => AMOUNT.test(t));
     const twoDec = amounts.filter((t) => /\.\d\d$/.test(t)).length >= Mmax(2, amounts.length * 0.6);
     const fits = (t: string) => AMOUNT.test(t) && (!twoDec || /\.\d\d$/.test(t));
     for (const c of filled) {
@@ -757,7 +762,7 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
       const first = line.reading!;
       // A zero printed as a dash, read as 一 or a long dash (chi_sim's reading of a lone stroke): in a
       // column of amounts it is the "-" printed.
-      if (dashLike(first.text)) {
+      if (dashBand(line)) {
         line.reading = { text: '-', confidence: first.confidence };
         continue;
       }
