@@ -35,6 +35,17 @@ describe('splitAtGaps', () => {
     expect(splitAtGaps(grouped).map((p) => p.text)).toEqual(['5 863 600.00']);
   });
 
+  it('cuts an amount set solid from the next cell\'s text 0.15 em away, unless its unit follows', () => {
+    // Chromium, 三线表 with 1 px cell padding (chromium-threeline-right-pad1-uminghk…): a right-aligned amount
+    // 0.151 em from the next column's left-aligned label, no space in the text layer; t1 0/42 before
+    expect(splitAtGaps(word('25,444,886.54 一、一般公共服务支出', { 13: 0.15 }, 10, 0)).map((w) => w.text)).toEqual(['25,444,886.54', '一、一般公共服务支出']);
+    expect(splitAtGaps(word('2,427,232.25 2,427,232.25', { 12: 0.15 }, 10, 0)).map((w) => w.text)).toEqual(['2,427,232.25', '2,427,232.25']);
+    // running text goes on with the figure's unit
+    expect(splitAtGaps(word('2940.05 万元', { 7: 0.15 }, 10, 0)).length).toBe(1);
+    // characters not set solid (OCR ink, a spread line) need the wider space
+    expect(splitAtGaps(word('1,980.09 一、一般公共服务支出', { 8: 0.15 }, 10, 0.05)).length).toBe(1);
+  });
+
   it('cuts a dash printed for zero from the next column\'s label or code', () => {
     // Writer, unruled 表1 and 表6 in 元 with zeros printed "-" (heldout5-writer-none-margin6…): the right-aligned
     // dash of the 收入 amounts ran into the 支出 label, the 人员经费 dash into the 公用经费 code

@@ -352,6 +352,32 @@ describe('the column model on positioned words alone (what OCR gives, no pdf.js)
     expect(rowOf(g, '7.75').map(cellText)).toEqual(['7.75', '0.00', '5.50', '0.00', '5.50', '2.25']);
   });
 
+  it('reads centred group headings whose text fills the span of their two sub-headings as centred', () => {
+    // cairo re-writing a Chromium 表7 with 1 px padding (cairo-chromium-none-center-pad1-narrow…, coordinates
+    // from its text layer): 公务用车购置费 starts with its 预算数 and ends with its 决算数, which read as one
+    // left and one right edge shared; with 财政拨款“三公”经费 starting by chance where 小计 starts the header was
+    // read as left-aligned and 合计 and 小计 kept one column each (7/10 cells)
+    const at = (text: string, x0: number, x1: number, y: number) => w(text, x0, y, x1 - x0);
+    const subs = [52, 94, 136, 178, 220, 262, 304, 346, 388, 430, 472, 514].map((x, k) => at(k % 2 ? '决算数' : '预算数', x, x + 30, 152.6));
+    const values: [string, number, number][] = [['25.10', 54, 79], ['18.67', 97, 122], ['12.00', 139, 164], ['7.63', 184, 203], ['9.50', 226, 245], ['7.81', 268, 287], ['9.50', 393, 412], ['7.81', 435, 454], ['3.60', 477, 496], ['3.23', 519, 538]];
+    const lines = [
+      line(at('财政拨款“三公”经费', 248, 348, 105.4)),
+      line(at('公务用车购置及运行费', 290, 390, 121.1)),
+      line(at('合计', 78, 98, 128.6), at('因公出国（境）费', 132, 212, 128.6), at('公务接待费', 483, 533, 128.6)),
+      line(at('小计', 246, 266, 136.9), at('公务用车购置费', 305, 375, 136.9), at('公务用车运行费', 389, 459, 136.9)),
+      line(...subs),
+      line(...values.map(([v, x0, x1]) => at(v, x0, x1, 168.4))),
+    ];
+    const [t] = findColumnTables(lines, { page: 1 });
+    const g = t.grid;
+    expect(g.nCols).toBe(12);
+    const span = (text: string) => g.cells.filter((c) => cellText(c) === text).map((c) => [c.col, c.colSpan]);
+    expect(span('合计')).toEqual([[0, 2]]);
+    expect(span('小计')).toEqual([[4, 2]]);
+    expect(span('公务用车购置及运行费')).toEqual([[4, 6]]);
+    expect(rowOf(g, '25.10').map(cellText)).toEqual(['25.10', '18.67', '12.00', '7.63', '9.50', '7.81', '', '', '9.50', '7.81', '3.60', '3.23']);
+  });
+
   it('homes a heading by the values of its column, not by a total label that sticks out of the next one', () => {
     // centred headings; codes at 50, names left-aligned at 150, amounts ending at 300; the 合计 label is
     // centred over the merged code and name cells: it reaches from the name column back under the heading 类

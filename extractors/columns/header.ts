@@ -66,6 +66,7 @@ export function headerAlignment(toks: readonly Tok[], bands: readonly Band[], em
   const score: Record<Align, number> = { left: 0, center: 0, right: 0 };
   const tol = 0.3 * em;
   for (const u of toks) {
+    const hits: Record<Align, number> = { left: 0, center: 0, right: 0 };
     for (const d of toks) {
       if (d === u || d.y0 < u.y1 - tol) continue;
       if (overlap(u.x0, u.x1, d.x0, d.x1) <= 0) continue;
@@ -75,10 +76,14 @@ export function headerAlignment(toks: readonly Tok[], bands: readonly Band[], em
         m !== u && m !== d && m.y0 >= u.y1 - tol && m.y1 <= d.y0 + tol && overlap(m.x0, m.x1, u.x0, u.x1) > 0 && overlap(m.x0, m.x1, d.x0, d.x1) > 0;
       if (toks.some(between)) continue;
       if (Math.abs(u.x1 - u.x0 - (d.x1 - d.x0)) < 0.8 * em) continue; // same width: says nothing
-      if (Math.abs(u.x0 - d.x0) <= tol) score.left++;
-      else if (Math.abs(u.x1 - d.x1) <= tol) score.right++;
-      else if (Math.abs(u.x0 + u.x1 - d.x0 - d.x1) / 2 <= tol) score.center++;
+      if (Math.abs(u.x0 - d.x0) <= tol) hits.left++;
+      else if (Math.abs(u.x1 - d.x1) <= tol) hits.right++;
+      else if (Math.abs(u.x0 + u.x1 - d.x0 - d.x1) / 2 <= tol) hits.center++;
     }
+    // A heading whose text fills the span of its sub-headings shares the first one's start and the last
+    // one's end (公务用车运行费 over 预算数 决算数 in narrow cells): that fits any alignment and says nothing.
+    if (hits.left && hits.right) hits.left = hits.right = 0;
+    for (const a of ['left', 'center', 'right'] as const) score[a] += hits[a];
   }
   // Headings over one column: a left-aligned heading never starts right of its values, a
   // right-aligned one never ends left of them. An alignment most headings contradict is out.

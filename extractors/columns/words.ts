@@ -142,6 +142,10 @@ export const WORD_GAP_EM = 0.5;
 /** A space this wide (in ems) after a decimal amount ends the amount's cell. */
 export const AFTER_AMOUNT_GAP_EM = 0.2;
 const ENDS_AMOUNT = /(?:^|[^\d,.])-?\d[\d,]*\.\d+$/;
+/** Above the spacing of characters set solid (TOUCH_EM), though narrower than a word space. */
+const SOLID_SEAM_EM = 0.1;
+/** What a figure in running text goes on with: its unit (万元, 元, 个百分点, 倍). */
+const UNIT_AFTER = /[万元亿千百个倍]/;
 /** A dash printed for zero (parseAmount: kind "dash"), alone in its cell. */
 const LONE_DASH = /^[-‐‑‒–—―−]+$/u;
 
@@ -161,9 +165,14 @@ export function splitAtGaps(w: Word): Word[] {
   for (let k = 1; k < chars.length; k++) {
     const gap = chars[k].x0 - chars[k - 1].x1;
     if (gap > WORD_GAP_EM * w.size || seams.has(k)) cuts.push(k);
-    else if ((gap > AFTER_AMOUNT_GAP_EM * w.size || chars[k].spaceBefore) && /[\d\u4e00-\u9fff]/.test(chars[k].ch)) {
-      const before = chars.slice(cuts[cuts.length - 1] ?? 0, k).map((c) => c.ch).join('');
-      if (ENDS_AMOUNT.test(before) || LONE_DASH.test(before)) cuts.push(k);
+    else if ((gap > SOLID_SEAM_EM * w.size || chars[k].spaceBefore) && /[\d\u4e00-\u9fff]/.test(chars[k].ch)) {
+      const from = cuts[cuts.length - 1] ?? 0;
+      const before = chars.slice(from, k).map((c) => c.ch).join('');
+      if (!ENDS_AMOUNT.test(before) && !LONE_DASH.test(before)) continue;
+      // A narrower space ends the amount only if the amount is set solid and no unit follows: cells
+      // padded a point or so leave 0.15 em between a right-aligned amount and the next column's text.
+      const solid = () => !UNIT_AFTER.test(chars[k].ch) && chars.slice(from + 1, k).every((c, i) => c.x0 - chars[from + i].x1 <= TOUCH_EM * w.size);
+      if (gap > AFTER_AMOUNT_GAP_EM * w.size || chars[k].spaceBefore || solid()) cuts.push(k);
     }
   }
   return splitChars(w, cuts);
