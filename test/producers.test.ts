@@ -258,10 +258,18 @@ const EXPECT: Record<string, Expect> = {
   // its amounts stand 12 pt from the next text, so it did not test that; it found instead a 表7 read as left-aligned
   // (centred group headings filling their sub-headings' span: 234/237 on the code before, t7 7/10) → 237/237.
   'cairo-chromium-none-center-pad1-narrow-shanghai-2024-pudong-wenlv': { cells: TARGET, identity: true },
+  // Added 2026-12-03, regressions for held-out 10's centred headings over left-aligned values (a short wrapped last
+  // line, a "-" at the cell's left edge clear of its heading), printed by Chromium and Calc on other documents:
+  // Chromium 531/550 on the code before (t3 95/114), Calc 509/557 (t3 95/114, t4 96/125) → all cells.
+  'chromium-threeline-center-leftamounts-small-tc-hunan-2022-yuelu-xuanchuan': { cells: TARGET, identity: true },
+  'calc-plain-center-leftamounts-small-tc-henan-2023-xinxian-keji': { cells: TARGET, identity: true },
   'heldout7-writer-threeline-centeramounts-uminghk-zhejiang-2023-xihu-jiaotong': { cells: 0.985, identity: true, why: 'held-out 7 (199/202 at 84676ce): t7 小计 under a spanning 公务用车购置及运行费 taken as total; t4 a blank-amount label joined to 总计 below it' },
   'heldout7-writer-docx-none-leftamounts-rightbreaks-monotc-sichuan-2022-wuhou-zhujian': { cells: TARGET, identity: true },
   'heldout7-chromium-none-centeramounts-rightbreaks-foot-serifhk-zhejiang-2023-xihu-jiaotong': { cells: TARGET, identity: true },
-  'heldout7-chromium-threeline-leftamounts-foot-flow-sanshk-sichuan-2022-wuhou-zhujian': { cells: 0.96, identity: true, why: 'held-out 7 (245/255 at 84676ce): t5 项目支出 left-aligned amounts in a wide cell lie left of their centred heading, read as a column of their own' },
+  // held-out 7 (245/255 at 84676ce): t5 项目支出 left-aligned amounts in a wide cell left of their centred heading,
+  // read as a column of their own → 255/255 since the held-out 10 fixes (values no heading stands over are the
+  // nearest heading's beyond them).
+  'heldout7-chromium-threeline-leftamounts-foot-flow-sanshk-sichuan-2022-wuhou-zhujian': { cells: TARGET, identity: true },
   'heldout7-calc-plain-centeramounts-right-foot-uminghk-zhejiang-2023-xihu-jiaotong': { cells: TARGET, identity: true },
   'heldout7-calc-plain-stacked-leftamounts-rightbreaks-monotc-sichuan-2022-wuhou-zhujian': { cells: TARGET, identity: true },
   'heldout7-ghostscript-writer-none-centeramounts-left-reprint12-serifhk-sichuan-2022-wuhou-zhujian': { cells: TARGET, identity: true },
@@ -287,6 +295,16 @@ const EXPECT: Record<string, Expect> = {
   'heldout9-calc-plain-center-breaks-a3-foot-serif-shandong-2023-licheng-shuiwu': { cells: 0.995, identity: true, why: 'held-out 9 (523/525 at 242ce98): t7 小计 under 公务用车购置及运行费 not matched' },
   'heldout9-ghostscript-writer-none-right-centeramounts-reprint10-xu-sans-hunan-2022-yuelu-xuanchuan': { cells: TARGET, identity: true },
   'heldout9-cairo-calc-grid-left-rightlabels-umingtw-shandong-2023-licheng-shuiwu': { cells: 0.998, identity: true, why: 'held-out 9 (524/525 at 242ce98): t4 one "0" of the continuation page missing' },
+  // Held-out 10 (2026-12-03): measured once on main 06ef3d5: 2867/2896 = 98.999 % (writer three-line t4 96/125; the
+  // other seven 100 %); diagnosis in test/fixtures/producers/HELDOUT10.md. Fixed since (tuned against): 2896/2896.
+  'heldout10-writer-threeline-center-leftamounts-small-tc-fujian-2024-siming-weijian': { cells: TARGET, identity: true },
+  'heldout10-writer-docx-none-left-centeramounts-reprint12-xubiao-serifhk-beijing-2023-chaoyang-chengguan': { cells: TARGET, identity: true },
+  'heldout10-chromium-threeline-left-breaks-uminghk-fujian-2024-siming-weijian': { cells: TARGET, identity: true },
+  'heldout10-chromium-none-right-foot-zoom85-serif-beijing-2023-chaoyang-chengguan': { cells: TARGET, identity: true },
+  'heldout10-calc-plain-left-centeramounts-breaks-mono-fujian-2024-siming-weijian': { cells: TARGET, identity: true },
+  'heldout10-calc-borders-right-rightlabels-a3-zenhei-beijing-2023-chaoyang-chengguan': { cells: TARGET, identity: true },
+  'heldout10-ghostscript-writer-full-right-leftamounts-flow-seriftc-fujian-2024-siming-weijian': { cells: TARGET, identity: true },
+  'heldout10-cairo-calc-grid-center-stacked-bold-umingtw-beijing-2023-chaoyang-chengguan': { cells: TARGET, identity: true },
 };
 
 const DIR = 'test/fixtures/producers';

@@ -378,6 +378,61 @@ describe('the column model on positioned words alone (what OCR gives, no pdf.js)
     expect(rowOf(g, '25.10').map(cellText)).toEqual(['25.10', '18.67', '12.00', '7.63', '9.50', '7.81', '', '', '9.50', '7.81', '3.60', '3.23']);
   });
 
+  it('gives values at a cell\'s left edge that no heading stands over to the centred heading beyond them', () => {
+    // Chromium, 三线表 8 pt, headings centred, amounts left-aligned (chromium-threeline-center-leftamounts-small-tc…,
+    // 表3, coordinates from its text layer): 对附属单位 / 补助支出 starts a point right of the "-" of its column,
+    // so it was read as a blank column beyond the values and the "-" got no heading (95/114 cells)
+    const at = (text: string, x0: number, x1: number, y: number) => w(text, x0, y, x1 - x0);
+    const row = (y: number, code: string, label: string, amounts: string[]) =>
+      line(
+        ...(code ? [at(code, 47, 47 + 4.5 * code.length, y)] : []),
+        at(label, 115, 115 + 8 * label.length, y),
+        ...amounts.map((v, k) => at(v, [239, 293, 347, 400, 451, 501][k], [286, 340, 393, 403, 453, 504][k], y)),
+      );
+    const lines = [
+      line(at('项目', 134, 150, 97.1)),
+      line(at('支出功能分类科目', 48, 111, 111.4), at('上缴上级支', 404, 444, 111.4), at('对附属单位', 505, 545, 111.4)),
+      line(at('本年支出合计', 241, 289, 116.6), at('基本支出', 302, 334, 116.6), at('项目支出', 356, 388, 116.6), at('经营支出', 458, 490, 116.6)),
+      line(at('编码', 71, 87, 122.6), at('科目名称', 159, 191, 122.6), at('出', 420, 428, 122.6), at('补助支出', 509, 541, 122.6)),
+      line(at('类', 59, 67, 136.9), at('款', 84, 92, 136.9), at('项', 101, 109, 136.9)),
+      row(151.9, '', '合计', ['12,779,313.20', '9,669,965.10', '3,109,348.10', '-', '-', '-']),
+      row(166.1, '201', '一般公共服务支出', ['8,978,686.07', '6,725,760.83', '2,252,925.24', '-', '-', '-']),
+      row(180.4, '20136', '宣传事务', ['8,978,686.07', '6,725,760.83', '2,252,925.24', '-', '-', '-']),
+    ];
+    const [t] = findColumnTables(lines, { page: 1 });
+    const g = t.grid;
+    const last = g.cells.filter((c) => c.col === g.nCols - 1 && c.lines.length).map(cellText);
+    expect(last[0]).toBe('对附属单位补助支出');
+    expect(g.cells.some((c) => cellText(c) === '' && c.row === 0 && c.col === g.nCols - 2)).toBe(false);
+    expect(rowOf(g, '宣传事务').slice(-6).map(cellText)).toEqual(['8,978,686.07', '6,725,760.83', '2,252,925.24', '-', '-', '-']);
+    expect(last.slice(-3)).toEqual(['-', '-', '-']);
+  });
+
+  it('keeps the wrapped line of a centred heading and the 栏次 number under it with the values it barely touches', () => {
+    // Calc, no rules, 5.7 pt after fitting the page, headings centred, "-" zeros left-aligned
+    // (calc-plain-center-leftamounts-small-tc…, 表4): 国有资本经营预算 overlaps the "-" of its column by 0.2 pt,
+    // so its second line 财政拨款 and the number 5 under it were read as a blank column beyond the values (96/125)
+    const at = (text: string, x0: number, x1: number, y: number) => ({ text, bbox: { x0, y0: y, x1, y1: y + 5.7 }, size: 5.7 });
+    const ln = (...words: Word[]) => ({ words, y0: Math.min(...words.map((x) => x.bbox.y0)), y1: Math.max(...words.map((x) => x.bbox.y1)), size: 5.7 });
+    const row = (y: number, label: string, code: string, amounts: string[]) =>
+      ln(at(label, 215, 215 + 5.7 * label.length, y), at(code, 343, 349, y), ...amounts.map((v, k) => at(v, [357, 407, 458, 509][k], [359, 409, 460, 511][k], y)));
+    const lines = [
+      ln(at('一般公共预算财政', 409, 455, 90.0), at('政府性基金预算财', 460, 505, 90.0), at('国有资本经营预算', 510.4, 556, 90.0)),
+      ln(at('项目', 270, 281, 94.1), at('行次', 341, 352, 94.1), at('合计', 376, 387, 94.1)),
+      ln(at('拨款', 426, 438, 98.2), at('政拨款', 474, 491, 98.2), at('财政拨款', 521.8, 544.5, 98.2)),
+      ln(at('栏次', 270, 281, 111.1), at('2', 380, 383, 111.1), at('3', 430, 434, 111.1), at('4', 481, 484, 111.1), at('5', 531.5, 534.7, 111.1)),
+      row(124.2, '一、一般公共服务支出', '33', ['-', '-', '-', '-']),
+      row(133.3, '二、外交支出', '34', ['-', '-', '-', '-']),
+      row(142.4, '三、国防支出', '35', ['-', '-', '-', '-']),
+    ];
+    const [t] = findColumnTables(lines, { page: 1 });
+    const g = t.grid;
+    expect(g.nCols).toBe(6);
+    expect(rowOf(g, '二、外交支出').map(cellText)).toEqual(['二、外交支出', '34', '-', '-', '-', '-']);
+    const head = g.cells.filter((c) => c.col === 5 && c.row < g.nRows - 3).map(cellText).filter(Boolean);
+    expect(head).toEqual(['国有资本经营预算财政拨款', '5']);
+  });
+
   it('homes a heading by the values of its column, not by a total label that sticks out of the next one', () => {
     // centred headings; codes at 50, names left-aligned at 150, amounts ending at 300; the 合计 label is
     // centred over the merged code and name cells: it reaches from the name column back under the heading 类

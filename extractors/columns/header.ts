@@ -168,6 +168,9 @@ export function headerAlignment(toks: readonly Tok[], bands: readonly Band[], em
 }
 
 const below = (u: { y1: number }, d: { y0: number }, tol: number) => d.y0 >= u.y1 - tol;
+/** A heading stands over a column's values when it covers a fifth of an em of them. */
+const overValues = (t: { x0: number; x1: number }, b: { x0: number; x1: number }, em: number) =>
+  overlap(t.x0, t.x1, b.x0, b.x1) > 0.2 * em;
 
 /**
  * Two headings side by side directly under a heading are its sub-headings, however close below it:
@@ -264,7 +267,7 @@ function home(t: Tok, bands: readonly Band[], align: Align, em: number, adopted:
   if (own) return [bands.indexOf(own), bands.indexOf(own)];
   // A heading never reaches into a neighbour's values unless it spans that column too (what one
   // row's text sticks out of its column, a label over merged cells, is no column's values).
-  const over = bands.flatMap((b, j) => (overlap(t.x0, t.x1, (b.core ?? b).x0, (b.core ?? b).x1) > 0.2 * em ? [j] : []));
+  const over = bands.flatMap((b, j) => (overValues(t, b.core ?? b, em) ? [j] : []));
   if (over.length) return [over[0], over[over.length - 1]];
   const n = bands.length;
   if (align === 'left') {
@@ -308,12 +311,12 @@ function nearestByCentre(t: { x0: number; x1: number }, bands: readonly { x0: nu
 function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, align: Align): { bands: Band[]; adopted: Map<Tok, Band> } {
   // (a band's core: a total's label wider than the labels under it reaches under no heading)
   const core = (b: Band) => b.core ?? b;
-  const free = (t: Tok) => bands.every((b) => overlap(t.x0, t.x1, core(b).x0, core(b).x1) <= 0.2 * em);
+  const free = (t: Tok) => bands.every((b) => !overValues(t, core(b), em));
   const gapOf = (t: Tok) => bands.filter((b) => b.x1 <= t.x0).length;
   const n = bands.length;
   // The band a heading's cell holds values of: the one it overlaps, else the one its alignment points to.
   const slot = (t: Tok): number => {
-    const over = bands.findIndex((b) => overlap(t.x0, t.x1, core(b).x0, core(b).x1) > 0.2 * em);
+    const over = bands.findIndex((b) => overValues(t, core(b), em));
     if (over >= 0) return over;
     if (align === 'center') return nearestByCentre(t, bands);
     if (align === 'left') {
@@ -350,7 +353,7 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
   // heading's alignment points to is headed (项目 right-aligned after its left-aligned labels).
   const unheaded = (j: number) =>
     bands[j].rows.size > 0 &&
-    !lines.flat().some((o) => overlap(o.x0, o.x1, bands[j].x0, bands[j].x1) > 0.2 * em) &&
+    !lines.flat().some((o) => overValues(o, bands[j], em)) &&
     !headings.some((o) => slot(o) === j);
   const adoptedBy = (t: Tok): Band | undefined => {
     if (align === 'center' || t.numeric) return undefined;
@@ -372,17 +375,29 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
     if (!Number.isFinite(left) || !Number.isFinite(right) || lower.some((d) => overlap(t.x0, t.x1, d.x0, d.x1) > 0)) return false;
     return !level.some((o) => o.x1 > left && o.x0 < right);
   };
+  // t is the next line of o's text: right under it, within its extent.
+  const wraps = (o: Tok, t: Tok) =>
+    o !== t && t.y0 >= o.y1 - 0.3 * em && t.y0 - o.y1 <= WRAP_GAP_EM * em && t.x0 >= o.x0 - 0.3 * em && t.x1 <= o.x1 + 0.3 * em && !headsTwo(o, headings, em);
+  const wrappedLines = (o: Tok): Tok[] => {
+    const out: Tok[] = [];
+    for (let cur: Tok | undefined = o; cur; ) {
+      const at: Tok = cur;
+      cur = headings.find((d) => !out.includes(d) && wraps(at, d));
+      if (cur) out.push(cur);
+    }
+    return out;
+  };
   // A number standing under a leaf heading of one band is that column's 栏次 number, however short of
-  // the values it ends (centred under 项目支出 in a wide cell whose 80.3 keeps to the right edge).
+  // the values it ends (centred under 项目支出 in a wide cell whose 80.3 keeps to the right edge). The
+  // heading's own wrapped lines are no sub-headings.
   const underLeaf = (t: Tok) =>
-    headings.some(
-      (o) =>
-        o.y1 <= t.y0 + 0.3 * em &&
-        t.x0 >= o.x0 - 0.3 * em &&
-        t.x1 <= o.x1 + 0.3 * em &&
-        bands.filter((b) => overlap(o.x0, o.x1, b.x0, b.x1) > 0.2 * em).length === 1 &&
-        !headings.some((d) => d !== o && sub(o, d)),
-    );
+    headings.some((o) => {
+      if (o.y1 > t.y0 + 0.3 * em || t.x0 < o.x0 - 0.3 * em || t.x1 > o.x1 + 0.3 * em) return false;
+      // (over one column's values, or over none: a blank column's, or one clear of its values beside it)
+      if (bands.filter((b) => overValues(o, b, em)).length > 1) return false;
+      const own = wrappedLines(o);
+      return !headings.some((d) => d !== o && !own.includes(d) && sub(o, d));
+    });
   // A centred heading in the gap right of a column of left-aligned text (labels: their cell starts where
   // they start) is that column's when the cell it would be centred in, from there, ends before the next
   // values: 科目名称 and 栏次 centred in a name cell much wider than its labels (A3 paper) stand far
@@ -404,15 +419,26 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
       const g = gapOf(t);
       // A left-aligned heading left of the first values starts their cell (a wide cell, its amount
       // right-aligned) unless another heading starts nearer them (passedOver below); right-aligned mirrors.
-      const outside = g === 0 ? align !== 'left' && t.x1 < bands[0].x0 - 2 * em : g === bands.length && align !== 'right';
+      // Values no heading stands over are the cell's of the nearest heading beyond them, not a blank
+      // column's (对附属单位补助支出 centred, clear of the "-" at its cell's left edge).
+      const dist = (o: Tok, j: number) => (j === 0 ? bands[0].x0 - o.x1 : o.x0 - bands[j].x1);
+      const headsOuter = (j: number) =>
+        !t.numeric &&
+        bands[j].rows.size > 0 &&
+        !lines.flat().some((o) => overValues(o, bands[j], em)) &&
+        !toks.some((o) => o !== t && !o.numeric && free(o) && gapOf(o) === g && dist(o, j) < dist(t, j));
+      const outside =
+        g === 0
+          ? align !== 'left' && t.x1 < bands[0].x0 - 2 * em && !headsOuter(0)
+          : g === bands.length && align !== 'right' && !headsOuter(n - 1);
       // A group heading is no column: its sub-headings are (or the wrapped line under it).
       // (a heading with one a row below it: the next line of a wrapped heading touches it)
       const group = (o: Tok) => headings.some((d) => d !== o && sub(o, d) && d.y0 - o.y1 > WRAP_GAP_EM * em) || headsTwo(o, headings, em);
       if (!t.numeric && (group(t) || (align === 'center' && overGap(t)))) continue;
-      // nor is the wrapped last line of a group heading (公务用车购置 / 费 over 预算数 决算数)
-      const wrapOf = (o: Tok) =>
-        o !== t && t.y0 >= o.y1 - 0.3 * em && t.y0 - o.y1 <= WRAP_GAP_EM * em && t.x0 >= o.x0 - 0.3 * em && t.x1 <= o.x1 + 0.3 * em && !headsTwo(o, headings, em);
-      if (!t.numeric && headings.some((o) => wrapOf(o) && group(o))) continue;
+      // nor is the wrapped last line of a group heading (公务用车购置 / 费 over 预算数 决算数), or of a
+      // heading over values: a short last line centred in a wide cell may miss its left-aligned values
+      // (国有资本经 / 营预算财政 / 拨款 over 0.00 at the cell's left edge).
+      if (!t.numeric && headings.some((o) => wraps(o, t) && (group(o) || !free(o)))) continue;
       // Of several centred headings (or numbers) in one gap, the one nearest by centre to a band that no
       // heading stands over is that band's heading (经营支出 over amounts that its neighbour 上缴上级支出,
       // a blank column, pushes right of it): only the others are blank columns.
@@ -421,7 +447,7 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
         const s = slot(t);
         if (s < 0 || s >= n) return false;
         const b = bands[s];
-        if (lines.flat().some((o) => overlap(o.x0, o.x1, b.x0, b.x1) > 0.2 * em)) return false;
+        if (lines.flat().some((o) => overValues(o, b, em))) return false;
         const rivals = toks.filter((o) => o !== t && free(o) && o.numeric === t.numeric && gapOf(o) === g);
         return rivals.every((o) => Math.abs(mid(o) - mid(b)) > Math.abs(mid(t) - mid(b)));
       };
@@ -586,13 +612,13 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
     // anchor (left edge, centre or right edge, by the alignment) it falls under.
     // A leaf beside h has no sub-headings to span: it keeps its own columns only (因公出国（境）费
     // centred over its column, about as near by centre to 小计 as 公务用车购置及运行费 over three).
-    const homeUnder = [];
+    const homeUnder: HeaderCell[] = [];
     for (let j = h.a; j <= h.b; j++) {
       const u = under(j);
-      if (u) homeUnder.push(u.y0);
+      if (u) homeUnder.push(u);
     }
     if (!homeUnder.length) continue;
-    const ref = Math.min(...homeUnder);
+    const ref = Math.min(...homeUnder.map((u) => u.y0));
     // A column whose own heading stands at h's height (even partly) is not under h.
     // So is one headed by a cell higher up that stands over other columns than h and reaches into
     // h's cell (公务接待费 centred over two rows, half a line above 公务用车运行费 that is one row
@@ -624,7 +650,10 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
       // centred in its cell, it has as much space above it as there is down to its own sub-headings.
       // A leaf must stand at the level of h's own sub-headings.
       if (!leafCell(u)) return u.y0 + u.y1 - childTop(u) > (h.y0 + h.y1) / 2;
-      return u.y0 >= ref - 0.8 * em && !reachesUp(u, (h.y0 + h.y1) / 2);
+      // (or, centred vertically in the same row, share their middle: 国有资本经 / 营预算财政 / 拨款 beside 合计)
+      const midY = (c: HeaderCell) => (c.y0 + c.y1) / 2;
+      const level = u.y0 >= ref - 0.8 * em || homeUnder.some((o) => Math.abs(midY(o) - midY(u)) <= 0.3 * em);
+      return level && !reachesUp(u, (h.y0 + h.y1) / 2);
     };
     let a = h.a;
     let b = h.b;
