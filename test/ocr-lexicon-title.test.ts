@@ -3,7 +3,7 @@
  * lo-three-line-200--lo-threeline-xiling-t5 (full scan corpus; tesseract chi_sim, 200 dpi), which
  * sent the table to t3 (支出决算表) before.
  */
-import { correctHeaderCell, correctPhrase } from '../extractors/ocr/lexicon.js';
+import { correctHeaderCell, correctPhrase, dropStrayQuote } from '../extractors/ocr/lexicon.js';
 
 it('corrects a long title with two characters misread', () => {
   expect(correctPhrase('2020年度一般公共预算对政拔款支出决算表(表5)')).toBe('2020年度一般公共预算财政拨款支出决算表(表5)');
@@ -31,4 +31,14 @@ describe('whole header cells (correctHeaderCell)', () => {
     expect(correctHeaderCell('某目')).toBe('某目');
     expect(correctHeaderCell('行1')).toBe('行1');
   });
+});
+
+it('drops a quotation mark with no partner at either end of a cell (the crop\'s edge read as “)', () => {
+  // unruled-200--h5-calc-unruled-yiling-t5: “科目名称, “项, “行政运行 at the left edge of their column's crops
+  expect(dropStrayQuote('“行政运行')).toBe('行政运行');
+  expect(dropStrayQuote('“项')).toBe('项');
+  expect(dropStrayQuote('公务接待费”')).toBe('公务接待费');
+  // quotes in pairs are the document's
+  expect(dropStrayQuote('“三公”经费')).toBe('“三公”经费');
+  expect(dropStrayQuote('财政拨款“三公”经费')).toBe('财政拨款“三公”经费');
 });

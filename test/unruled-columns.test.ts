@@ -433,6 +433,34 @@ describe('the column model on positioned words alone (what OCR gives, no pdf.js)
     expect(head).toEqual(['国有资本经营预算财政拨款', '5']);
   });
 
+  it('closes the header at an 编制单位 line whose colons the OCR lost', () => {
+    // unruled-200--h5-calc-unruled-yiling-t5 (a Calc export at 200 dpi), its OCR words: "编制单位 宜昌市夷[ … 金额单位
+    // 万元" was read into the header, 万元 became a column and took the 项目支出 amounts (2/63 cells)
+    const at = (text: string, x0: number, x1: number, y: number) => w(text, x0, y, x1 - x0);
+    const row = (y: number, codes: string[], label: string, amounts: string[]) =>
+      line(
+        ...codes.map((c, k) => at(c, [36, 82, 101][k], [50, 91, 110][k], y)),
+        at(label, 120, 120 + 9 * label.length, y),
+        ...amounts.map((v, k) => at(v, [359, 445, 532][k], [386, 472, 559][k], y)),
+      );
+    const lines = [
+      line(at('编制单位', 36, 75, 71.6), at('宜昌市夷[', 81, 119, 71.6), at('金额单位', 496, 535, 71.6), at('万元', 541, 559, 71.6)),
+      line(at('项目', 36, 52, 90), at('本年支出', 302, 337, 90)),
+      line(at('功能分类科目编码', 36, 107, 114.1), at('“科目名称', 120, 155, 114.1), at('小计', 302, 319, 114.1), at('基本支出', 388, 423, 114.1), at('项目支出', 475, 509, 114.1)),
+      line(at('类', 36, 44, 138.2), at('款', 82, 90, 138.2), at('“项', 101, 109, 138.2), at('栏次', 120, 137, 138.2), at('1', 302, 306, 138.2), at('2', 388, 393, 138.2), at('3', 475, 479, 138.2)),
+      row(156.6, [], '合计', ['681.04', '493.38', '187.66']),
+      row(169.2, ['204'], '公共安全支出', ['516.28', '340.59', '175.69']),
+      row(182.2, ['204', '06'], '司法', ['516.28', '340.59', '175.69']),
+      row(194.8, ['204', '06', '01'], '行政运行', ['301.64', '268.89', '32.75']),
+      row(207.7, ['204', '06', '04'], '基层司法业务', ['73.41', '0.00', '73.41']),
+    ];
+    const [t] = findColumnTables(lines, { page: 1 });
+    const g = t.grid;
+    expect(g.cells.some((c) => cellText(c).includes('万元'))).toBe(false);
+    expect(rowOf(g, '司法').map(cellText).slice(-3)).toEqual(['516.28', '340.59', '175.69']);
+    expect(g.cells.filter((c) => cellText(c) === '项目支出').map((c) => c.col)).toEqual([g.nCols - 1]);
+  });
+
   it('homes a heading by the values of its column, not by a total label that sticks out of the next one', () => {
     // centred headings; codes at 50, names left-aligned at 150, amounts ending at 300; the 合计 label is
     // centred over the merged code and name cells: it reaches from the name column back under the heading 类

@@ -35,6 +35,17 @@ const LONG_PHRASE = 12;
 
 const PHRASES = LEXICON.map((p) => [...p.replace(/\s+/g, '')]).filter((p) => p.length >= 4);
 
+/**
+ * A quotation mark with no partner at either end of a cell's text is a speck read as one: quotes in a
+ * 决算 table come in pairs (“三公”经费), and tesseract reads the edge of a crop as “ (“行政运行, “项).
+ */
+export function dropStrayQuote(text: string): string {
+  let t = text;
+  if (/^\s*[“"‘]/.test(t) && !/[”"’]/.test(t.replace(/^\s*[“"‘]/, ''))) t = t.replace(/^\s*[“"‘]\s*/, '');
+  if (/[”"’]\s*$/.test(t) && !/[“"‘]/.test(t.replace(/[”"’]\s*$/, ''))) t = t.replace(/\s*[”"’]\s*$/, '');
+  return t;
+}
+
 /** Corrects one line of OCR'd text against LEXICON; returns the line unchanged when nothing is sure. */
 export function correctPhrase(line: string): string {
   const chars = [...line];

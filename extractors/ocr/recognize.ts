@@ -13,7 +13,7 @@ import { peelCaptions } from '../grid/captions.js';
 import type { BBox, LayoutBlock, LayoutCell, LayoutGrid, LayoutPage, LayoutText } from '../layout.js';
 import { detectGrids, forEachComponent, otsuThreshold, unrotatePoint, type BinaryImage, type GridDetection, type GridOptions } from './grid.js';
 import { unescapeHtml, wordsFromHocr, type HocrWord } from './hocr.js';
-import { correctHeaderCell, correctMarkerRow, correctPhrase, correctStubWord, nearShortHeader } from './lexicon.js';
+import { correctHeaderCell, correctMarkerRow, correctPhrase, correctStubWord, dropStrayQuote, nearShortHeader } from './lexicon.js';
 import { encodePgm, type GrayImage, type RenderedPage } from './render.js';
 import { bandLines, findOcrColumnTables, inkPieces, misread, printEm, wordsOnInk, type InkPiece, type OcrLine, type PlacedChar, type PlacedWord } from './unruled.js';
 
@@ -241,6 +241,40 @@ export function countGlyphs(img: GrayImage): { tall: number; small: number } {
   for (const c of tallComps) tall += Mmax(1, Mfloor(c.w / digitW + 0.4));
   const small = comps.filter((c) => c.h < maxH * 0.6 && c.area >= speck).length;
   return { tall, small };
+}
+
+/**
+ * For each digit-sized glyph of a line image, left to right: is it shaped as a 0? Tesseract reads the
+ * zeros of monospaced faces (a slash or a dot inside: Noto Sans Mono CJK) as 8, 9 or 6. Both sides of
+ * a 0 run through its middle, so every row across its middle (30–70 % of its height) meets ink at least
+ * twice; an 8 has its waist there, a 6 or a 9 a single stroke above or below its bowl: some row meets
+ * ink once. Undefined when a glyph is wider than one digit (touching digits: no telling which).
+ */
+export function zeroShaped(img: GrayImage): boolean[] | undefined {
+  const { width: W, height: H, data } = img;
+  const comps: Array<{ x0: number; x1: number; y0: number; y1: number }> = [];
+  forEachComponent(W, H, (i) => data[i] <= 127, (c) => comps.push({ x0: c.x0, x1: c.x1, y0: c.y0, y1: c.y1 }));
+  const maxH = comps.reduce((m, c) => Mmax(m, c.y1 - c.y0 + 1), 0);
+  const tall = comps.filter((c) => c.y1 - c.y0 + 1 >= maxH * 0.6).sort((p, q) => p.x0 - q.x0);
+  if (!tall.length) return [];
+  const widths = tall.map((c) => c.x1 - c.x0 + 1).sort((a, b) => a - b);
+  const digitW = widths[widths.length >> 1];
+  if (tall.some((c) => c.x1 - c.x0 + 1 > 1.5 * digitW)) return undefined;
+  const runsAt = (c: (typeof tall)[number], y: number) => {
+    let runs = 0;
+    for (let x = c.x0, ink = false; x <= c.x1; x++) {
+      const now = data[y * W + x] <= 127;
+      if (now && !ink) runs++;
+      ink = now;
+    }
+    return runs;
+  };
+  return tall.map((c) => {
+    const h = c.y1 - c.y0 + 1;
+    if (h < 8) return false;
+    for (let y = c.y0 + Mround(0.3 * h); y <= c.y0 + Mround(0.7 * h); y++) if (runsAt(c, y) < 2) return false;
+    return true;
+  });
 }
 
 function cropToLine(src: GrayImage, x0: number, y0: number, x1: number, y1: number, pad: number, scale: number): GrayImage {
@@ -742,6 +776,7 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
     byCol.get(k)!.push(c);
   }
   const second: Array<Promise<void>> = [];
+  const amountLines: LineJob[] = [];
   for (const cells of byCol.values()) {
     const filled = cells.filter((c) => c.lines.length > 0);
     // A column of amounts, even when a line remnant or a speck adds a stray mark to many of its
@@ -753,6 +788,7 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
     const dashBand = (l: LineJob) => dashLike(l.reading!.text) || (l.band.dash === true && digitCount(l.reading!.text) === 0);
     const numeric = filled.filter((c) => c.lines.every((l) => isNumeric(l.reading!.text) || dashBand(l)));
     if (filled.length === 0 || numeric.length < Mmax(1, filled.length * 0.5)) continue;
+    amountLines.push(...filled.flatMap((c) => (c.lines.length === 1 ? c.lines : [])));
     const amounts = numeric.filter((c) => !c.lines.every(dashBand)).map((c) => normaliseAmount(c.lines.map((l) => l.reading!.text).join(''))).filter((t) => AMOUNT.test(t));
     const twoDec = amounts.filter((t) => /\.\d\d$/.test(t)).length >= Mmax(2, amounts.length * 0.6);
     const fits = (t: string) => AMOUNT.test(t) && (!twoDec || /\.\d\d$/.test(t));
@@ -818,6 +854,17 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
     }
   }
   await Promise.all(second);
+  // A zero read as 8, 9 or 6 (the slashed zeros of monospaced faces): its shape tells, when the
+  // reading has one digit per glyph.
+  for (const line of amountLines) {
+    const r = line.reading!;
+    if (!/[689]/.test(r.text)) continue;
+    const zeros = zeroShaped(line.img);
+    if (!zeros || zeros.length !== digitCount(r.text)) continue;
+    let k = 0;
+    const text = r.text.replace(/\d/g, (d) => (zeros[k++] && /[689]/.test(d) ? '0' : d));
+    if (text !== r.text) line.reading = { ...r, text };
+  }
 
   // Header words and titles against the 决算 vocabulary (lexicon.ts); amounts are left alone.
   // A corrected text keeps the per-character alternatives that still line up with it.
@@ -827,7 +874,7 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
   };
   const corrected = (r: LineReading): LineReading => {
     if (!r.text || NUMERIC_ISH.test(r.text)) return r;
-    const text = correctPhrase(r.text);
+    const text = correctPhrase(dropStrayQuote(r.text));
     if (text === r.text) return r;
     return { text, confidence: r.confidence, ...alignedTo(text, r.alternatives) };
   };
