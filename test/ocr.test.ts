@@ -155,6 +155,18 @@ describe('needs-OCR decision', () => {
     expect(textLayerQuality({ items: [{ str: 'Gdqj wkh surjudpph ri wkh ghsduwphqw iru 2019' }] }, { view }).usable).toBe(false);
     expect(textLayerQuality({ items: [{ str: '一般公共服务支出' }, { str: '2,112.86' }] }, { view }).usable).toBe(true);
   });
+  it('flags Chinese text with Latin-1 letters among it: glyphs re-encoded without their Unicode map', () => {
+    // Ghostscript pdfwrite re-writing a Chromium export in Noto Serif CJK (page 3 as pdf.js reads it): 财 → ¯,
+    // （ → ÿ, 基 → Ā, 务 → á; 55 of 239 cells were read from such a layer, 136 by OCR
+    const view = [0, 0, 842, 595];
+    const mangled = ['第二部分 P海市静安区卫生健康委员会 2022 年度部门决算表', '收入支出决算总表', '单位ÿ万元', '收入', '支出', '项目', '决算数',
+      '一1一般公共预算¯政拨款收入', '5,776.34', '一1一般公共服á支出', '二1政府性Ā金预算¯政拨款收入', '二1外交支出', 'O1国有资本经营预算¯政拨款收入'];
+    const v = textLayerQuality({ items: mangled.map((str) => ({ str })) }, { view });
+    expect(v.usable).toBe(false);
+    expect(v.reason).toMatch(/Latin-1 letters among the Chinese/);
+    // the signs a table may print are no such letters
+    expect(textLayerQuality({ items: [{ str: '一般公共服务支出 ¥2,112.86 ±0.5 温度 30° 面积 200㎡ 单价×数量 一般公共预算财政拨款收入支出决算总表' }] }, { view }).usable).toBe(true);
+  });
 });
 
 describe('amount normalisation', () => {

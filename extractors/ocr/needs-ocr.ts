@@ -34,12 +34,16 @@ const isCjk = (c: number) =>
 const isJunk = (c: number) =>
   c === 0xfffd || (c >= 0xe000 && c <= 0xf8ff) || (c >= 0xf0000) || c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0xa1 && c <= 0xff && c !== 0xb7 && c !== 0xd7 && c !== 0xf7);
 
+/** Latin-1 letters and accents (not ¥ ° ± · × ÷, which a table may print) and Latin Extended-A. */
+const isForeignLetter = (c: number) => (c >= 0xc0 && c <= 0x17f && c !== 0xd7 && c !== 0xf7) || c === 0xa8 || c === 0xaf || c === 0xb4 || c === 0xb8;
+
 export function textLayerQuality(textContent: { items: ReadonlyArray<TextItemLike | object> }, page: PageInfo): TextLayerVerdict {
   let chars = 0;
   let cjk = 0;
   let latin = 0;
   let digits = 0;
   let junk = 0;
+  let foreign = 0;
   for (const item of textContent.items) {
     const str = (item as TextItemLike).str ?? '';
     for (const ch of str) {
@@ -48,6 +52,7 @@ export function textLayerQuality(textContent: { items: ReadonlyArray<TextItemLik
       chars++;
       if (isCjk(c)) cjk++;
       else if (isJunk(c)) junk++;
+      if (isForeignLetter(c)) foreign++;
       else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin++;
       else if (c >= 0x30 && c <= 0x39) digits++;
     }
@@ -59,6 +64,10 @@ export function textLayerQuality(textContent: { items: ReadonlyArray<TextItemLik
   if (chars === 0) return { usable: false, reason: imageCoverage > 0 ? 'no text, page is an image' : 'no text items', stats };
   const letters = cjk + latin + junk;
   if (junk >= 3 && junk / Math.max(1, letters) > 0.3) return { usable: false, reason: `text is mostly unmapped glyphs (${Math.round((junk / letters) * 100)}% of letters are private-use/U+FFFD/Latin-1 junk)`, stats };
+  // Some glyphs re-encoded without their Unicode map (Ghostscript re-writing a PDF: 财 → ¯, （ → ÿ, 基 → Ā,
+  // 上 → P): Latin-1 or Latin Extended-A letters among the Chinese, which a 决算 never prints. The mapped
+  // characters around them cannot be trusted either.
+  if (cjk >= 20 && foreign >= 3 && foreign / Math.max(1, letters) > 0.01) return { usable: false, reason: `${foreign} Latin-1 letters among the Chinese: glyphs without their Unicode map`, stats };
   if (cjk === 0 && latin >= 20 && latin > digits) return { usable: false, reason: 'Latin text but no Chinese character: font without ToUnicode', stats };
   if (imageCoverage >= 0.5 && chars < Math.max(40, areaIn2 * 0.5)) return { usable: false, reason: `images cover ${Math.round(imageCoverage * 100)}% of the page and there are only ${chars} characters`, stats };
   return { usable: true, reason: 'text layer looks sound', stats };
