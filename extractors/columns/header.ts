@@ -314,6 +314,8 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
   const free = (t: Tok) => bands.every((b) => !overValues(t, core(b), em));
   const gapOf = (t: Tok) => bands.filter((b) => b.x1 <= t.x0).length;
   const n = bands.length;
+  // How far a word beyond the outer band j (the first or the last) stands from its values.
+  const dist = (o: Tok, j: number) => (j === 0 ? bands[0].x0 - o.x1 : o.x0 - bands[j].x1);
   // The band a heading's cell holds values of: the one it overlaps, else the one its alignment points to.
   const slot = (t: Tok): number => {
     const over = bands.findIndex((b) => overValues(t, core(b), em));
@@ -329,7 +331,10 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
     });
     return j;
   };
-  const headings = lines.flat().filter((t) => !t.numeric);
+  const words = lines.flat();
+  const headings = words.filter((t) => !t.numeric);
+  // No header word, heading or number, stands over the band's values.
+  const overNone = (b: Band) => !words.some((o) => overValues(o, b, em));
   // Another heading of the same band nearer to its values (starting more than an em further right
   // when left-aligned: not a wrapped line or a group heading over it, which share its left edge),
   // and not one of its own sub-headings.
@@ -353,7 +358,7 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
   // heading's alignment points to is headed (项目 right-aligned after its left-aligned labels).
   const unheaded = (j: number) =>
     bands[j].rows.size > 0 &&
-    !lines.flat().some((o) => overValues(o, bands[j], em)) &&
+    overNone(bands[j]) &&
     !headings.some((o) => slot(o) === j);
   const adoptedBy = (t: Tok): Band | undefined => {
     if (align === 'center' || t.numeric) return undefined;
@@ -421,11 +426,10 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
       // right-aligned) unless another heading starts nearer them (passedOver below); right-aligned mirrors.
       // Values no heading stands over are the cell's of the nearest heading beyond them, not a blank
       // column's (对附属单位补助支出 centred, clear of the "-" at its cell's left edge).
-      const dist = (o: Tok, j: number) => (j === 0 ? bands[0].x0 - o.x1 : o.x0 - bands[j].x1);
       const headsOuter = (j: number) =>
         !t.numeric &&
         bands[j].rows.size > 0 &&
-        !lines.flat().some((o) => overValues(o, bands[j], em)) &&
+        overNone(bands[j]) &&
         !toks.some((o) => o !== t && !o.numeric && free(o) && gapOf(o) === g && dist(o, j) < dist(t, j));
       const outside =
         g === 0
@@ -447,7 +451,7 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
         const s = slot(t);
         if (s < 0 || s >= n) return false;
         const b = bands[s];
-        if (lines.flat().some((o) => overValues(o, b, em))) return false;
+        if (!overNone(b)) return false;
         const rivals = toks.filter((o) => o !== t && free(o) && o.numeric === t.numeric && gapOf(o) === g);
         return rivals.every((o) => Math.abs(mid(o) - mid(b)) > Math.abs(mid(t) - mid(b)));
       };

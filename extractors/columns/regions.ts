@@ -48,7 +48,7 @@ const MIN_NUMERIC_COLS = 2;
 /** Enumerated rows (一、… 二、…) that let a data line with a single amount make a body. */
 const MIN_ENUMERATED_ROWS = 3;
 // (OCR may lose the colon of a small 编制单位： line: the longer words open a preamble without it)
-const PREAMBLE = /单位[:：]|^(部门|编制单位|填报单位|编报单位|单位名称|报送单位|编制部门)[:：]|^(?:编制单位|填报单位|编报单位|报送单位|编制部门|金额单位)|金额单位[:：]?(?:万?元)$/;
+const PREAMBLE = /单位[:：]|^(?:部门|单位名称)[:：]|^(?:编制单位|填报单位|编报单位|报送单位|编制部门|金额单位)|金额单位[:：]?万?元$/;
 const TITLE = /^表[0-9一二三四五六七八九十]+|决算表$|总表$|明细表$/;
 /** The label of a total row: 合计, 总计, 人员经费合计 … */
 const TOTAL_LABEL = /^(?:\S*合计|总计)$/;

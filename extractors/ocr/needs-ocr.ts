@@ -50,9 +50,9 @@ export function textLayerQuality(textContent: { items: ReadonlyArray<TextItemLik
       const c = ch.codePointAt(0)!;
       if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0xa0 || c === 0x3000) continue;
       chars++;
+      if (isForeignLetter(c)) foreign++;
       if (isCjk(c)) cjk++;
       else if (isJunk(c)) junk++;
-      if (isForeignLetter(c)) foreign++;
       else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin++;
       else if (c >= 0x30 && c <= 0x39) digits++;
     }

@@ -228,19 +228,37 @@ const sepCount = (t: string): number => (t.match(/[.,\-]/g) ?? []).length;
  * width of the tall components, kept within 0.4–0.7 of their height).
  */
 export function countGlyphs(img: GrayImage): { tall: number; small: number } {
-  const { width: W, height: H, data } = img;
-  const comps: Array<{ w: number; h: number; area: number }> = [];
-  forEachComponent(W, H, (i) => data[i] <= 127, (c) => comps.push({ w: c.x1 - c.x0 + 1, h: c.y1 - c.y0 + 1, area: c.area }));
-  const maxH = comps.reduce((m, c) => Mmax(m, c.h), 0);
+  const { comps, maxH, tall: tallComps, medianW } = glyphComponents(img);
   const speck = Mmax(2, (maxH * 0.12) ** 2);
-  const tallComps = comps.filter((c) => c.h >= maxH * 0.6);
-  const widths = tallComps.map((c) => c.w).sort((a, b) => a - b);
-  const median = widths.length ? widths[widths.length >> 1] : 0;
-  const digitW = Mmin(maxH * 0.7, Mmax(maxH * 0.4, median));
+  const digitW = Mmin(maxH * 0.7, Mmax(maxH * 0.4, medianW));
   let tall = 0;
   for (const c of tallComps) tall += Mmax(1, Mfloor(c.w / digitW + 0.4));
   const small = comps.filter((c) => c.h < maxH * 0.6 && c.area >= speck).length;
   return { tall, small };
+}
+
+interface Glyph {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  w: number;
+  h: number;
+  area: number;
+}
+
+/**
+ * The ink components of a line image (8-connected, ink ≤ 127), the tallest one's height, the tall ones
+ * (at least 60 % of it: digits, left to right) and their median width.
+ */
+function glyphComponents(img: GrayImage): { comps: Glyph[]; maxH: number; tall: Glyph[]; medianW: number } {
+  const { width: W, height: H, data } = img;
+  const comps: Glyph[] = [];
+  forEachComponent(W, H, (i) => data[i] <= 127, (c) => comps.push({ x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1, w: c.x1 - c.x0 + 1, h: c.y1 - c.y0 + 1, area: c.area }));
+  const maxH = comps.reduce((m, c) => Mmax(m, c.h), 0);
+  const tall = comps.filter((c) => c.h >= maxH * 0.6).sort((p, q) => p.x0 - q.x0);
+  const widths = tall.map((c) => c.w).sort((a, b) => a - b);
+  return { comps, maxH, tall, medianW: widths.length ? widths[widths.length >> 1] : 0 };
 }
 
 /**
@@ -251,16 +269,10 @@ export function countGlyphs(img: GrayImage): { tall: number; small: number } {
  * ink once. Undefined when a glyph is wider than one digit (touching digits: no telling which).
  */
 export function zeroShaped(img: GrayImage): boolean[] | undefined {
-  const { width: W, height: H, data } = img;
-  const comps: Array<{ x0: number; x1: number; y0: number; y1: number }> = [];
-  forEachComponent(W, H, (i) => data[i] <= 127, (c) => comps.push({ x0: c.x0, x1: c.x1, y0: c.y0, y1: c.y1 }));
-  const maxH = comps.reduce((m, c) => Mmax(m, c.y1 - c.y0 + 1), 0);
-  const tall = comps.filter((c) => c.y1 - c.y0 + 1 >= maxH * 0.6).sort((p, q) => p.x0 - q.x0);
-  if (!tall.length) return [];
-  const widths = tall.map((c) => c.x1 - c.x0 + 1).sort((a, b) => a - b);
-  const digitW = widths[widths.length >> 1];
-  if (tall.some((c) => c.x1 - c.x0 + 1 > 1.5 * digitW)) return undefined;
-  const runsAt = (c: (typeof tall)[number], y: number) => {
+  const { width: W, data } = img;
+  const { tall, medianW } = glyphComponents(img);
+  if (tall.some((c) => c.w > 1.5 * medianW)) return undefined;
+  const runsAt = (c: Glyph, y: number) => {
     let runs = 0;
     for (let x = c.x0, ink = false; x <= c.x1; x++) {
       const now = data[y * W + x] <= 127;
@@ -270,9 +282,8 @@ export function zeroShaped(img: GrayImage): boolean[] | undefined {
     return runs;
   };
   return tall.map((c) => {
-    const h = c.y1 - c.y0 + 1;
-    if (h < 8) return false;
-    for (let y = c.y0 + Mround(0.3 * h); y <= c.y0 + Mround(0.7 * h); y++) if (runsAt(c, y) < 2) return false;
+    if (c.h < 8) return false;
+    for (let y = c.y0 + Mround(0.3 * c.h); y <= c.y0 + Mround(0.7 * c.h); y++) if (runsAt(c, y) < 2) return false;
     return true;
   });
 }
