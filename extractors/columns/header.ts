@@ -102,8 +102,12 @@ export function headerAlignment(toks: readonly Tok[], bands: readonly Band[], em
     // tie-breaker; a heading as wide as its values shares all three and says nothing (a column without
     // values has the heading itself as its band)
     if (!b.rows.size || Math.abs(t.x1 - t.x0 - (b.x1 - b.x0)) < 0.8 * em) continue;
-    if (Math.abs(t.x0 - b.x0) <= tol) score.left += 0.1;
-    else if (Math.abs(t.x1 - b.x1) <= tol) score.right += 0.1;
+    // nor does one that reaches to the values beside it: it fills its cell, centred or not (上级 over a
+    // column of "-" ends where the dashes end)
+    const prev = bands[over[0] - 1];
+    const next = bands[over[0] + 1];
+    if (Math.abs(t.x0 - b.x0) <= tol) score.left += next && next.x0 - t.x1 < 0.5 * em ? 0 : 0.1;
+    else if (Math.abs(t.x1 - b.x1) <= tol) score.right += prev && t.x0 - prev.x1 < 0.5 * em ? 0 : 0.1;
     else if (Math.abs(t.x0 + t.x1 - b.x0 - b.x1) / 2 <= tol) score.center += 0.1;
   }
   // Values of different widths that share their centre show their cells' centre, which a centred
@@ -540,7 +544,10 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
     const level = headings.filter((o) => o !== q && overlap(o.y0, o.y1, q.y0, q.y1) > 0 && overlap(o.x0, o.x1, q.x0, q.x1) <= 0);
     const lo = align === 'right' ? Math.max(-Infinity, ...level.filter((o) => o.x1 <= q.x0).map((o) => o.x1)) : q.x0;
     const hi = align === 'left' ? Math.min(Infinity, ...level.filter((o) => o.x0 >= q.x1).map((o) => o.x0)) : q.x1;
-    return headings.some((d) => d !== p && d.a <= j && j <= d.b && Math.abs(d.y0 - p.y0) <= tol && d.x0 >= lo - tol && d.x1 <= hi + tol);
+    // (a word under a heading higher up that does not stand over q has a parent of its own: 科目 / 名称
+    // under 项目, beside 本年收 / 入合计 broken by hand)
+    const parented = (d: Phrase) => headings.some((o) => o !== q && o.y1 <= q.y0 + tol && overlap(o.x0, o.x1, d.x0, d.x1) > 0 && overlap(o.x0, o.x1, q.x0, q.x1) <= 0);
+    return headings.some((d) => d !== p && d.a <= j && j <= d.b && Math.abs(d.y0 - p.y0) <= tol && d.x0 >= lo - tol && d.x1 <= hi + tol && !parented(d));
   };
   // Wrapped lines of one cell: closely stacked, same home, same alignment, the upper line full.
   const cells: HeaderCell[] = [];
@@ -653,7 +660,9 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
       // 公务用车购置及运行费 on one, both under 财政拨款“三公”经费) if its cell starts below h's line:
       // centred in its cell, it has as much space above it as there is down to its own sub-headings.
       // A leaf must stand at the level of h's own sub-headings.
-      if (!leafCell(u)) return u.y0 + u.y1 - childTop(u) > (h.y0 + h.y1) / 2;
+      // (one that stands under h's own columns is h's, however tall the rows under it: 小计 over 预算数
+      // 决算数 pushed down by their neighbours' wrapped 预算 / 数, under 公务用车购置及运行费 reaching over its 决算数)
+      if (!leafCell(u)) return homeUnder.includes(u) || u.y0 + u.y1 - childTop(u) > (h.y0 + h.y1) / 2;
       // (or, centred vertically in the same row, share their middle: 国有资本经 / 营预算财政 / 拨款 beside 合计)
       const midY = (c: HeaderCell) => (c.y0 + c.y1) / 2;
       const level = u.y0 >= ref - 0.8 * em || homeUnder.some((o) => Math.abs(midY(o) - midY(u)) <= 0.3 * em);
