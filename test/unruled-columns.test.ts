@@ -659,4 +659,93 @@ describe('the column model on positioned words alone (what OCR gives, no pdf.js)
     expect(open.lines).not.toContain(0);
     expect(row(open.grid, 0)).toEqual([['项目', 1], ['决算数', 1], ['项目', 1], ['决算数', 1]]);
   });
+
+  it('takes a header begun at the foot of the previous page whose lower rows stand above a tall gap at the top of this one', () => {
+    // cells: labels [40, 160] left-aligned, amounts [160, 240] [240, 300] [300, 360] right-aligned; header rows
+    // 30 pt tall, headings centred: 项目 | 本年支出 over 合计 基本支出 项目支出, the first row on the page before
+    const centred = (text: string, c: number, y: number) => w(text, c - (text.length * 9) / 2, y);
+    const right = (text: string, end: number, y: number) => w(text, end - text.length * 5, y, text.length * 5);
+    const carried = [line(w('2024年度支出决算表', 150, 700)), line(w('单位：万元', 300, 716)), line(centred('项目', 100, 740), centred('本年支出', 260, 740))];
+    const rows = [
+      ['一般公共服务支出', '30.00', '20.00', '10.00'],
+      ['教育支出', '15.50', '15.50', '0.00'],
+      ['卫生健康支出', '8.25', '0.00', '8.25'],
+    ];
+    const page = [
+      line(centred('合计', 200, 40), centred('基本支出', 270, 40), centred('项目支出', 330, 40)),
+      line(centred('栏次', 100, 80), right('1', 236, 80), right('2', 296, 80), right('3', 356, 80)),
+      ...rows.map((r, k) => line(w(r[0], 42, 100 + 15 * k), right(r[1], 236, 100 + 15 * k), right(r[2], 296, 100 + 15 * k), right(r[3], 356, 100 + 15 * k))),
+    ];
+    const [t] = findColumnTables(page, { page: 2, carried });
+    expect(t.carried).toEqual([2]);
+    expect(t.lines).toContain(0);
+    const row = (r: number) => t.grid.cells.filter((c) => c.row === r && c.lines.length).map((c) => [cellText(c), c.col, c.colSpan]);
+    expect(row(0)).toEqual([['项目', 0, 1], ['本年支出', 1, 3]]);
+    expect(row(1)).toEqual([['合计', 1, 1], ['基本支出', 2, 1], ['项目支出', 3, 1]]);
+    expect(rowOf(t.grid, '教育支出').map(cellText)).toEqual(['教育支出', '15.50', '15.50', '0.00']);
+  });
+
+  it('sets a carried heading row above a page header whose cells are centred over two rows', () => {
+    // cells 50 wide from x 40; 预算数 | 决算数 each over 合计 and 公务用车 (购置费 运行费): 合计 centred over the
+    // two rows of 公务用车 and its leaves; only the 预算数 决算数 row ends the page before
+    const centred = (text: string, c: number, y: number) => w(text, c - (text.length * 9) / 2, y);
+    const right = (text: string, end: number, y: number) => w(text, end - text.length * 5, y, text.length * 5);
+    const mid = (k: number) => 65 + 50 * k;
+    const carried = [line(w('“三公”经费支出决算表', 100, 700)), line(w('单位：万元', 250, 716)), line(centred('预算数', mid(1), 740), centred('决算数', mid(4), 740))];
+    const page = [
+      line(centred('公务用车', 140, 40), centred('公务用车', 290, 40)),
+      line(centred('合计', mid(0), 56), centred('合计', mid(3), 56)),
+      line(...[1, 2, 4, 5].map((k) => centred(k % 3 === 1 ? '购置费' : '运行费', mid(k), 72))),
+      line(...['9.30', '0.00', '7.20', '7.00', '0.00', '5.52'].map((v, k) => right(v, 85 + 50 * k, 95))),
+    ];
+    const [t] = findColumnTables(page, { page: 2, carried });
+    expect(t.carried).toEqual([2]);
+    const row = (r: number) => t.grid.cells.filter((c) => c.row === r && c.lines.length).map((c) => [cellText(c), c.col, c.colSpan]);
+    expect(row(0)).toEqual([['预算数', 0, 3], ['决算数', 3, 3]]);
+    expect(row(1)).toEqual([['合计', 0, 1], ['公务用车', 1, 2], ['合计', 3, 1], ['公务用车', 4, 2]]);
+    expect(row(2)).toEqual([['购置费', 1, 1], ['运行费', 2, 1], ['购置费', 4, 1], ['运行费', 5, 1]]);
+  });
+
+  it('reads a centred group heading over a blank half as no column, the headings under it half a line below their wrapped neighbours', () => {
+    // a reprinted 表4 page whose income rows have ended: 收入 centred over 项目 决算数 (no values), 支出 over
+    // 项目 合计 一般公共预 / 算财政拨款 (wrapped over two lines; the one-line headings centred beside it)
+    const centred = (text: string, c: number, y: number) => w(text, c - (text.length * 9) / 2, y);
+    const right = (text: string, end: number, y: number) => w(text, end - text.length * 5, y, text.length * 5);
+    const header = [
+      line(centred('收入', 140, 27), centred('支出', 380, 27)),
+      line(centred('一般公共预', 480, 45)),
+      line(centred('项目', 80, 51.75), centred('决算数', 180, 51.75), centred('项目', 300, 51.75), centred('合计', 400, 51.75)),
+      line(centred('算财政拨款', 480, 58.5)),
+    ];
+    const rows = ['十二、农林水支出', '十三、交通运输支出', '十四、住房保障支出'];
+    const body = rows.map((r, k) => line(w(r, 335 - r.length * 9, 80 + 15 * k), right(k === 2 ? '1420613.36' : '-', 430, 80 + 15 * k), right(k === 2 ? '1420613.36' : '-', 515, 80 + 15 * k)));
+    const [t] = findColumnTables([...header, ...body], { page: 11 });
+    expect(t.grid.nCols).toBe(5);
+    const row = (r: number) => t.grid.cells.filter((c) => c.row === r && c.lines.length).map((c) => [cellText(c), c.col, c.colSpan]);
+    expect(row(0)).toEqual([['收入', 0, 2], ['支出', 2, 3]]);
+    expect(rowOf(t.grid, '十四、住房保障支出').map(cellText)).toEqual(['', '', '十四、住房保障支出', '1420613.36', '1420613.36']);
+  });
+
+  it('reads right-aligned 类 款 headings over left-aligned codes in narrow columns as right-aligned', () => {
+    // cells: 类 [38, 75], 款 [75, 100], names [100, 230], amounts [230, 310]; headings right-aligned, codes and
+    // names left-aligned, amounts right-aligned
+    const right = (text: string, end: number, y: number, cw = 9) => w(text, end - text.length * cw, y, text.length * cw);
+    // (科目名称 centred in its wide cell, as Calc prints a heading wider than the column's right alignment leaves room for)
+    const group = [line(w('经济分类', 64, 10, 35.5)), line(w('科目编码', 64, 22, 35.5))];
+    const header = line(right('类', 73, 40), right('款', 99.5, 40), w('科目名称', 147, 40), right('决算数', 308, 40));
+    const rows = [
+      ['301', '', '工资福利支出', '14512550.65'],
+      ['301', '01', '基本工资', '2118350.27'],
+      ['301', '02', '津贴补贴', '3258868.47'],
+      ['302', '', '商品和服务支出', '1877454.55'],
+      ['302', '01', '办公费', '312954.8'],
+    ];
+    const body = rows.map((r, k) =>
+      line(...[w(r[0], 40, 60 + 15 * k, 14), ...(r[1] ? [w(r[1], 75, 60 + 15 * k, 9)] : []), w(r[2], 101, 60 + 15 * k), right(r[3], 308, 60 + 15 * k, 5)]),
+    );
+    const [t] = findColumnTables([...group, header, ...body], { page: 8 });
+    expect(t.grid.nCols).toBe(4);
+    expect(t.grid.cells.filter((c) => c.row === 1).map(cellText)).toEqual(['类', '款']);
+    expect(rowOf(t.grid, '基本工资').map(cellText)).toEqual(['301', '01', '基本工资', '2118350.27']);
+  });
 });

@@ -160,8 +160,10 @@ export function headerAlignment(toks: readonly Tok[], bands: readonly Band[], em
       const dr = v.x0 - t.x1;
       // (a heading just before right-aligned values may as well start their cell, left-aligned: no
       // evidence; the mirror for one just after left-aligned values)
-      if (dr < 0.5 * em && dl > dr + em && next.sharedEnd === undefined) edge.right++;
-      else if (dl < 0.5 * em && dr > dl + em && b.sharedStart === undefined) edge.left++;
+      // (clearly nearer one side: twice as near, and a quarter em more; narrow code columns leave
+      // less than an em between a heading and the values before it: 类 right-aligned over 301 left-aligned)
+      if (dr < 0.5 * em && dl > 2 * dr + 0.25 * em && next.sharedEnd === undefined) edge.right++;
+      else if (dl < 0.5 * em && dr > 2 * dl + 0.25 * em && b.sharedStart === undefined) edge.left++;
     }
   });
   if (edge.right >= 2) score.right += 0.5 * edge.right;
@@ -376,8 +378,11 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
   // A centred group heading whose columns are blank on this page stands over the gap between its
   // sub-headings (收入 between 项目 and 决算数 on a page whose income half is empty): the headings of
   // the next line down nearest it on either side are nearer than any heading beside it on its own line.
+  // (the next line down: a row's one-line headings centred beside wrapped ones stand half a line lower)
   const overGap = (t: Tok) => {
-    const lower = headings.filter((d) => d.y0 >= t.y1 - 0.3 * em && d.y0 - t.y1 <= HEADER_LEVEL_EM * em);
+    const down = headings.filter((d) => d.y0 >= t.y1 - 0.3 * em);
+    const next = Math.min(...down.map((d) => d.y0));
+    const lower = down.filter((d) => d.y0 - t.y1 <= HEADER_LEVEL_EM * em || d.y0 - next <= HEADER_LEVEL_EM * em);
     const level = headings.filter((o) => o !== t && overlap(t.y0, t.y1, o.y0, o.y1) > 0);
     const left = Math.max(...lower.filter((d) => d.x1 <= t.x0).map((d) => d.x1));
     const right = Math.min(...lower.filter((d) => d.x0 >= t.x1).map((d) => d.x0));

@@ -27,6 +27,8 @@ export interface ColumnTable {
   lines: number[];
   /** Indexes of the lines taken as its header (none: a body without a header on this page). */
   headerLines: number[];
+  /** Indexes of header lines above a wide gap that nothing bounded from above, left out of the table. */
+  unbounded: number[];
   /** Indexes into `carried` of the previous page's lines this table took as its header. */
   carried?: number[];
   /** Its only data line is the 栏次 row: a header whose body is on the next page (or an empty table). */
@@ -315,28 +317,41 @@ function union(a: BBox | undefined, b: BBox): BBox {
  * `carried`: the previous page's lines under its last table. A header printed at the foot of a page
  * whose body starts the next page (no header repeated there) has no body under it, so no column
  * model comes out of that page, and the body alone would give anonymous columns (or none: one row).
- * When this page opens with a table without header, or with lines no table took, (only short lines,
- * a running head or a page number, above them), the carried lines are set just above it and the tables found again: the header walk
- * then bounds the header as on one page (title, 单位 line, gaps). Kept only if the header it takes
- * from them holds header words. Cells built from carried lines keep this page's coordinates.
+ * When this page opens with a table without header, or with lines no table took (only short lines,
+ * a running head or a page number, above them; or the lower rows of its header, left out above a
+ * tall gap that nothing on this page bounds), the carried lines are set just above it and the tables
+ * found again: the header walk then bounds the header as on one page (title, 单位 line, gaps). Kept
+ * only if the header it takes from them holds header words. Cells built from carried lines keep this
+ * page's coordinates.
  */
 export function findColumnTables(lines: readonly WordLine[], opts: { page: number; rules?: readonly HRule[]; carried?: readonly WordLine[] }): ColumnTable[] {
   const tables = columnTables(lines, opts.page, opts.rules ?? []);
   const carried = opts.carried ?? [];
   if (!carried.length) return tables;
   const first = [...tables].sort((p, q) => p.box.y0 - q.box.y0)[0];
-  // (a header of 栏次 numbers only, reprinted on the page, names no column)
-  if (first?.headerLines.some((k) => hasHeaderWords(lines[k]))) return tables;
   // The page's first line that is more than a running head: the body's first line (a one-row body
-  // makes no table on its own: it is found again with the header).
-  const opening = lines.map((l, k) => ({ l, k })).filter(({ l }) => lineChars(l) > SHORT_LINE_CHARS).sort((p, q) => p.l.y0 - q.l.y0)[0];
+  // makes no table on its own: it is found again with the header). Heading lines the first table left
+  // out for want of a bound above them (the lower rows of a header begun on the previous page) are
+  // no such line: the carried lines may bound them.
+  const loose = new Set(first?.unbounded ?? []);
+  const opening = lines.map((l, k) => ({ l, k })).filter(({ l, k }) => lineChars(l) > SHORT_LINE_CHARS && !loose.has(k)).sort((p, q) => p.l.y0 - q.l.y0)[0];
   if (!opening || (first && !first.lines.includes(opening.k))) return tables;
-  // Above the page's own header lines, if any.
-  const topLine = first?.headerLines.length ? lines[Math.min(...first.headerLines)] : opening.l;
-  // The carried lines keep their own spacing and end one of their line gaps above the body.
+  // Above the page's own header lines, if any, and above the top of the cells they imply: a heading
+  // with no heading under it, centred over several rows, stands as far below its cell's top as above
+  // the header's bottom, and a carried row set lower would seem to lie beside it (合计 over two rows
+  // under 预算数).
+  const own = [...(first?.headerLines ?? []), ...loose].map((k) => lines[k]).filter((l) => !isColumnNumbers(toLn(l)));
+  const words = own.flatMap((l) => l.words.map((w) => w.bbox));
+  const bottom = Math.max(...words.map((w) => w.y1));
+  const beneath = (w: BBox) => words.filter((o) => o.y0 >= w.y1 - 0.5 && Math.min(o.x1, w.x1) > Math.max(o.x0, w.x0));
+  const top = words.length ? Math.min(...words.map((w) => (beneath(w).length ? w.y0 : Math.min(w.y0, w.y0 + w.y1 - bottom)))) : opening.l.y0;
+  // The carried lines keep their own spacing and end above that as far as a heading of the page stands
+  // above the heading under it (a row of its own, not a line of the cell beside it).
   const gaps = carried.slice(1).map((l, k) => l.y0 - carried[k].y1).filter((g) => g > 0);
-  const gap = gaps.length ? Math.min(...gaps) : 0.3 * carried[carried.length - 1].size;
-  const dy = topLine.y0 - gap - Math.max(...carried.map((l) => l.y1));
+  // (each heading's gap down to the nearest heading under it)
+  const rowGaps = words.filter((w) => beneath(w).length).map((w) => Math.min(...beneath(w).map((o) => o.y0 - w.y1)));
+  const gap = Math.max(gaps.length ? Math.min(...gaps) : 0.3 * carried[carried.length - 1].size, ...rowGaps);
+  const dy = top - gap - Math.max(...carried.map((l) => l.y1));
   const shifted = carried.map((l) => shiftLine(l, dy));
   const all = [...shifted.map((line, k) => ({ line, carried: true, k })), ...lines.map((line, k) => ({ line, carried: false, k }))].sort((p, q) => p.line.y0 - q.line.y0);
   const again = columnTables(all.map((a) => a.line), opts.page, opts.rules ?? []);
@@ -356,6 +371,7 @@ function columnTables(lines: readonly WordLine[], page: number, rules: readonly 
     ...toGrid(region, page),
     lines: [...region.header, ...region.body].map((l) => index.get(l)!),
     headerLines: region.header.map((l) => index.get(l)!),
+    unbounded: region.unbounded.map((l) => index.get(l)!),
     bodyless: region.data.every(isColumnNumbers),
   }));
 }

@@ -68,6 +68,12 @@ export interface Region {
   body: Ln[];
   data: Ln[];
   em: number;
+  /**
+   * Header lines above a gap wider than header rows leave that nothing bounded from above (no title,
+   * 单位 line or rule): left out of the header, but a header continued from the previous page may
+   * bound them (findColumnTables).
+   */
+  unbounded: Ln[];
 }
 
 export function median(values: number[]): number {
@@ -330,7 +336,7 @@ function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: rea
     headings = isItem(l) ? 0 : headings + 1;
     if (l.line.y0 < below.y0) below = l.line;
   }
-  if (beyondGap >= 0 && !bounded) header.splice(0, header.length - beyondGap);
+  const unbounded = beyondGap >= 0 && !bounded ? header.splice(0, header.length - beyondGap) : [];
   // A page may start with rows whose amounts are blank (a continuation: 十七、援助其他地区支出 …), which
   // the walk up from the first data line takes for headings. An enumerated item is a body row, never a
   // heading: it and every line under it belong to the body.
@@ -354,7 +360,7 @@ function accept(lns: Ln[], start: number, body: Ln[], bodyData: Ln[], rules: rea
     data = data.filter((l) => l !== numbers);
     numbersRow = true;
   }
-  return { header, numbersRow, body, data, em };
+  return { header, numbersRow, body, data, em, unbounded };
 }
 
 /** A line of column numbers: its numbers are 1, 2, 3, … (or one run of them), no amounts. */
