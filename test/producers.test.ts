@@ -263,6 +263,13 @@ const EXPECT: Record<string, Expect> = {
   // Chromium 531/550 on the code before (t3 95/114), Calc 509/557 (t3 95/114, t4 96/125) → all cells.
   'chromium-threeline-center-leftamounts-small-tc-hunan-2022-yuelu-xuanchuan': { cells: TARGET, identity: true },
   'calc-plain-center-leftamounts-small-tc-henan-2023-xinxian-keji': { cells: TARGET, identity: true },
+  // Added 2026-12-04, regressions for held-out 11 (TUNED11): centred group headings over the gap between their
+  // sub-headings in tall Calc rows (210/223 on the code before, t1 0/13) and 表7 headings broken by hand centred
+  // over the gap between 预算数 and 决算数, printed by Writer (221/223 before, t7 6/8) → all cells. The Henan sheet,
+  // found while making them, prints its 表7 narrower than its headings.
+  'calc-plain-center-tall30-stacked-tc-guangdong-2022-panyu-huanjing': { cells: TARGET, identity: true },
+  'writer-none-center-breaks-reprint10-serif-guangdong-2022-panyu-huanjing': { cells: TARGET, identity: true },
+  'calc-plain-center-tall-stacked-sans-henan-2023-xinxian-keji': { cells: 0.989, identity: true, why: 'TUNED11 (551/557 at 961a3d2): t7 printed narrower than its headings, the 决算数 half overflowing its cells' },
   'heldout7-writer-threeline-centeramounts-uminghk-zhejiang-2023-xihu-jiaotong': { cells: 0.985, identity: true, why: 'held-out 7 (199/202 at 84676ce): t7 小计 under a spanning 公务用车购置及运行费 taken as total; t4 a blank-amount label joined to 总计 below it' },
   'heldout7-writer-docx-none-leftamounts-rightbreaks-monotc-sichuan-2022-wuhou-zhujian': { cells: TARGET, identity: true },
   'heldout7-chromium-none-centeramounts-rightbreaks-foot-serifhk-zhejiang-2023-xihu-jiaotong': { cells: TARGET, identity: true },
@@ -311,10 +318,10 @@ const EXPECT: Record<string, Expect> = {
   'heldout11-writer-none-center-rightlabels-width80-pages-sanshk-anhui-2021-shushan-shijian': { cells: 0.996, identity: true, why: 'held-out 11 (494/534 at d8f7116, 532/534 since): t4 two "-" under 金额 not placed' },
   'heldout11-writer-docx-full-shaded-centerlabels-reprint9-xu-monotc-chongqing-2024-yuzhong-shengtai': { cells: TARGET, identity: true },
   'heldout11-chromium-none-left-leftamounts-tall-mixed-seriftc-chongqing-2024-yuzhong-shengtai': { cells: TARGET, identity: true },
-  'heldout11-chromium-threeline-center-rightlabels-breaks-zoom90-pages-mono-anhui-2021-shushan-shijian': { cells: 0.996, identity: true, why: 'held-out 11 (486/534 at d8f7116, 532/534 since): t7 公务用车运行费 wrapped under its group heading' },
+  'heldout11-chromium-threeline-center-rightlabels-breaks-zoom90-pages-mono-anhui-2021-shushan-shijian': { cells: TARGET, identity: true },
   'heldout11-calc-plain-center-shaded-tall-leftamounts-stacked-uminghk-chongqing-2024-yuzhong-shengtai': { cells: 0.996, identity: true, why: 'held-out 11 (442/573 at d8f7116, 571/573 since): t7 公务接待费 given to 决算数 (centred 预算数 over a first column whose edge is unknown)' },
   'heldout11-calc-grid-left-centerlabels-text-a3-margin-sanshk-anhui-2021-shushan-shijian': { cells: TARGET, identity: true },
-  'heldout11-ghostscript-calc-plain-right-breaks-foot-seriftc-anhui-2021-shushan-shijian': { cells: 0.996, identity: true, why: 'held-out 11 (428/534 at d8f7116 once the fixture was fixed, 532/534 since): t7 公务用车 / 运行费 joined to its group heading' },
+  'heldout11-ghostscript-calc-plain-right-breaks-foot-seriftc-anhui-2021-shushan-shijian': { cells: TARGET, identity: true },
   'heldout11-cairo-writer-threeline-right-centeramounts-breaks-zenhei-chongqing-2024-yuzhong-shengtai': { cells: TARGET, identity: true },
 };
 

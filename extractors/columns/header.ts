@@ -166,6 +166,12 @@ export function headerAlignment(toks: readonly Tok[], bands: readonly Band[], em
       else if (dl < 0.5 * em && dr > 2 * dl + 0.25 * em && b.sharedStart === undefined) edge.left++;
     }
   });
+  // A heading over no values, between two headings of the line under it and over neither, is a
+  // centred group heading over the gap between its sub-headings (收入 over 项目 决算数): left-aligned,
+  // it would start where its first sub-heading starts, right-aligned end where its last one ends.
+  // One may be chance: it takes two.
+  const overGaps = heads.filter((u) => !bands.some((b) => overValues(u, b.core ?? b, em)) && overGap(u, heads, em)).length;
+  if (overGaps >= 2) score.center += 0.2 * overGaps;
   if (edge.right >= 2) score.right += 0.5 * edge.right;
   if (edge.left >= 2) score.left += 0.5 * edge.left;
   const out = (a: Align) => (a === 'center' && centreOut) || (broken[a] >= 2 && broken[a] > 0.25 * single);
@@ -177,6 +183,24 @@ const below = (u: { y1: number }, d: { y0: number }, tol: number) => d.y0 >= u.y
 /** A heading stands over a column's values when it covers a fifth of an em of them. */
 const overValues = (t: { x0: number; x1: number }, b: { x0: number; x1: number }, em: number) =>
   overlap(t.x0, t.x1, b.x0, b.x1) > 0.2 * em;
+
+/**
+ * A centred group heading whose columns are blank (or whose text clears them) stands over the gap between
+ * its sub-headings (收入 between 项目 and 决算数): the headings of the next line down nearest it on either side
+ * are nearer than any heading beside it on its own line, and none stands under it. The next line down
+ * however tall the row (tall heading rows centre their text), with the one-line headings of that row
+ * centred beside wrapped ones half a line lower.
+ */
+function overGap(t: Tok, headings: readonly Tok[], em: number): boolean {
+  const down = headings.filter((d) => d.y0 >= t.y1 - 0.3 * em);
+  const next = Math.min(...down.map((d) => d.y0));
+  const lower = down.filter((d) => d.y0 - t.y1 <= HEADER_LEVEL_EM * em || d.y0 - next <= HEADER_LEVEL_EM * em);
+  const level = headings.filter((o) => o !== t && overlap(t.y0, t.y1, o.y0, o.y1) > 0);
+  const left = Math.max(...lower.filter((d) => d.x1 <= t.x0).map((d) => d.x1));
+  const right = Math.min(...lower.filter((d) => d.x0 >= t.x1).map((d) => d.x0));
+  if (!Number.isFinite(left) || !Number.isFinite(right) || lower.some((d) => overlap(t.x0, t.x1, d.x0, d.x1) > 0)) return false;
+  return !level.some((o) => o.x1 > left && o.x0 < right);
+}
 
 /**
  * Two headings side by side directly under a heading are its sub-headings, however close below it:
@@ -375,20 +399,6 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
     const nearest = rivals.every((o) => (align === 'right' ? o.x1 <= t.x1 + 0.3 * em : o.x0 >= t.x0 - 0.3 * em));
     return nearest ? bands[j] : undefined;
   };
-  // A centred group heading whose columns are blank on this page stands over the gap between its
-  // sub-headings (收入 between 项目 and 决算数 on a page whose income half is empty): the headings of
-  // the next line down nearest it on either side are nearer than any heading beside it on its own line.
-  // (the next line down: a row's one-line headings centred beside wrapped ones stand half a line lower)
-  const overGap = (t: Tok) => {
-    const down = headings.filter((d) => d.y0 >= t.y1 - 0.3 * em);
-    const next = Math.min(...down.map((d) => d.y0));
-    const lower = down.filter((d) => d.y0 - t.y1 <= HEADER_LEVEL_EM * em || d.y0 - next <= HEADER_LEVEL_EM * em);
-    const level = headings.filter((o) => o !== t && overlap(t.y0, t.y1, o.y0, o.y1) > 0);
-    const left = Math.max(...lower.filter((d) => d.x1 <= t.x0).map((d) => d.x1));
-    const right = Math.min(...lower.filter((d) => d.x0 >= t.x1).map((d) => d.x0));
-    if (!Number.isFinite(left) || !Number.isFinite(right) || lower.some((d) => overlap(t.x0, t.x1, d.x0, d.x1) > 0)) return false;
-    return !level.some((o) => o.x1 > left && o.x0 < right);
-  };
   // t is the next line of o's text: right under it, within its extent.
   const wraps = (o: Tok, t: Tok) =>
     o !== t && t.y0 >= o.y1 - 0.3 * em && t.y0 - o.y1 <= WRAP_GAP_EM * em && t.x0 >= o.x0 - 0.3 * em && t.x1 <= o.x1 + 0.3 * em && !headsTwo(o, headings, em);
@@ -447,7 +457,7 @@ function headerOnlyColumns(lines: Tok[][], bands: readonly Band[], em: number, a
       // A group heading is no column: its sub-headings are (or the wrapped line under it).
       // (a heading with one a row below it: the next line of a wrapped heading touches it)
       const group = (o: Tok) => headings.some((d) => d !== o && sub(o, d) && d.y0 - o.y1 > WRAP_GAP_EM * em) || headsTwo(o, headings, em);
-      if (!t.numeric && (group(t) || (align === 'center' && overGap(t)))) continue;
+      if (!t.numeric && (group(t) || (align === 'center' && overGap(t, headings, em)))) continue;
       // nor is the wrapped last line of a group heading (公务用车购置 / 费 over 预算数 决算数), or of a
       // heading over values: a short last line centred in a wide cell may miss its left-aligned values
       // (国有资本经 / 营预算财政 / 拨款 over 0.00 at the cell's left edge).
@@ -562,15 +572,30 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
   for (const p of [...phrases].sort((u, v) => u.y0 - v.y0 || u.x0 - v.x0)) {
     const host = cells.find((c) => {
       const q = lastLine.get(c)!;
-      if (c.a !== p.a || c.b !== p.b) return false;
+      // Lines of one cell share its home, but for a line centred under a heading centred over a gap
+      // between two columns' values (公务接 / 待费 over 预算数 决算数; 公务用车 / 运行费 broken by hand,
+      // centred between them): the nearer band by centre is a tie, and a short line there is no
+      // sub-heading either, as a sub-heading heads columns of its own.
+      const mid = (p.x0 + p.x1) / 2;
+      const gapAt = bands.filter((b) => b.x1 < mid).length;
+      const between =
+        align === 'center' &&
+        Math.abs(p.x0 + p.x1 - q.x0 - q.x1) / 2 <= tol &&
+        gapAt > 0 &&
+        gapAt < bands.length &&
+        mid < bands[gapAt].x0 &&
+        c.a <= gapAt &&
+        gapAt - 1 <= c.b;
+      if ((c.a !== p.a || c.b !== p.b) && !between) return false;
       // a 栏次 number is never the wrapped line of a heading, nor is any word of the numbers row
       if ((p.numeric && !q.numeric) || (numbersRow && p.line === lines.length - 1)) return false;
       if (p.y0 - q.y1 > WRAP_GAP_EM * em || p.y0 <= q.y0 + tol || headsTwo(q, headings, em)) return false;
       if (headsSiblings(q, p)) return false;
-      // The lines of one cell keep one line pitch: a wider gap after two lines is the next cell's
-      // (公务用车购 / 置及运行费, then the sub-heading 公务用车运行费 right-aligned under it).
+      // The lines of one cell keep one line pitch: a wider or narrower gap after two lines is the next
+      // cell's (公务用车购 / 置及运行费, then the sub-heading 公务用车运行费 right-aligned under it, further
+      // down or, in a row of its own set closer, nearer).
       const gap = gapAbove.get(c);
-      if (gap !== undefined && p.y0 - q.y1 > gap + 0.15 * em) return false;
+      if (gap !== undefined && Math.abs(p.y0 - q.y1 - gap) > 0.15 * em) return false;
       if (overlap(p.x0, p.x1, q.x0, q.x1) <= 0) return false;
       const aligned =
         Math.abs(p.x0 + p.x1 - q.x0 - q.x1) / 2 <= 0.6 * em ||
@@ -579,7 +604,7 @@ export function fitHeader(lines: Tok[][], valueBands: readonly Band[], em: numbe
       // A line wrapped by width fills its cell; one broken by hand may be short (本年收 / 入合计 over
       // amounts twice its width), but lines so close that their boxes touch are one paragraph: a
       // heading and its sub-heading are in different cells, with padding between them.
-      const full = q.x1 - q.x0 >= 0.5 * width(c.a, c.b) || p.y0 - q.y1 <= 0.1 * em;
+      const full = q.x1 - q.x0 >= 0.5 * width(c.a, c.b) || p.y0 - q.y1 <= 0.1 * em || between;
       return aligned && full && p.x1 - p.x0 <= q.x1 - q.x0 + 0.5 * em;
     });
     if (host) {
