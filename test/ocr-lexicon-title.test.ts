@@ -3,7 +3,8 @@
  * lo-three-line-200--lo-threeline-xiling-t5 (full scan corpus; tesseract chi_sim, 200 dpi), which
  * sent the table to t3 (支出决算表) before.
  */
-import { correctHeaderCell, correctPhrase, dropStrayQuote } from '../extractors/ocr/lexicon.js';
+import type { LayoutCell } from '../extractors/layout.js';
+import { correctHeaderCell, correctMarkerRow, correctPhrase, dropStrayQuote, shortWordsNear } from '../extractors/ocr/lexicon.js';
 
 it('corrects a long title with two characters misread', () => {
   expect(correctPhrase('2020年度一般公共预算对政拔款支出决算表(表5)')).toBe('2020年度一般公共预算财政拨款支出决算表(表5)');
@@ -41,4 +42,41 @@ it('drops a quotation mark with no partner at either end of a cell (the crop\'s 
   // quotes in pairs are the document's
   expect(dropStrayQuote('“三公”经费')).toBe('“三公”经费');
   expect(dropStrayQuote('财政拨款“三公”经费')).toBe('财政拨款“三公”经费');
+});
+
+it('takes a short word with a mark or letter read at its edge, or one character off, as worth reading again', () => {
+  // noise-blur-200--xian-final-p146 of the held-out scans: the expense side's bold 决算数 read 欧算数E
+  // (one off 预算数 as well: the re-reading decides)
+  expect(shortWordsNear('欧算数E')).toEqual(['决算数', '预算数']);
+  expect(shortWordsNear('决算数|')).toEqual(['决算数']);
+  expect(shortWordsNear('决算政')).toEqual(['决算数']);
+  // noise-blur-200--jingan-t2: 合计 read 吾计, one off each of the total labels (the re-reading decides)
+  expect(shortWordsNear('吾计')).toEqual(['合计', '小计', '总计']);
+  // the word itself, two characters off, or longer text: nothing to do
+  expect(shortWordsNear('决算数')).toEqual([]);
+  expect(shortWordsNear('欧算政')).toEqual([]);
+  expect(shortWordsNear('决算数合计')).toEqual([]);
+  expect(shortWordsNear('2计')).toEqual([]);
+});
+
+describe('the 类/款/项 marker row (correctMarkerRow)', () => {
+  const cell = (row: number, col: number, text: string, colSpan = 1): LayoutCell => ({ page: 1, row, col, rowSpan: 1, colSpan, lines: text ? [text] : [], source: 'ocr' });
+  it('takes the single characters under a heading ending in 编码 for the markers in order, whatever they were read as', () => {
+    // noise-blur-200--h6-cairo-yangpu-t2 of the held-out scans: bold serif 类 款 read 奏 散
+    const cells = [cell(0, 0, '支出功能分类科目编码', 3), cell(0, 3, '科目名称'), cell(1, 0, '奏'), cell(1, 1, '散'), cell(1, 2, '项'), cell(1, 3, '')];
+    correctMarkerRow(cells);
+    expect(cells.slice(2).map((c) => c.lines.join(''))).toEqual(['类', '款', '项', '']);
+    // two columns under 科目编码: 类 and 款
+    const two = [cell(0, 0, '科目编码', 2), cell(1, 0, '类'), cell(1, 1, '欲')];
+    correctMarkerRow(two);
+    expect(two.slice(1).map((c) => c.lines.join(''))).toEqual(['类', '款']);
+  });
+  it('leaves cells that are not one character each, or not one per column, as read', () => {
+    const digits = [cell(0, 0, '科目编码', 3), cell(1, 0, '201'), cell(1, 1, '01'), cell(1, 2, '02')];
+    correctMarkerRow(digits);
+    expect(digits.slice(1).map((c) => c.lines.join(''))).toEqual(['201', '01', '02']);
+    const missing = [cell(0, 0, '科目编码', 3), cell(1, 0, '奏'), cell(1, 1, '散')];
+    correctMarkerRow(missing);
+    expect(missing.slice(1).map((c) => c.lines.join(''))).toEqual(['奏', '散']);
+  });
 });

@@ -2,7 +2,7 @@
  * The OCR adapter of the column model (extractors/ocr/unruled.ts) on synthetic ink: where words are
  * comes from the ink, what they say from tesseract's characters placed over it.
  */
-import { bandLines, inkPieces, misread, wordsOnInk, type PlacedChar } from '../extractors/ocr/unruled.js';
+import { bandLines, cellInk, inkPieces, misread, staggeredLinePieces, wordsOnInk, type PlacedChar } from '../extractors/ocr/unruled.js';
 
 /** A binary image (1 = ink) with filled rectangles. */
 function image(width: number, height: number, rects: Array<[number, number, number, number]>) {
@@ -24,6 +24,54 @@ describe('inkPieces', () => {
   it('keeps lines one above the other apart', () => {
     const bin = image(100, 80, [[10, 5, 40, 25], [10, 50, 40, 70]]);
     expect(inkPieces(bin, { x0: 0, y0: 0, x1: 100, y1: 80 }, 14, 5)).toHaveLength(2);
+  });
+});
+
+describe('staggeredLinePieces', () => {
+  // A header band of staggered lines, line height 20 px, characters 16 px high and 2 px apart:
+  //  - 对附属单位 over 补助支出, one heading wrapped over two lines 2 px apart (x 10–100);
+  //  - 上缴上级支 (the first line of a wrapped heading) and, 8 px to its right and half a line lower,
+  //    the one-line heading 经营支出 (x 130–220 and 226–298);
+  //  - the second line 出 of the wrapped heading under its first character (x 130–146).
+  const chars = (x0: number, n: number, y0: number): Array<[number, number, number, number]> =>
+    Array.from({ length: n }, (_, k) => [x0 + k * 18, y0, x0 + k * 18 + 16, y0 + 16] as [number, number, number, number]);
+  const bin = image(320, 60, [...chars(10, 5, 4), ...chars(10, 4, 22), ...chars(130, 5, 4), ...chars(226, 4, 14), ...chars(130, 1, 22)]);
+  const pieces = staggeredLinePieces(bin, { x0: 0, y0: 0, x1: 320, y1: 60 }, 20);
+  const boxes = pieces.map((p) => [p.x0, p.y0, p.x1, p.y1]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+
+  it('gives each line of a wrapped heading its own piece', () => {
+    expect(boxes).toContainEqual([10, 4, 98, 20]);
+    expect(boxes).toContainEqual([10, 22, 80, 38]);
+  });
+
+  it('cuts a heading set half a line lower off the line it runs into', () => {
+    expect(boxes).toContainEqual([130, 4, 218, 20]);
+    expect(boxes).toContainEqual([226, 14, 296, 30]);
+    expect(boxes).toContainEqual([130, 22, 146, 38]);
+    expect(pieces).toHaveLength(5);
+  });
+
+  it('keeps a line of large print whole (a title twice the line height, its characters set apart)', () => {
+    // Characters 36 px high, 10 px apart, each a frame and a bar across its middle (no blank row).
+    const glyph = (x: number): Array<[number, number, number, number]> => [[x, 2, x + 36, 5], [x, 36, x + 36, 39], [x, 2, x + 3, 39], [x + 33, 2, x + 36, 39], [x, 19, x + 36, 22]];
+    const title = image(320, 44, [0, 1, 2, 3, 4].flatMap((k) => glyph(10 + k * 46)));
+    expect(staggeredLinePieces(title, { x0: 0, y0: 0, x1: 320, y1: 44 }, 20).map((p) => [p.x0, p.y0, p.x1, p.y1])).toEqual([[10, 2, 230, 39]]);
+  });
+
+  it('leaves a band of one line as the pieces of a line', () => {
+    const line = image(320, 30, [...chars(10, 5, 4), ...chars(130, 5, 4)]);
+    expect(staggeredLinePieces(line, { x0: 0, y0: 0, x1: 320, y1: 30 }, 20)).toEqual(inkPieces(line, { x0: 0, y0: 0, x1: 320, y1: 30 }, 14, 5));
+  });
+});
+
+describe('cellInk', () => {
+  it('leaves out the end of the amount before a cell that reaches into its box, keeps its own print whole', () => {
+    // Digits 10 px wide, 3 px apart, line height 20: "…11" ending at x = 100, a space of 13 px, then
+    // the cell's own amount from x = 113; the column model's box starts at x = 96 (inside the "11").
+    const digits = (x0: number, n: number): Array<[number, number, number, number]> => Array.from({ length: n }, (_, k) => [x0 + k * 13, 5, x0 + k * 13 + 10, 21] as [number, number, number, number]);
+    const bin = image(300, 30, [...digits(61, 3), ...digits(113, 6)]);
+    const ink = cellInk(bin, { x0: 96, y0: 0, x1: 190, y1: 30 }, 20);
+    expect(ink.map((p) => [p.x0, p.x1])).toEqual([[113, 188]]);
   });
 });
 

@@ -86,6 +86,40 @@ describe('grid detection', () => {
   });
 });
 
+describe('cell crops beside a thick, blurred rule', () => {
+  // A 3 × 3 grid at 200 dpi whose rules are blurred wide (a dark core and grey shoulders, as a scan
+  // under noise and blur prints them), and in the middle cell a digit 1 set against its right rule:
+  // wholly inside the rule's clearance, touching neither the rule's ink nor the crop's edge.
+  const dpi = 200;
+  const W = 700;
+  const H = 400;
+  const xs = [100, 350, 600];
+  const ys = [100, 180, 260, 340];
+  const page = (): { width: number; height: number; data: Uint8Array } => {
+    const data = new Uint8Array(W * H).fill(255);
+    const dark = (x: number, y: number, v: number) => {
+      if (x >= 0 && x < W && y >= 0 && y < H) data[y * W + x] = Math.min(data[y * W + x], v);
+    };
+    const profile = [170, 120, 60, 40, 60, 120, 170]; // across the rule, 7 px
+    for (const x of xs) for (let y = ys[0] - 3; y <= ys[3] + 3; y++) profile.forEach((v, k) => dark(x - 3 + k, y, v));
+    for (const y of ys) for (let x = xs[0] - 3; x <= xs[2] + 3; x++) profile.forEach((v, k) => dark(x, y - 3 + k, v));
+    // The 1: a stem 3 px wide, 22 px high, 1 px clear of the rule's shoulder.
+    for (let y = 209; y < 231; y++) for (let x = 343; x < 346; x++) dark(x, y, 30);
+    return { width: W, height: H, data };
+  };
+  it('reaches the crop out to a glyph standing between it and the rule', () => {
+    const det = detectGrids(page(), { dpi });
+    expect(det.tables).toHaveLength(1);
+    const cell = det.tables[0].cells.find((c) => c.row === 1 && c.col === 0)!;
+    // The stem's right edge is x = 346; the crop must hold it whole, and stay off the rule's core (x ≥ 349).
+    expect(cell.inner.x1).toBeGreaterThanOrEqual(346);
+    expect(cell.inner.x1).toBeLessThan(349);
+    // A cell with nothing set against its rule keeps the full clearance.
+    const other = det.tables[0].cells.find((c) => c.row === 0 && c.col === 0)!;
+    expect(other.inner.x1).toBeLessThan(cell.inner.x1);
+  });
+});
+
 describe('ruling lines that bound cells', () => {
   // A 2 × 2 table (points) and the strokes of a character in its lower left cell: a stem touching the
   // bottom border, a bar between two stems, and a run of text starting at the left border.

@@ -725,39 +725,47 @@ export function eraseLines(lines: readonly RulingLine[], gray: GrayImage, reach:
 function insetCells(table: TableGridPx, margin: number): void {
   for (const cell of table.cells) {
     cell.inner = {
-      x0: cell.x0 + clearance(table, 'v', cell.x0, cell.y0, cell.y1, margin, false),
-      x1: cell.x1 - clearance(table, 'v', cell.x1, cell.y0, cell.y1, margin, false),
-      y0: cell.y0 + clearance(table, 'h', cell.y0, cell.x0, cell.x1, margin, false),
-      y1: cell.y1 - clearance(table, 'h', cell.y1, cell.x0, cell.x1, margin, false),
+      x0: cell.x0 + clearance(table, 'v', cell.x0, cell.y0, cell.y1, margin, false, 1),
+      x1: cell.x1 - clearance(table, 'v', cell.x1, cell.y0, cell.y1, margin, false, -1),
+      y0: cell.y0 + clearance(table, 'h', cell.y0, cell.x0, cell.x1, margin, false, 1),
+      y1: cell.y1 - clearance(table, 'h', cell.y1, cell.x0, cell.x1, margin, false, -1),
     };
   }
 }
 
 /**
- * How far a cell edge at `pos` (over `a`..`b` along it) moves inwards: past the fitted line nearest
- * it, its half thickness with halo and `margin`, or (`tight`) just past the line's own ink; `margin`
- * without a line there.
+ * How far a cell edge at `pos` (over `a`..`b` along it) moves inwards (`inward`: +1 for a left or
+ * top edge, −1 for a right or bottom one): past the fitted line nearest it, its half thickness with
+ * halo and `margin`, or (`tight`) just past the line's own ink; `margin` without a line there. The
+ * line is measured from where it was fitted, which may stand off the lattice's position (a skewed
+ * or blurred rule): on the cell's far side the edge moves in less, on its near side more.
  */
-function clearance(table: TableGridPx, o: 'h' | 'v', pos: number, a: number, b: number, margin: number, tight: boolean): number {
-  let best = -1;
+function clearance(table: TableGridPx, o: 'h' | 'v', pos: number, a: number, b: number, margin: number, tight: boolean, inward: 1 | -1): number {
+  let best: number | undefined;
   for (const l of table.lines) {
     if (l.orientation !== o || l.end < a || l.start > b) continue;
     const mid = (l.start + l.end) / 2;
     const c = l.pos + l.slope * ((Mmax(a, l.start) + Mmin(b, l.end)) / 2 - mid);
-    const d = Mabs(c - pos);
-    if (d <= l.half + margin * 2) best = Mmax(best, tight ? d + l.core + 1 : d + l.half + margin);
+    if (Mabs(c - pos) > l.half + margin * 2) continue;
+    const off = inward * (c - pos);
+    const need = tight ? off + l.core + 1 : off + l.half + margin;
+    best = best === undefined ? need : Mmax(best, need);
   }
-  return best < 0 ? margin : best;
+  return best === undefined ? margin : Mmax(0, best);
 }
 
 /**
  * After erasure, text printed flush against a column's border (kept by eraseLines: codes set flush
- * left, amounts flush right) reaches across the inner box's left or right edge: where ink crosses
- * it, the edge moves out to the line's own ink, so the glyph is read whole (a 0 cut at its left
- * stroke reads 2 or 6). Top and bottom stay: there the crossing ink is a glyph's blurred foot,
- * and a band grown by it reads worse.
+ * left, amounts flush right) reaches across the inner box's left or right edge, or stands wholly
+ * between that edge and the line (a blurred or bold rule is fitted thick, so its clearance is wide,
+ * and the last digit of an amount set against it falls outside the box: 296,030.9 for 296,030.91).
+ * Where such ink is found, the edge moves out to the line's own ink, so the glyph is read whole (a 0
+ * cut at its left stroke reads 2 or 6). Ink in that strip shorter than the text beside it, off its
+ * rows, or spanning most of the cell's height is what the erasure left of the line, not a glyph, and
+ * does not count. Top and bottom stay: there the crossing ink is a glyph's blurred foot, and a band
+ * grown by it reads worse.
  */
-function reachTouchingInk(table: TableGridPx, bin: BinaryImage, margin: number): void {
+function reachTouchingInk(table: TableGridPx, bin: BinaryImage, margin: number, dpi: number): void {
   const { width: W, height: H, data } = bin;
   const crosses = (x: number, dir: number, y0: number, y1: number) => {
     const xi = dir < 0 ? Mceil(x) : Mfloor(x) - 1;
@@ -765,10 +773,40 @@ function reachTouchingInk(table: TableGridPx, bin: BinaryImage, margin: number):
     for (let y = Mmax(0, Mceil(y0)); y < Mmin(H, Mfloor(y1)); y++) if (data[y * W + xi] && data[y * W + xi + dir]) return true;
     return false;
   };
+  // The rows holding ink in the columns xa..xb (exclusive) of rows y0..y1, first to last.
+  const inkRows = (xa: number, xb: number, y0: number, y1: number): [number, number] | undefined => {
+    const a = Mmax(0, Mceil(xa));
+    const b = Mmin(W, Mfloor(xb));
+    let first = -1;
+    let last = -1;
+    for (let y = Mmax(0, Mceil(y0)); y < Mmin(H, Mfloor(y1)); y++) {
+      for (let x = a; x < b; x++) {
+        if (!data[y * W + x]) continue;
+        if (first < 0) first = y;
+        last = y;
+        break;
+      }
+    }
+    return first < 0 ? undefined : [first, last];
+  };
+  // A glyph in the strip xa..xb: ink as tall as most of the text inside the box and on its rows (a
+  // speck of the rule left by the erasure is shorter, or stands elsewhere), short of the cell's height.
+  const glyphIn = (xa: number, xb: number, r: GridCellPx['inner']) => {
+    const strip = inkRows(xa, xb, r.y0, r.y1);
+    const text = inkRows(r.x0, r.x1, r.y0, r.y1);
+    if (!strip) return false;
+    const span = strip[1] - strip[0] + 1;
+    // (a cell whose only print stands in the strip: a glyph's height of ink)
+    if (!text) return span >= dpi * 0.07 && span < 0.7 * (r.y1 - r.y0);
+    const overlap = Mmin(strip[1], text[1]) - Mmax(strip[0], text[0]) + 1;
+    return span >= Mmax(dpi * 0.04, 0.6 * (text[1] - text[0] + 1)) && overlap >= 0.8 * span && span < 0.7 * (r.y1 - r.y0);
+  };
   for (const cell of table.cells) {
     const r = cell.inner;
-    if (crosses(r.x0, -1, r.y0, r.y1)) r.x0 = Mmin(r.x0, cell.x0 + clearance(table, 'v', cell.x0, cell.y0, cell.y1, margin, true));
-    if (crosses(r.x1, 1, r.y0, r.y1)) r.x1 = Mmax(r.x1, cell.x1 - clearance(table, 'v', cell.x1, cell.y0, cell.y1, margin, true));
+    const left = cell.x0 + clearance(table, 'v', cell.x0, cell.y0, cell.y1, margin, true, 1);
+    const right = cell.x1 - clearance(table, 'v', cell.x1, cell.y0, cell.y1, margin, true, -1);
+    if (left < r.x0 && (crosses(r.x0, -1, r.y0, r.y1) || glyphIn(left, r.x0, r))) r.x0 = left;
+    if (right > r.x1 && (crosses(r.x1, 1, r.y0, r.y1) || glyphIn(r.x1, right, r))) r.x1 = right;
   }
 }
 
@@ -857,6 +895,6 @@ export function detectGrids(img: GrayImage, opts: GridOptions): GridDetection {
   // Specks are dropped from the binary image only (it decides where text is); the gray image keeps
   // them, since at small sizes a decimal point is no bigger than a speck.
   despeckle(bin, speck * speck * 2, speck + 1);
-  for (const t of found) reachTouchingInk(t.table, bin, margin);
+  for (const t of found) reachTouchingInk(t.table, bin, margin, dpi);
   return { angle, clean, binary: bin, tables: found.map((t) => t.table), lines: tableLines, rules };
 }

@@ -108,30 +108,42 @@ export function correctStubWord(text: string): string {
 }
 
 /**
- * Short column headers: too short to correct blindly (see correctPhrase), but a whole line one
- * CJK character off one of them is worth reading again (recognize.ts re-reads it enlarged, or
- * binarised differently, and takes the new reading only when it is the word itself).
+ * Short words of the tables (column headers, total labels): too short to correct blindly (see
+ * correctPhrase), but a whole line one CJK character off one of them is worth reading again
+ * (recognize.ts re-reads it enlarged, or binarised differently, and takes the new reading only when
+ * it is one of the words it was near).
  */
-export const SHORT_HEADERS: readonly string[] = ['决算数', '预算数', '年初数', '调整数'];
+export const SHORT_WORDS: readonly string[] = ['决算数', '预算数', '年初数', '调整数', '合计', '小计', '总计'];
 
-/** The short header that `line` (as a whole) misses by exactly one CJK character, if any. */
-export function nearShortHeader(line: string): string | undefined {
-  const chars = [...line.replace(/\s+/g, '')];
-  if (SHORT_HEADERS.includes(chars.join(''))) return undefined;
-  for (const w of SHORT_HEADERS) {
+/** Latin letters and marks at either end of a line: specks and blur at a crop's edge read as E, l, | or '. */
+const EDGE_MARKS = /^[A-Za-z|!'"`.,:;_~-]+|[A-Za-z|!'"`.,:;_~-]+$/g;
+
+/**
+ * The short words that `line` (as a whole, less Latin letters and marks at its ends) misses by
+ * exactly one CJK character, or spells with such marks added (吾计 → 合计 小计 总计, 欧算数E →
+ * 决算数); none when it is one of them as read.
+ */
+export function shortWordsNear(line: string): string[] {
+  const compact = line.replace(/\s+/g, '');
+  if (SHORT_WORDS.includes(compact)) return [];
+  const chars = [...compact.replace(EDGE_MARKS, '')];
+  if (SHORT_WORDS.includes(chars.join(''))) return [chars.join('')];
+  return SHORT_WORDS.filter((w) => {
     const want = [...w];
-    if (chars.length !== want.length) continue;
+    if (chars.length !== want.length) return false;
     const miss = chars.map((c, i) => (c === want[i] ? -1 : i)).filter((i) => i >= 0);
-    if (miss.length === 1 && /[\u4e00-\u9fff]/.test(chars[miss[0]])) return w;
-  }
-  return undefined;
+    return miss.length === 1 && /[\u4e00-\u9fff]/.test(chars[miss[0]]);
+  });
 }
 
 const MARKERS = ['类', '款', '项'];
 
 /**
  * The 类/款/项 marker row: in a row where some cell reads exactly 类, a single non-digit character
- * in the next cells is the next marker (款, then 项). Mutates the cells' first line.
+ * in the next cells is the next marker (款, then 项). And under a heading that ends in 编码 (科目编码,
+ * 功能分类科目编码) spanning two or three columns, one single-character cell per column is the
+ * markers in order, whatever they were read as (bold serif 类 款 under noise: 奏 散): the standard
+ * tables print nothing else there. Mutates the cells' first line.
  */
 export function correctMarkerRow(cells: LayoutCell[]): void {
   const byRow = new Map<number, LayoutCell[]>();
@@ -139,9 +151,16 @@ export function correctMarkerRow(cells: LayoutCell[]): void {
     if (!byRow.has(c.row)) byRow.set(c.row, []);
     byRow.get(c.row)!.push(c);
   }
+  const text = (c: LayoutCell) => c.lines.join('').replace(/\s+/g, '');
+  const single = (t: string) => [...t].length === 1 && /[\u4e00-\u9fff]/.test(t);
+  for (const head of cells) {
+    if (head.colSpan < 2 || head.colSpan > MARKERS.length || !text(head).endsWith('编码')) continue;
+    const under = (byRow.get(head.row + head.rowSpan) ?? []).filter((c) => c.col >= head.col && c.col + c.colSpan <= head.col + head.colSpan);
+    if (under.length !== head.colSpan || !under.every((c) => c.colSpan === 1 && single(text(c)))) continue;
+    under.sort((a, b) => a.col - b.col).forEach((c, m) => (c.lines = [MARKERS[m]]));
+  }
   for (const row of byRow.values()) {
     row.sort((a, b) => a.col - b.col);
-    const text = (c: LayoutCell) => c.lines.join('').replace(/\s+/g, '');
     row.forEach((start, i) => {
       if (text(start) !== '类') return;
       let next = start.col + start.colSpan;

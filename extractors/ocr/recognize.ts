@@ -13,9 +13,9 @@ import { peelCaptions } from '../grid/captions.js';
 import type { BBox, LayoutBlock, LayoutCell, LayoutGrid, LayoutPage, LayoutText } from '../layout.js';
 import { detectGrids, forEachComponent, otsuThreshold, unrotatePoint, type BinaryImage, type GridDetection, type GridOptions } from './grid.js';
 import { unescapeHtml, wordsFromHocr, type HocrWord } from './hocr.js';
-import { correctHeaderCell, correctMarkerRow, correctPhrase, correctStubWord, dropStrayQuote, nearShortHeader } from './lexicon.js';
+import { correctHeaderCell, correctMarkerRow, correctPhrase, correctStubWord, dropStrayQuote, shortWordsNear } from './lexicon.js';
 import { encodePgm, type GrayImage, type RenderedPage } from './render.js';
-import { bandLines, findOcrColumnTables, inkPieces, misread, printEm, wordsOnInk, type InkPiece, type OcrLine, type PlacedChar, type PlacedWord } from './unruled.js';
+import { bandLines, cellInk, findOcrColumnTables, inkPieces, misread, printEm, staggeredLinePieces, wordsOnInk, type InkPiece, type OcrLine, type PlacedChar, type PlacedWord } from './unruled.js';
 
 const require = createRequire(import.meta.url);
 
@@ -536,7 +536,7 @@ interface LineJob {
   reading?: LineReading;
   /** Scale the image was enlarged by (its words' boxes are mapped back with it). */
   scale?: number;
-  /** A band of several lines (a heading centred beside two lines), read as a block. */
+  /** A band of several lines (a heading centred beside two lines), read piece by piece. */
   tall?: boolean;
 }
 
@@ -613,7 +613,7 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
   }
   // Read row by row (one call per band of text across the page), words with their boxes: the column
   // model finds unruled tables among them, the rest is text. A band much taller than the others holds
-  // several lines (a heading centred beside a wrapped one) and is read as a block.
+  // several lines (a heading centred beside a wrapped one) and is read piece by piece.
   // On a page with ruled grids, the text outside them (titles, 单位, notes) is read piece by piece as
   // before: the column model is for pages whose tables have no grid.
   const byRows = det.tables.length === 0;
@@ -659,18 +659,20 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
     ...cellJobs.filter((c) => c.lines.length > 1).map(blockRead),
     ...cellJobs.filter((c) => c.lines.length === 1).map(async (c) => (c.lines[0].reading = await run(c.lines[0].img, 'text'))),
     // Text outside ruled grids needs no alternatives; row bands of a page without grids become cells.
-    ...textJobs.map(async (j) => (j.reading = await run(j.img, j.tall ? 'block' : byRows ? 'text' : 'plain'))),
+    // (a tall band is read piece by piece below)
+    ...textJobs.filter((j) => !j.tall).map(async (j) => (j.reading = await run(j.img, byRows ? 'text' : 'plain'))),
   ]);
   const allLines = [...cellJobs.flatMap((c) => c.lines), ...textJobs.filter((j) => !j.tall)];
 
-  // Second looks at text lines: one that read as nothing though it has ink, or as a short column
-  // header with one character off (决算政 for 决算数), is read again enlarged, then binarised at the
-  // line's own mid-gray, until a reading is plausible (non-empty, or exactly the header word).
+  // Second looks at text lines: one that read as nothing though it has ink, or as a short word of
+  // the tables with one character off (决算政 for 决算数, 吾计 for 合计), is read again enlarged, then
+  // binarised at the line's own mid-gray, until a reading is plausible (non-empty, or exactly one of
+  // the words it was near).
   const retries: Array<Promise<void>> = [];
   for (const j of allLines) {
     const text = j.reading!.text.replace(/\s+/g, '');
-    const near = nearShortHeader(text);
-    if (text && !near) continue;
+    const near = shortWordsNear(text);
+    if (text && !near.length) continue;
     retries.push(
       (async () => {
         const mid = midThreshold(j.band);
@@ -682,11 +684,11 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
           const r = await run(lineImage(j.band, scale, thr), 'text');
           const t = r.text.replace(/\s+/g, '');
           const plausible = /[\p{L}\p{N}]/u.test(t) && r.confidence >= 0.8;
-          if (near ? t === near : plausible && !nearShortHeader(t)) {
+          if (near.length ? near.includes(t) : plausible && !shortWordsNear(t).length) {
             j.reading = r;
             return;
           }
-          if (!near && plausible) fallback ??= r;
+          if (!near.length && plausible) fallback ??= r;
         }
         if (fallback) j.reading = fallback;
       })(),
@@ -723,8 +725,23 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
     }
     return false;
   };
+  // One piece of ink read alone: its word, placed on the page.
+  const readPiece = async (p: InkPiece): Promise<PlacedWord | undefined> => {
+    const band: Band = { x0: p.x0, y0: p.y0, x1: p.x1, y1: p.y1, ink: 0 };
+    const job: LineJob = { band, img: lineImage(band), scale: defaultScale(band) };
+    job.reading = await run(job.img, 'text');
+    return wordsOnInk([p], placed(job), Infinity, lineH, inked)[0];
+  };
   const bandWords = await Promise.all(
     (byRows ? textJobs : []).map(async (j) => {
+      if (j.tall) {
+        // A band of staggered lines (headings wrapped over two lines beside one-line ones, a wrapped
+        // label beside its amounts): a block reading cuts it into lines across all the columns and
+        // mixes them (支出功能分 / 类科目编码 … 补助支出 read as 美料口鳃笔科日史称). Each piece of ink
+        // is read on its own, a piece of several lines line by line.
+        const lines = staggeredLinePieces(masked, j.band, lineH);
+        return (await Promise.all(lines.map(readPiece))).filter((w): w is PlacedWord => w !== undefined);
+      }
       const pieces = piecesOf(j.band);
       const words = wordsOnInk(pieces, placed(j), 0.25 * lineH, lineH, inked);
       const at = (p: InkPiece) => words.find((w) => w.x0 === p.x0 && w.y0 === p.y0 && w.x1 === p.x1 && w.y1 === p.y1);
@@ -732,13 +749,7 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
       const again = await Promise.all(
         pieces
           .filter((p) => misread(p, at(p), lineH))
-          .map(async (p) => {
-            const band: Band = { ...p, ink: 0 };
-            const job: LineJob = { band, img: lineImage(band), scale: defaultScale(band) };
-            job.reading = await run(job.img, 'text');
-            const [w] = wordsOnInk([p], placed(job), Infinity, lineH, inked);
-            return { p, w };
-          }),
+          .map(async (p) => ({ p, w: await readPiece(p) })),
       );
       const out = words.filter((w) => !again.some((a) => a.p.x0 === w.x0 && a.p.y0 === w.y0 && a.p.x1 === w.x1 && a.p.y1 === w.y1));
       for (const a of again) if (a.w) out.push(a.w);
@@ -761,7 +772,7 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
       const inside = t.words.filter((w) => (w.x0 + w.x1) / 2 >= box.x0 && (w.x0 + w.x1) / 2 < box.x1 && (w.y0 + w.y1) / 2 >= box.y0 && (w.y0 + w.y1) / 2 < box.y1);
       const chars = inside.reduce((n, w) => n + Mmax(1, w.text.length), 0);
       const confidence = chars ? inside.reduce((s, w) => s + w.confidence * Mmax(1, w.text.length), 0) / chars : 0;
-      const ink = findTextBands(masked, box.x0, box.y0, box.x1, box.y1, dpi);
+      const ink = cellInk(masked, box, lineH);
       const band: Band = ink.length
         ? { x0: Mmin(...ink.map((b) => b.x0)), y0: Mmin(...ink.map((b) => b.y0)), x1: Mmax(...ink.map((b) => b.x1)), y1: Mmax(...ink.map((b) => b.y1)), ink: 0 }
         : { x0: Mround(box.x0), y0: Mround(box.y0), x1: Mround(box.x1), y1: Mround(box.y1), ink: 0 };
@@ -829,8 +840,11 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
       const needDigits = Mmax(glyphs.tall, lostLead ? digitCount(norm) + 1 : 0);
       // (parentheses are as tall as digits: they account for two tall glyphs)
       const tall = (t: string) => digitCount(t) + (t.match(/[()]/g) ?? []).length;
-      const accounted = (t: string) => Mmin(tall(t), needDigits) + Mmin(sepCount(t), glyphs.small);
-      const complete = (t: string) => tall(t) >= needDigits && sepCount(t) >= glyphs.small;
+      // Nor may it hold two digits more than the crop has glyphs: those were read beside the cell
+      // (an unruled cell's text comes from the line's reading, and the neighbour's last digits can go with it).
+      const overrun = (t: string) => Mmax(0, tall(t) - glyphs.tall - 1);
+      const accounted = (t: string) => Mmin(tall(t), needDigits) + Mmin(sepCount(t), glyphs.small) - overrun(t);
+      const complete = (t: string) => tall(t) >= needDigits && sepCount(t) >= glyphs.small && !overrun(t);
       if (fits(norm) && first.confidence >= recheck && complete(norm)) continue;
       second.push(
         (async () => {

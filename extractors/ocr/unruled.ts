@@ -171,6 +171,67 @@ export function inkPieces(bin: { width: number; height: number; data: Uint8Array
   return [...out.values()].sort((p, q) => p.y0 - q.y0 || p.x0 - q.x0);
 }
 
+/** A piece of ink this many line heights tall holds more than one line. */
+const TALL_PIECE = 1.6;
+
+/**
+ * The pieces of a band of staggered lines, one line each: headings wrapped over two lines beside
+ * one-line ones set between them, or a wrapped label beside its amounts. Pieces are cut as a line's
+ * (`inkPieces` at 0.7 / 0.25 of the line height `lineH`); one taller than a line is cut again at
+ * narrower gaps (a wrapped heading's first line runs into the next heading, set half a line lower),
+ * unless every part is as tall (one line of large print: a title), and a part still taller than a
+ * line (two lines of one heading, a hair apart) is cut where a row between its lines is nearly blank.
+ */
+export function staggeredLinePieces(bin: { width: number; height: number; data: Uint8Array }, band: InkPiece, lineH: number): InkPiece[] {
+  const W = bin.width;
+  const tall = (p: InkPiece) => p.y1 - p.y0 >= TALL_PIECE * lineH;
+  const rows = (p: InkPiece): InkPiece[] => {
+    const h = p.y1 - p.y0;
+    const n = Math.round(h / lineH);
+    if (!tall(p) || n < 2) return [p];
+    const ink: number[] = [];
+    for (let y = Math.floor(p.y0); y < Math.ceil(p.y1); y++) {
+      let k = 0;
+      for (let x = Math.max(0, Math.floor(p.x0)); x < Math.min(W, Math.ceil(p.x1)); x++) k += bin.data[y * W + x];
+      ink.push(k);
+    }
+    const inked = ink.filter((k) => k > 0).sort((a, b) => a - b);
+    const blank = 0.15 * (inked[inked.length >> 1] ?? 0);
+    const cuts: number[] = [];
+    for (let k = 1; k < n; k++) {
+      const at = p.y0 + (k * h) / n;
+      let best = -1;
+      for (let y = Math.round(at - 0.3 * lineH); y <= Math.round(at + 0.3 * lineH); y++) {
+        const i = y - Math.floor(p.y0);
+        if (i <= 0 || i >= ink.length - 1) continue;
+        if (best < 0 || ink[i] < ink[best - Math.floor(p.y0)] || (ink[i] === ink[best - Math.floor(p.y0)] && Math.abs(y - at) < Math.abs(best - at))) best = y;
+      }
+      // Only a nearly blank row parts two lines: the middle of a line of large print is inked across.
+      if (best >= 0 && ink[best - Math.floor(p.y0)] <= blank) cuts.push(best);
+    }
+    if (!cuts.length) return [p];
+    const edges = [p.y0, ...cuts, p.y1];
+    // Each row's own ink (the cut box still spans the whole piece's width).
+    return edges.slice(1).flatMap((y1, k) => inkPieces(bin, { x0: p.x0, y0: edges[k], x1: p.x1, y1 }, 0.7 * lineH, 0.25 * lineH));
+  };
+  return inkPieces(bin, band, 0.7 * lineH, 0.25 * lineH).flatMap((p) => {
+    if (!tall(p)) return [p];
+    const parts = inkPieces(bin, p, 0.3 * lineH, 0.25 * lineH);
+    return (parts.every(tall) ? [p] : parts).flatMap(rows);
+  });
+}
+
+/**
+ * The ink of a cell of an unruled table (its box from the column model, in pixels): the pieces of
+ * print, cut at a space (0.3 line height), whose middle lies in the box. The last digits of the
+ * amount before it, one space away in a narrow column, reach into the box and would be read as its
+ * first (4,978,520.17 read 114,978,520.17); the cell's own print may reach out of it.
+ */
+export function cellInk(bin: { width: number; height: number; data: Uint8Array }, box: { x0: number; y0: number; x1: number; y1: number }, lineH: number): InkPiece[] {
+  const reach = 0.5 * lineH;
+  return inkPieces(bin, { x0: box.x0 - reach, y0: box.y0, x1: box.x1 + reach, y1: box.y1 }, 0.3 * lineH, 0.25 * lineH).filter((p) => (p.x0 + p.x1) / 2 >= box.x0 && (p.x0 + p.x1) / 2 < box.x1);
+}
+
 /** A character's usual advance in ems: an ideograph one, a digit or letter about half, a mark less. */
 const nominalWidth = (ch: string): number => (HANZI.test(ch) ? 1 : /[0-9A-Za-z]/.test(ch) ? 0.55 : 0.3);
 
