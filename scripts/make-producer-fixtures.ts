@@ -14,7 +14,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DOCS, HELDOUT_DOCS, HELDOUT5_DOCS, HELDOUT6_DOCS, HELDOUT7_DOCS, HELDOUT8_DOCS, HELDOUT9_DOCS, HELDOUT10_DOCS, HELDOUT11_DOCS, type FixtureDoc } from './fixtures/docs.js';
+import { DOCS, HELDOUT_DOCS, HELDOUT5_DOCS, HELDOUT6_DOCS, HELDOUT7_DOCS, HELDOUT8_DOCS, HELDOUT9_DOCS, HELDOUT10_DOCS, HELDOUT11_DOCS, HELDOUT12_DOCS, type FixtureDoc } from './fixtures/docs.js';
 import { buildModel } from './fixtures/model.js';
 import { buildTables, type TableBlock, type TableId } from './fixtures/tables.js';
 import { documentBlocks } from './fixtures/producers/content.js';
@@ -31,7 +31,7 @@ const OUT = path.resolve('test/fixtures/producers');
 const GENERATED = path.resolve('test/fixtures/generated');
 
 function docById(id: string): FixtureDoc {
-  const d = [...DOCS, ...HELDOUT_DOCS, ...HELDOUT5_DOCS, ...HELDOUT6_DOCS, ...HELDOUT7_DOCS, ...HELDOUT8_DOCS, ...HELDOUT9_DOCS, ...HELDOUT10_DOCS, ...HELDOUT11_DOCS].find((x) => x.spec.id === id);
+  const d = [...DOCS, ...HELDOUT_DOCS, ...HELDOUT5_DOCS, ...HELDOUT6_DOCS, ...HELDOUT7_DOCS, ...HELDOUT8_DOCS, ...HELDOUT9_DOCS, ...HELDOUT10_DOCS, ...HELDOUT11_DOCS, ...HELDOUT12_DOCS].find((x) => x.spec.id === id);
   if (!d) throw new Error(`unknown document ${id}`);
   return d;
 }

@@ -95,7 +95,7 @@ export type Layout = z.infer<typeof LayoutSchema>;
  * (paths relative to that folder), and each table's layout and pages.
  */
 /** The held-out producer sets, in the order they were made (scripts/fixtures/producers/list.ts). */
-export const HeldoutSetSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(7), z.literal(8), z.literal(9), z.literal(10), z.literal(11)]);
+export const HeldoutSetSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(6), z.literal(7), z.literal(8), z.literal(9), z.literal(10), z.literal(11), z.literal(12)]);
 export type HeldoutSet = z.infer<typeof HeldoutSetSchema>;
 
 export const ProducerManifestSchema = z.object({
