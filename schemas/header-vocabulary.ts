@@ -126,7 +126,9 @@ export const HEADER_VOCABULARY: HeaderVocabulary = HeaderVocabularySchema.parse(
     {
       role: 'code',
       printed: [
-        '类', '款', '项', '科目', '编码', '代码',
+        // (the markers over columns that hold nothing, the code printed whole in the 类 column or across
+        // the three, are read as one heading: 款项)
+        '类', '款', '项', '类款项', '类款', '款项', '科目', '编码', '代码',
         '科目编码', '科目代码', '科目编号',
         '功能分类科目编码', '功能分类科目代码', '功能科目编码', '功能科目代码', '支出功能分类科目编码',
         '经济分类科目编码', '经济分类科目代码', '经济科目编码', '经济科目代码',
@@ -160,7 +162,7 @@ export const HEADER_VOCABULARY: HeaderVocabulary = HeaderVocabularySchema.parse(
   rowMarkers: [
     // ** stands over the stub columns of a 栏次 row (Zhejiang 预算: ** ** 1 2 3 …)
     { marker: 'columnNumbers', printed: ['栏次', '**'] },
-    { marker: 'codeLevel', printed: ['类', '款', '项'] },
+    { marker: 'codeLevel', printed: ['类', '款', '项', '类款项', '类款', '款项'] },
   ],
   totalRow: ['合计', '总计'],
   columns: {

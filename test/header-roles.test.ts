@@ -25,6 +25,13 @@ describe('column roles', () => {
     }
   });
 
+  it('takes 款 and 项 read as one heading over empty columns (款项) as code columns, not a column of values', () => {
+    // heldout12-ghostscript-writer-threeline (Guangxi 表3): whole codes under 类, nothing under 款 or 项
+    const r = roles([['类', '款项', '科目名称', '合计'], ['208', '', '社会保障和就业支出', '28,513,039.78'], ['20802', '', '民政管理事务', '8,935,027.20']], 't5');
+    expect(r.roles).toEqual(['code', 'code', 'label', 'value']);
+    expect(r.unknown).toEqual([]);
+  });
+
   it('reads a column of nested codes as the code column when its header names no role', () => {
     const body = [['', '合计', '1,180.30'], ['207', '文化旅游体育与传媒支出', '1,042.20'], ['20701', '文化和旅游', '1,042.20'], ['2070101', '行政运行', '842.10'], ['2070109', '群众文化', '200.10']];
     const r = roles([['', '功能分类科目名称', '合计'], ...body]);

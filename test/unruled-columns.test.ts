@@ -7,6 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Band, Tok } from '../extractors/columns/bands.js';
+import { headerAlignment } from '../extractors/columns/header.js';
 import { findColumnTables, type Word } from '../extractors/columns/index.js';
 import { cellText, type LayoutGrid } from '../extractors/layout.js';
 import { readPdfLayout } from '../extractors/pdf/index.js';
@@ -747,5 +749,79 @@ describe('the column model on positioned words alone (what OCR gives, no pdf.js)
     expect(t.grid.nCols).toBe(4);
     expect(t.grid.cells.filter((c) => c.row === 1).map(cellText)).toEqual(['类', '款']);
     expect(rowOf(t.grid, '基本工资').map(cellText)).toEqual(['301', '01', '基本工资', '2118350.27']);
+  });
+  // Word geometry of three held-out 12 pages (Writer, 10 pt), in points.
+  const at = (text: string, x0: number, x1: number, y0: number): Word => ({ text, bbox: { x0, y0, x1, y1: y0 + 13 }, size: 10 });
+  const row = (...words: Word[]) => ({ words, y0: Math.min(...words.map((x) => x.bbox.y0)), y1: Math.max(...words.map((x) => x.bbox.y1)), size: 10 });
+
+  it('keeps left-aligned headings over right-aligned amounts when the 类 款 项 markers stand over codes printed across them', () => {
+    // heldout12-writer-threeline-left-centerlabels (Jiangxi 表5): the code centred in one cell across 类/款/项,
+    // so 款 and 项 start right of the codes, as no left-aligned heading would; 合计 left-aligned, its amounts
+    // 30 pt further right, nearer 基本支出 than itself (the headings and bands of the page as read)
+    const tokOf = (text: string, x0: number, x1: number, y0: number): Tok => ({ word: at(text, x0, x1, y0), text, x0, x1, y0, y1: y0 + 13, size: 10, numeric: false });
+    const toks = [
+      tokOf('项目', 39.8, 59.8, 112), tokOf('支出功能分类科目', 41.3, 121.3, 130), tokOf('合计', 312.5, 332.5, 137.6), tokOf('基本支出', 393.4, 433.4, 137.6),
+      tokOf('项目支出', 473.9, 513.9, 137.6), tokOf('编码', 41.3, 61.3, 144.8), tokOf('科目名称', 127.2, 167.2, 146.8),
+      tokOf('类', 39.8, 49.8, 163.2), tokOf('款', 73.6, 83.6, 163.2), tokOf('项', 100.4, 110.4, 163.2),
+    ];
+    const rows = new Set(Array.from({ length: 14 }, (_, k) => k));
+    const band = (x0: number, x1: number, c0: number, c1: number, numeric: number): Band => ({ x0, x1, rows, numeric, core: { x0: c0, x1: c1 } });
+    const bands = [band(64, 103, 64, 103, 14), band(140, 300, 150, 290, 0), band(356, 393, 356, 392, 14), band(441, 474, 441, 472, 14), band(518, 556, 518, 554, 14)];
+    expect(headerAlignment(toks, bands, 10)).toBe('left');
+  });
+
+  it('reads one row under a header of left-aligned headings two lines up, over a 类 款 项 row', () => {
+    // writer-none-left-centerlabels (Shanghai 表2): the table's last row alone on the next page under its
+    // repeated header; no heading stands over the amounts, which take turns with them
+    const header = [
+      row(at('项目', 41.3, 61.3, 46.1)),
+      row(at('支出功能分类科', 41.3, 111.3, 63.6), at('附属单位上缴', 660.5, 720.5, 63.6)),
+      row(at('本年收入合计', 298.8, 358.8, 70.9), at('财政拨款收入', 373, 433, 70.9), at('上级补助收入', 447.3, 507.3, 70.9), at('事业收入', 518.4, 558.4, 70.9), at('经营收入', 589.4, 629.4, 70.9), at('其他收入', 731.6, 771.6, 70.9)),
+      row(at('目编码', 41.3, 71.3, 78.1), at('科目名称', 124.2, 164.2, 79.6), at('收入', 660.5, 680.5, 78.1)),
+      row(at('类', 41.3, 51.3, 95.6), at('款', 73.6, 83.6, 95.6), at('项', 98.9, 108.9, 95.6)),
+    ];
+    const dashes = [512, 583, 654.1, 725.2, 797.4].map((x) => at('-', x, x + 3.5, 113.1));
+    const data = row(at('2296002', 61.8, 100.6, 113.1), at('用于社会福利的彩票公益金支出', 140, 280, 113.1), at('480,000.00', 320.1, 370, 113.1), at('480,000.00', 394.4, 444.3, 113.1), ...dashes);
+    const [t] = findColumnTables([...header, data], { page: 6 });
+    expect(t).toBeDefined();
+    expect(rowOf(t.grid, '2296002').map(cellText).filter(Boolean)).toEqual(['2296002', '用于社会福利的彩票公益金支出', '480,000.00', '480,000.00', '-', '-', '-', '-', '-']);
+  });
+
+  it('reads the last row of a table alone at the top of a page without header, under the header the previous page ended in', () => {
+    // heldout12-writer-docx-none-right (Guangxi 表3): Word's repeated header row lost in the .docx
+    const header = [
+      row(at('项目', 60, 80, 60)),
+      row(at('科目编码', 60, 100, 78), at('科目名称', 150, 190, 78), at('合计', 290, 310, 78), at('基本支出', 360, 400, 78), at('项目支出', 440, 480, 78)),
+    ];
+    const data = row(at('2210201', 60, 95, 50), at('住房公积金', 150, 200, 50), at('668,805.12', 255, 310, 50), at('668,805.12', 345, 400, 50));
+    const note = row(at('注：本表反映部门本年度各项支出情况。', 40, 250, 80));
+    expect(findColumnTables([data, note], { page: 8 })).toEqual([]);
+    const [t] = findColumnTables([data, note], { page: 8, repeated: header });
+    expect(t.lines).toEqual([0]);
+    expect(t.carried).toEqual([]);
+    expect(rowOf(t.grid, '2210201').map(cellText)).toEqual(['2210201', '住房公积金', '668,805.12', '668,805.12', '']);
+    // a page that opens with a title starts a table of its own: the previous header is not offered to it
+    const title = row(at('附表4：2020年度财政拨款收入支出决算总表', 150, 400, 40));
+    expect(findColumnTables([title, data, note], { page: 8, repeated: header })).toEqual([]);
+  });
+  it('gives the dashes of a column, set a little right of its amounts against the next column\'s labels, to that column', () => {
+    // writer-docx-none-center (Hunan 表1): amounts end at 407.7, the "-" zeros span 408.8–413.3, the expense
+    // labels start at 414.9; no heading stands over the dashes alone
+    const header = [row(at('收入', 160, 180, 100), at('支出', 560, 580, 100)), row(at('项目', 110, 130, 116), at('决算数', 340.3, 367.3, 116), at('项目', 470, 490, 116), at('决算数', 728.7, 755.7, 116))];
+    const body = [
+      ['一、一般公共预算财政拨款收入', '12,801,971.78', '一、一般公共服务支出', '8,978,686.07'],
+      ['二、政府性基金预算财政拨款收入', '-', '二、外交支出', '-'],
+      ['三、国有资本经营预算财政拨款收入', '-', '三、国防支出', '-'],
+      ['五、事业收入', '37,573.27', '四、公共安全支出', '-'],
+      ['六、经营收入', '-', '五、教育支出', '1,528,998.94'],
+    ].map(([l1, a1, l2, a2], k) => {
+      const y = 132 + 16 * k;
+      const amount = (text: string, end: number) => (text === '-' ? at('-', end + 1.1, end + 5.6, y) : at(text, end - text.length * 4.4, end, y));
+      return row(at(l1, 41.3, 41.3 + l1.length * 9, y), amount(a1, 407.7), at(l2, 414.9, 414.9 + l2.length * 9, y), a2 === '-' ? at('-', 797.7, 800.8, y) : at(a2, 800.8 - a2.length * 4.4, 800.8, y));
+    });
+    const [t] = findColumnTables([...header, ...body], { page: 3 });
+    const colOf = (text: string) => t.grid.cells.find((c) => cellText(c) === text)!.col;
+    expect(rowOf(t.grid, '二、政府性基金预算财政拨款收入').map(cellText)).toEqual(['二、政府性基金预算财政拨款收入', '-', '二、外交支出', '-']);
+    expect(rowOf(t.grid, '二、政府性基金预算财政拨款收入')[1].col).toBe(colOf('12,801,971.78'));
   });
 });

@@ -19,6 +19,7 @@ import type { Band, Tok } from './bands.js';
 import { cutAcrossGap, overlap, overlapped } from './bands.js';
 import { isCjk } from '../pdf/geometry.js';
 import { WORD_GAP_EM } from './words.js';
+import { rowMarker } from '../../schemas/header-vocabulary.js';
 
 export type Align = 'left' | 'center' | 'right';
 
@@ -90,6 +91,9 @@ export function headerAlignment(toks: readonly Tok[], bands: readonly Band[], em
   const broken: Record<Align, number> = { left: 0, center: 0, right: 0 };
   let single = 0;
   for (const t of toks) {
+    // (the 类/款/项 markers head parts of a code that may be printed across them or whole under 类:
+    // where they stand over the codes says nothing of the header's alignment)
+    if (rowMarker(t.text.replace(/\s+/g, '')) === 'codeLevel') continue;
     const over = overlapped(t.x0, t.x1, bands);
     if (over.length !== 1) continue;
     const b = bands[over[0]];

@@ -14,7 +14,7 @@ import { isCjk, roundBox } from '../pdf/geometry.js';
 import { type Band, bestBand, columnBands, cutAcrossGap, overlap, overlapped, type Tok, tok } from './bands.js';
 import { fitHeader, type Extent } from './header.js';
 import { findRegions, isColumnNumbers, type Ln, type Region, toLn } from './regions.js';
-import { type HRule, isNumeric, splitAtSeams, type WordLine } from './words.js';
+import { type HRule, isNumeric, LONE_DASH, splitAtSeams, type WordLine } from './words.js';
 import { ENUMERATED_ITEM, HEADER_ONLY_WORDS } from '../../schemas/header-vocabulary.js';
 
 export type { HRule, Word, WordChar, WordLine } from './words.js';
@@ -171,6 +171,10 @@ function toGrid(region: Region, page: number): { grid: LayoutGrid; box: BBox } {
     .filter((f) => !f.data)
     .flatMap((f) => region.data.filter((d) => overlap(f.line.y0, f.line.y1, d.line.y0, d.line.y1) > 0).map((d) => [f, d] as const));
   const fills = (l: Ln, b: Band) => l.toks.some((t) => over(t, b));
+  const dashesOnly = (b: Band) => {
+    const inside = region.data.flatMap((l) => l.toks.filter((t) => t.x0 >= b.x0 - 0.5 && t.x1 <= b.x1 + 0.5));
+    return inside.length > 0 && inside.every((t) => LONE_DASH.test(t.text.trim()));
+  };
   const oneRow = (a: Band, b: Band) => wrapped.some(([f, d]) => (fills(f, a) && fills(d, b)) || (fills(f, b) && fills(d, a)));
   const headed = (a: Band, b: Band) =>
     oneRow(a, b) ||
@@ -179,7 +183,10 @@ function toGrid(region: Region, page: number): { grid: LayoutGrid; box: BBox } {
     !loneLabel(a) &&
     !loneLabel(b) &&
     heads.some((t) => over(t, a) !== over(t, b)) &&
-    !heads.some((t) => over(t, a) && over(t, b)));
+    !heads.some((t) => over(t, a) && over(t, b)) &&
+    // (a band of dashes alone that no heading stands over is the zeros of the column beside it, set a
+    // little right of its amounts against the next column's labels)
+    !((dashesOnly(a) && !heads.some((t) => over(t, a))) || (dashesOnly(b) && !heads.some((t) => over(t, b)))));
   // A label column no data line reaches (each of its labels wrapped around its row's amounts) is a
   // column too: its label lines, left of the data's columns, join the bands as rows of their own.
   const dataLeft = columnBands(region.data.map((l) => l.toks), em).bands[0].x0;
@@ -323,11 +330,38 @@ function union(a: BBox | undefined, b: BBox): BBox {
  * found again: the header walk then bounds the header as on one page (title, 单位 line, gaps). Kept
  * only if the header it takes from them holds header words. Cells built from carried lines keep this
  * page's coordinates.
+ *
+ * `repeated`: the header lines of the table the previous page ended with, tried the same way when no
+ * table of this page holds its opening line (see below).
  */
-export function findColumnTables(lines: readonly WordLine[], opts: { page: number; rules?: readonly HRule[]; carried?: readonly WordLine[] }): ColumnTable[] {
-  const tables = columnTables(lines, opts.page, opts.rules ?? []);
+export function findColumnTables(
+  lines: readonly WordLine[],
+  opts: { page: number; rules?: readonly HRule[]; carried?: readonly WordLine[]; repeated?: readonly WordLine[] },
+): ColumnTable[] {
+  const rules = opts.rules ?? [];
+  const tables = columnTables(lines, opts.page, rules);
   const carried = opts.carried ?? [];
-  if (!carried.length) return tables;
+  if (carried.length) {
+    const found = withCarried(lines, tables, carried, opts.page, rules, false);
+    if (found) return found;
+  }
+  // The header of the table the previous page ended with, when this page opens with lines no table
+  // here takes (the last row or two of that table, no header repeated: a Word table whose repeated
+  // header row was lost). Those lines stay that table's header there: nothing is taken from the page.
+  const repeated = opts.repeated ?? [];
+  if (repeated.length) {
+    const found = withCarried(lines, tables, repeated, opts.page, rules, true);
+    if (found) return found.map((t) => ({ ...t, carried: [] }));
+  }
+  return tables;
+}
+
+/**
+ * The page's tables found again with `carried` lines set above the page's opening line (see
+ * findColumnTables), or null when they do not apply. `orphan`: only when no table of the page holds
+ * its opening line.
+ */
+function withCarried(lines: readonly WordLine[], tables: ColumnTable[], carried: readonly WordLine[], page: number, rules: readonly HRule[], orphan: boolean): ColumnTable[] | null {
   const first = [...tables].sort((p, q) => p.box.y0 - q.box.y0)[0];
   // The page's first line that is more than a running head: the body's first line (a one-row body
   // makes no table on its own: it is found again with the header). Heading lines the first table left
@@ -335,12 +369,15 @@ export function findColumnTables(lines: readonly WordLine[], opts: { page: numbe
   // no such line: the carried lines may bound them.
   const loose = new Set(first?.unbounded ?? []);
   const opening = lines.map((l, k) => ({ l, k })).filter(({ l, k }) => lineChars(l) > SHORT_LINE_CHARS && !loose.has(k)).sort((p, q) => p.l.y0 - q.l.y0)[0];
-  if (!opening || (first && !first.lines.includes(opening.k))) return tables;
+  if (!opening) return null;
+  // (an orphan is a row of amounts: a page that opens with a title or a reprinted header starts a table of its own)
+  if (orphan ? tables.some((t) => t.lines.includes(opening.k)) || !toLn(opening.l).data : first && !first.lines.includes(opening.k)) return null;
   // Above the page's own header lines, if any, and above the top of the cells they imply: a heading
   // with no heading under it, centred over several rows, stands as far below its cell's top as above
   // the header's bottom, and a carried row set lower would seem to lie beside it (合计 over two rows
   // under 预算数).
-  const own = [...(first?.headerLines ?? []), ...loose].map((k) => lines[k]).filter((l) => !isColumnNumbers(toLn(l)));
+  // (an orphan row has none: the tables further down the page are others)
+  const own = orphan ? [] : [...(first?.headerLines ?? []), ...loose].map((k) => lines[k]).filter((l) => !isColumnNumbers(toLn(l)));
   const words = own.flatMap((l) => l.words.map((w) => w.bbox));
   const bottom = Math.max(...words.map((w) => w.y1));
   const beneath = (w: BBox) => words.filter((o) => o.y0 >= w.y1 - 0.5 && Math.min(o.x1, w.x1) > Math.max(o.x0, w.x0));
@@ -354,10 +391,10 @@ export function findColumnTables(lines: readonly WordLine[], opts: { page: numbe
   const dy = top - gap - Math.max(...carried.map((l) => l.y1));
   const shifted = carried.map((l) => shiftLine(l, dy));
   const all = [...shifted.map((line, k) => ({ line, carried: true, k })), ...lines.map((line, k) => ({ line, carried: false, k }))].sort((p, q) => p.line.y0 - q.line.y0);
-  const again = columnTables(all.map((a) => a.line), opts.page, opts.rules ?? []);
+  const again = columnTables(all.map((a) => a.line), page, rules);
   const lead = again.find((t) => t.lines.some((i) => !all[i].carried && all[i].k === opening.k));
   const taken = lead?.headerLines.filter((i) => all[i].carried) ?? [];
-  if (!taken.length || !taken.some((i) => hasHeaderWords(all[i].line))) return tables;
+  if (!taken.length || !taken.some((i) => hasHeaderWords(all[i].line))) return null;
   const mine = (ids: number[]) => ids.filter((i) => !all[i].carried).map((i) => all[i].k);
   return again
     .filter((t) => mine(t.lines).length)

@@ -164,13 +164,17 @@ function enoughData(lns: Ln[], data: Ln[]): boolean {
   if (amounts.length < MIN_NUMERIC_COLS) return false;
   // Or the amounts take turns with the headings of the line above, one amount at most between two
   // of them: an amount centred in its cell under a heading at the cell's edge stands well beside it
-  // (Calc, headings right-aligned: 4.50 five ems left of its 预算数).
-  const leaves = above.length ? above[0].toks.filter((t) => !t.numeric) : [];
-  if (leaves.length >= amounts.length) {
-    const mid = (t: Tok) => (t.x0 + t.x1) / 2;
+  // (Calc, headings right-aligned: 4.50 five ems left of its 预算数). Or with the headings of all the
+  // lines above, the lines of one wrapped heading counted once (Writer, headings left-aligned over wide
+  // amounts, the leaf headings two lines up, over a 类 款 项 row).
+  const mid = (t: { x0: number; x1: number }) => (t.x0 + t.x1) / 2;
+  const takeTurns = (leaves: ReadonlyArray<{ x0: number; x1: number }>) => {
+    if (leaves.length < amounts.length) return false;
     const slots = amounts.map((t) => leaves.filter((h) => mid(h) < mid(t)).length);
-    if (new Set(slots).size === slots.length) return true;
-  }
+    return new Set(slots).size === slots.length;
+  };
+  if (above.length && takeTurns(above[0].toks.filter((t) => !t.numeric))) return true;
+  if (takeTurns(headingColumns(above.flatMap((l) => l.toks.filter((t) => !t.numeric))))) return true;
   const used = new Set<Tok>();
   return amounts.every((t) => {
     // the lowest heading over the amount
@@ -178,6 +182,18 @@ function enoughData(lns: Ln[], data: Ln[]): boolean {
     if (h) used.add(h);
     return !!h;
   });
+}
+
+/** Headings merged where they overlap side to side (the lines of one wrapped heading): one span each, left to right. */
+function headingColumns(toks: readonly Tok[]): Array<{ x0: number; x1: number }> {
+  const spans = toks.map((t) => ({ x0: t.x0, x1: t.x1 })).sort((p, q) => p.x0 - q.x0);
+  const out: Array<{ x0: number; x1: number }> = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && s.x0 < last.x1) last.x1 = Math.max(last.x1, s.x1);
+    else out.push({ ...s });
+  }
+  return out;
 }
 
 const isItem = (l: Ln) => l.toks.some((t) => ENUMERATED_ITEM.test(t.text));

@@ -147,7 +147,7 @@ const SOLID_SEAM_EM = 0.1;
 /** What a figure in running text goes on with: its unit (万元, 元, 个百分点, 倍). */
 const UNIT_AFTER = /[万元亿千百个倍]/;
 /** A dash printed for zero (parseAmount: kind "dash"), alone in its cell. */
-const LONE_DASH = /^[-‐‑‒–—―−]+$/u;
+export const LONE_DASH = /^[-‐‑‒–—―−]+$/u;
 
 /**
  * Splits a word at gaps between its characters wider than WORD_GAP_EM (needs character extents), and

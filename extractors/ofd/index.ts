@@ -51,7 +51,7 @@ export function readOfdLayout(bytes: Uint8Array, fileName: string, limits: Extra
     page('ofd\\:Content')
       .children('ofd\\:Layer')
       .each((_, layer) => readObjects(page, layer, IDENTITY, glyphs, segments));
-    const read = layoutPage(glyphs, segments, number, carry.lines);
+    const read = layoutPage(glyphs, segments, number, carry.lines, carry.repeated);
     carry.next(read);
     const layout = read.page;
     const pb = box(page('ofd\\:Area ofd\\:PhysicalBox').first().text());

@@ -87,7 +87,7 @@ export async function readPdfLayout(data: Uint8Array, opts: ReadPdfOptions): Pro
         const pdfPage = await doc.getPage(n);
         // only from the page just before: a page left out or not asked for breaks the header carry
         if (pages.length && pages[pages.length - 1].number !== n - 1) carry.reset();
-        read = await readPage(pdfPage, n, carry.lines);
+        read = await readPage(pdfPage, n, carry.lines, carry.repeated);
       } catch (err) {
         carry.reset();
         // One broken page (a bad content stream) is a warning on that page; the others are still read.

@@ -27,13 +27,15 @@ export interface PageRead {
   trailingGrids: TrailingGrid[];
   /** Lines of the previous page's `trailing` a table of this page took as its header: they are no text of that page. */
   carriedUsed: TextLine[];
+  /** The header lines of the unruled table the page ends with (nothing but a page number under it), for its rows that open the next page. */
+  lastHeader: TextLine[];
   /** Number of text items with visible characters on the page (0 = no text layer). */
   textItems: number;
   /** Whether the text layer can be trusted, or the page needs OCR (no text, unmapped glyphs, a scan). */
   textLayer: TextLayerVerdict;
 }
 
-export async function readPage(pdfPage: PDFPageProxy, number: number, carried: readonly TextLine[] = []): Promise<PageRead> {
+export async function readPage(pdfPage: PDFPageProxy, number: number, carried: readonly TextLine[] = [], repeated: readonly TextLine[] = []): Promise<PageRead> {
   const viewport = pdfPage.getViewport({ scale: 1 });
   const [content, opList] = await Promise.all([
     pdfPage.getTextContent() as Promise<TextContent>,
@@ -41,13 +43,16 @@ export async function readPage(pdfPage: PDFPageProxy, number: number, carried: r
   ]);
   const glyphs = glyphsFromTextContent(content, viewport.transform);
   const segments = rulingsFromOperatorList(opList, viewport.transform);
-  const { page: layout, trailing, trailingGrids, carriedUsed } = layoutPage(glyphs, segments, number, carried);
+  const { page: layout, trailing, trailingGrids, carriedUsed, lastHeader } = layoutPage(glyphs, segments, number, carried, repeated);
   layout.width = round2(viewport.width);
   layout.height = round2(viewport.height);
   const textLayer = textLayerQuality(content, { view: pdfPage.view, imageCoverage: imageCoverageOfOps(opList, pdfPage.view, OPS as unknown as Record<string, number>) });
   pdfPage.cleanup();
-  return { page: layout, trailing, trailingGrids, carriedUsed, textItems: glyphs.length, textLayer };
+  return { page: layout, trailing, trailingGrids, carriedUsed, lastHeader, textItems: glyphs.length, textLayer };
 }
+
+/** A line this short under a table is a page number or a running foot (第 7 页 共 16 页), not a note. */
+const PAGE_NUMBER_CHARS = 12;
 
 /** The geometric part of page reading, separate from pdf.js so it can be tested on synthetic input. */
 export function layoutPage(
@@ -55,17 +60,21 @@ export function layoutPage(
   segments: Parameters<typeof buildRuledGrids>[0],
   number: number,
   carried: readonly TextLine[] = [],
-): { page: LayoutPage; trailing: TextLine[]; trailingGrids: TrailingGrid[]; carriedUsed: TextLine[] } {
+  repeated: readonly TextLine[] = [],
+): { page: LayoutPage; trailing: TextLine[]; trailingGrids: TrailingGrid[]; carriedUsed: TextLine[]; lastHeader: TextLine[] } {
   const used = new Set<Glyph>();
   const ruled = buildRuledGrids(segments, glyphs, number, used);
   const rest = buildLines(glyphs.filter((g) => !used.has(g)));
-  const { grids: unruled, remaining, carriedUsed } = findUnruledGrids(rest, number, segments, carried);
+  const { grids: unruled, remaining, carriedUsed } = findUnruledGrids(rest, number, segments, carried, repeated);
   // What a header ending the page would be: the text under the last table with a body, and a
   // bodyless unruled table there (a header with its 栏次 row).
   const lastTable = Math.max(-Infinity, ...ruled.map((g) => g.box.y1), ...unruled.filter((g) => !g.bodyless).map((g) => g.box.y1));
   const tail = unruled.filter((g) => g.bodyless && g.box.y0 >= lastTable);
   const trailing = [...remaining.filter((l) => l.y0 >= lastTable), ...tail.flatMap((g) => g.lines)].sort((p, q) => p.y0 - q.y0);
   const trailingGrids = tail.map((g) => ({ grid: g.grid, lines: g.lines }));
+  // The page ends inside an unruled table when nothing longer than a page number stands under it.
+  const last = unruled.find((g) => !g.bodyless && g.box.y1 === lastTable);
+  const lastHeader = last && !tail.length && trailing.every((l) => l.text.replace(/\s+/g, '').length <= PAGE_NUMBER_CHARS) ? last.headerLines : [];
 
   const placed: { y: number; x: number; block: LayoutBlock }[] = [];
   // Printed gridlines can rule titles, 单位 lines and covers too: those rows come back as text.
@@ -80,7 +89,7 @@ export function layoutPage(
     }
   }
   placed.sort((p, q) => p.y - q.y || p.x - q.x);
-  return { page: { number, blocks: placed.map((p) => p.block), source: 'text-layer' }, trailing, trailingGrids, carriedUsed };
+  return { page: { number, blocks: placed.map((p) => p.block), source: 'text-layer' }, trailing, trailingGrids, carriedUsed, lastHeader };
 }
 
 /**
@@ -94,13 +103,18 @@ export interface TrailingGrid {
 }
 
 export class HeaderCarry {
-  private prev: { page: LayoutPage; trailing: TextLine[]; grids: TrailingGrid[] } | null = null;
+  private prev: { page: LayoutPage; trailing: TextLine[]; grids: TrailingGrid[]; lastHeader: TextLine[] } | null = null;
 
   get lines(): readonly TextLine[] {
     return this.prev?.trailing ?? [];
   }
 
-  next(read: { page: LayoutPage; trailing: TextLine[]; trailingGrids: TrailingGrid[]; carriedUsed: TextLine[] }): void {
+  /** The header of the table the previous page ended in (it stays that page's: nothing is removed). */
+  get repeated(): readonly TextLine[] {
+    return this.prev?.lastHeader ?? [];
+  }
+
+  next(read: { page: LayoutPage; trailing: TextLine[]; trailingGrids: TrailingGrid[]; carriedUsed: TextLine[]; lastHeader: TextLine[] }): void {
     if (this.prev && read.carriedUsed.length) {
       const used = new Set(read.carriedUsed);
       const grids = new Set(this.prev.grids.filter((g) => g.lines.some((l) => used.has(l))).map((g) => g.grid));
@@ -110,7 +124,7 @@ export class HeaderCarry {
           : b.bbox !== undefined && read.carriedUsed.some((l) => b.bbox!.y0 >= l.y0 - 0.5 && b.bbox!.y1 <= l.y1 + 0.5 && b.bbox!.x0 >= l.x0 - 0.5 && b.bbox!.x1 <= l.x1 + 0.5);
       this.prev.page.blocks = this.prev.page.blocks.filter((b) => !inUsed(b));
     }
-    this.prev = { page: read.page, trailing: read.trailing, grids: read.trailingGrids };
+    this.prev = { page: read.page, trailing: read.trailing, grids: read.trailingGrids, lastHeader: read.lastHeader };
   }
 
   reset(): void {

@@ -14,6 +14,8 @@ export interface UnruledGrid {
   lines: TextLine[];
   /** only a header and its 栏次 row: its body may open the next page */
   bodyless: boolean;
+  /** the lines of its header (this page's own) */
+  headerLines: TextLine[];
 }
 
 function wordLine(line: TextLine): WordLine {
@@ -29,21 +31,24 @@ function wordLine(line: TextLine): WordLine {
 /**
  * Finds unruled tables among text lines (top to bottom). Returns the grids, the lines that stay plain
  * text, and which of `carried` (the previous page's lines under its last table: a header that ended
- * that page) a table here took as its header.
+ * that page) a table here took as its header. `repeated`: the header of the table that ended the
+ * previous page, for rows of it that open this page without one.
  */
 export function findUnruledGrids(
   lines: TextLine[],
   page: number,
   segments: readonly Segment[] = [],
   carried: readonly TextLine[] = [],
+  repeated: readonly TextLine[] = [],
 ): { grids: UnruledGrid[]; remaining: TextLine[]; carriedUsed: TextLine[] } {
   const horizontal = lines.filter((line) => line.glyphs.every((g) => g.horizontal));
   const rules: HRule[] = segments.filter((s) => s.o === 'h').map((s) => ({ y: s.pos, x0: s.a, x1: s.b }));
-  const carriedH = carried.filter((line) => line.glyphs.every((g) => g.horizontal));
-  const tables = findColumnTables(horizontal.map(wordLine), { page, rules, carried: carriedH.map(wordLine) });
+  const level = (ls: readonly TextLine[]) => ls.filter((line) => line.glyphs.every((g) => g.horizontal));
+  const carriedH = level(carried);
+  const tables = findColumnTables(horizontal.map(wordLine), { page, rules, carried: carriedH.map(wordLine), repeated: level(repeated).map(wordLine) });
   const consumed = new Set<TextLine>(tables.flatMap((t) => t.lines.map((k) => horizontal[k])));
   return {
-    grids: tables.map((t) => ({ grid: t.grid, box: t.box, lines: t.lines.map((k) => horizontal[k]), bodyless: t.bodyless })),
+    grids: tables.map((t) => ({ grid: t.grid, box: t.box, lines: t.lines.map((k) => horizontal[k]), bodyless: t.bodyless, headerLines: t.headerLines.map((k) => horizontal[k]) })),
     remaining: lines.filter((l) => !consumed.has(l)),
     carriedUsed: tables.flatMap((t) => (t.carried ?? []).map((k) => carriedH[k])),
   };
