@@ -15,7 +15,7 @@ import { detectGrids, forEachComponent, otsuThreshold, unrotatePoint, type Binar
 import { unescapeHtml, wordsFromHocr, type HocrWord } from './hocr.js';
 import { correctHeaderCell, correctMarkerRow, correctPhrase, correctStubWord, dropStrayQuote, shortWordsNear } from './lexicon.js';
 import { encodePgm, type GrayImage, type RenderedPage } from './render.js';
-import { bandLines, cellInk, findOcrColumnTables, inkPieces, misread, printEm, staggeredLinePieces, wordsOnInk, type InkPiece, type OcrLine, type PlacedChar, type PlacedWord } from './unruled.js';
+import { bandLines, cellInk, findOcrColumnTables, linePieces, misread, printEm, staggeredLinePieces, wordsOnInk, type InkPiece, type OcrLine, type PlacedChar, type PlacedWord } from './unruled.js';
 
 const require = createRequire(import.meta.url);
 
@@ -715,9 +715,6 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
     );
     return chars;
   };
-  // Pieces cut at gaps a little wider than a word space: a decimal point is dropped from the
-  // binary image with the specks, and the gap it leaves must not cut an amount.
-  const piecesOf = (band: Band) => inkPieces(masked, band, 0.7 * lineH, 0.25 * lineH);
   // Ink on the gray page (specks included) under a character's box.
   const inked = (c: { x0: number; y0: number; x1: number; y1: number }): boolean => {
     for (let y = Mmax(0, Mfloor(c.y0)); y < Mmin(clean.height, Mceil(c.y1)); y++) {
@@ -742,7 +739,7 @@ export async function readRenderedPage(page: RenderedPage, pageNumber: number, r
         const lines = staggeredLinePieces(masked, j.band, lineH);
         return (await Promise.all(lines.map(readPiece))).filter((w): w is PlacedWord => w !== undefined);
       }
-      const pieces = piecesOf(j.band);
+      const pieces = linePieces(masked, j.band, lineH);
       const words = wordsOnInk(pieces, placed(j), 0.25 * lineH, lineH, inked);
       const at = (p: InkPiece) => words.find((w) => w.x0 === p.x0 && w.y0 === p.y0 && w.x1 === p.x1 && w.y1 === p.y1);
       // A piece the line reading got wrong is read on its own (few per page: sparse header words).

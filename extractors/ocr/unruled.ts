@@ -171,13 +171,22 @@ export function inkPieces(bin: { width: number; height: number; data: Uint8Array
   return [...out.values()].sort((p, q) => p.y0 - q.y0 || p.x0 - q.x0);
 }
 
+/**
+ * The pieces of a line of print (`lineH` its height, px): cut at gaps a little wider than a word space,
+ * since a decimal point is dropped from the binary image with the specks and the gap it leaves must
+ * not cut an amount; lines a quarter of a line height apart stay apart.
+ */
+export function linePieces(bin: { width: number; height: number; data: Uint8Array }, band: InkPiece, lineH: number): InkPiece[] {
+  return inkPieces(bin, band, 0.7 * lineH, 0.25 * lineH);
+}
+
 /** A piece of ink this many line heights tall holds more than one line. */
 const TALL_PIECE = 1.6;
 
 /**
  * The pieces of a band of staggered lines, one line each: headings wrapped over two lines beside
  * one-line ones set between them, or a wrapped label beside its amounts. Pieces are cut as a line's
- * (`inkPieces` at 0.7 / 0.25 of the line height `lineH`); one taller than a line is cut again at
+ * (`linePieces`, `lineH` the line height); one taller than a line is cut again at
  * narrower gaps (a wrapped heading's first line runs into the next heading, set half a line lower),
  * unless every part is as tall (one line of large print: a title), and a part still taller than a
  * line (two lines of one heading, a hair apart) is cut where a row between its lines is nearly blank.
@@ -189,8 +198,10 @@ export function staggeredLinePieces(bin: { width: number; height: number; data: 
     const h = p.y1 - p.y0;
     const n = Math.round(h / lineH);
     if (!tall(p) || n < 2) return [p];
+    // Ink per pixel row of the piece, from row `top`.
+    const top = Math.floor(p.y0);
     const ink: number[] = [];
-    for (let y = Math.floor(p.y0); y < Math.ceil(p.y1); y++) {
+    for (let y = top; y < Math.ceil(p.y1); y++) {
       let k = 0;
       for (let x = Math.max(0, Math.floor(p.x0)); x < Math.min(W, Math.ceil(p.x1)); x++) k += bin.data[y * W + x];
       ink.push(k);
@@ -200,21 +211,22 @@ export function staggeredLinePieces(bin: { width: number; height: number; data: 
     const cuts: number[] = [];
     for (let k = 1; k < n; k++) {
       const at = p.y0 + (k * h) / n;
+      // the row least inked near `at` (the nearer of two as little), inside the piece
       let best = -1;
       for (let y = Math.round(at - 0.3 * lineH); y <= Math.round(at + 0.3 * lineH); y++) {
-        const i = y - Math.floor(p.y0);
+        const i = y - top;
         if (i <= 0 || i >= ink.length - 1) continue;
-        if (best < 0 || ink[i] < ink[best - Math.floor(p.y0)] || (ink[i] === ink[best - Math.floor(p.y0)] && Math.abs(y - at) < Math.abs(best - at))) best = y;
+        if (best < 0 || ink[i] < ink[best] || (ink[i] === ink[best] && Math.abs(y - at) < Math.abs(best + top - at))) best = i;
       }
       // Only a nearly blank row parts two lines: the middle of a line of large print is inked across.
-      if (best >= 0 && ink[best - Math.floor(p.y0)] <= blank) cuts.push(best);
+      if (best >= 0 && ink[best] <= blank) cuts.push(best + top);
     }
     if (!cuts.length) return [p];
     const edges = [p.y0, ...cuts, p.y1];
     // Each row's own ink (the cut box still spans the whole piece's width).
-    return edges.slice(1).flatMap((y1, k) => inkPieces(bin, { x0: p.x0, y0: edges[k], x1: p.x1, y1 }, 0.7 * lineH, 0.25 * lineH));
+    return edges.slice(1).flatMap((y1, k) => linePieces(bin, { x0: p.x0, y0: edges[k], x1: p.x1, y1 }, lineH));
   };
-  return inkPieces(bin, band, 0.7 * lineH, 0.25 * lineH).flatMap((p) => {
+  return linePieces(bin, band, lineH).flatMap((p) => {
     if (!tall(p)) return [p];
     const parts = inkPieces(bin, p, 0.3 * lineH, 0.25 * lineH);
     return (parts.every(tall) ? [p] : parts).flatMap(rows);
