@@ -16,7 +16,7 @@ import { GroundTruthSchema } from '../schemas/facts.js';
 import { extractDocument } from '../src/pipeline/index.js';
 import { recordFacts } from '../src/export/facts.js';
 import { processBench } from './bench-process.js';
-import { compareByTable, compareFacts, HandCheckedSchema, ProducerManifestSchema, type HeldoutSet } from '../src/evaluate/accuracy.js';
+import { compareByTable, compareFacts, HandCheckedSchema, HeldoutSetSchema, ProducerManifestSchema, type HeldoutSet } from '../src/evaluate/accuracy.js';
 import type { DocumentRecord } from '../schemas/record.js';
 import type { Fact, GroundTruth } from '../schemas/facts.js';
 
@@ -146,8 +146,9 @@ async function main() {
   let cpuTotal = 0;
   let wallTotal = 0;
   // one slot per held-out set (index 0: the tuned fixtures)
-  const truthCells = new Array<number>(13).fill(0);
-  const exactCells = new Array<number>(13).fill(0);
+  const slots = HeldoutSetSchema.options.length + 1;
+  const truthCells = new Array<number>(slots).fill(0);
+  const exactCells = new Array<number>(slots).fill(0);
   const records = new Map<string, DocumentRecord>();
   for (const doc of docs) {
     const bytes = new Uint8Array(readFileSync(doc.path));

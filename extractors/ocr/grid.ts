@@ -793,8 +793,8 @@ function reachTouchingInk(table: TableGridPx, bin: BinaryImage, margin: number, 
   // speck of the rule left by the erasure is shorter, or stands elsewhere), short of the cell's height.
   const glyphIn = (xa: number, xb: number, r: GridCellPx['inner']) => {
     const strip = inkRows(xa, xb, r.y0, r.y1);
-    const text = inkRows(r.x0, r.x1, r.y0, r.y1);
     if (!strip) return false;
+    const text = inkRows(r.x0, r.x1, r.y0, r.y1);
     const span = strip[1] - strip[0] + 1;
     // (a cell whose only print stands in the strip: a glyph's height of ink)
     if (!text) return span >= dpi * 0.07 && span < 0.7 * (r.y1 - r.y0);
